@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Flurl.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using WeChat.Api.Wire;
+using WeChat.Options;
+
+namespace WeChat.Api;
+
+/// <summary>
+/// The component (third-party platform) APIs. WeChat answers failures as HTTP 200 with an errcode; every such
+/// answer, every HTTP failure and every timeout becomes a classified <see cref="WeChatApiException"/>.
+/// Transient failures are retried with exponential backoff before they are reported.
+/// </summary>
+public sealed partial class ComponentApiClient : IComponentApi
+{
+    private const string ComponentTokenParameter = "component_access_token";
+    private const string AccessTokenParameter = "access_token";
+
+    private readonly IFlurlClient _client;
+    private readonly WeChatOptions _options;
+    private readonly ILogger<ComponentApiClient> _logger;
+    private readonly ResiliencePipeline _retry;
+
+    public ComponentApiClient(IFlurlClient client, IOptions<WeChatOptions> options, ILogger<ComponentApiClient> logger)
+    {
+        _client = client;
+        _options = options.Value;
+        _logger = logger;
+        _retry = BuildRetry(_options, logger);
+    }
+
+    public Task<ComponentTokenResponse> GetComponentTokenAsync(string componentAppId, string appSecret, string ticket, CancellationToken cancellationToken = default) =>
+        PostAsync<ComponentTokenResponse>(ComponentApis.ComponentToken, null, null,
+            new ComponentTokenRequest(componentAppId, appSecret, ticket), cancellationToken);
+
+    public Task StartPushTicketAsync(string componentAppId, string appSecret, CancellationToken cancellationToken = default) =>
+        PostAsync<JsonElement>(ComponentApis.StartPushTicket, null, null,
+            new StartPushTicketRequest(componentAppId, appSecret), cancellationToken);
+
+    public Task<PreAuthCodeResponse> CreatePreAuthCodeAsync(string componentToken, string componentAppId, CancellationToken cancellationToken = default) =>
+        PostAsync<PreAuthCodeResponse>(ComponentApis.CreatePreAuthCode, ComponentTokenParameter, componentToken,
+            new ComponentAppIdRequest(componentAppId), cancellationToken);
+
+    public Task<QueryAuthResponse> QueryAuthAsync(string componentToken, string componentAppId, string authorizationCode, CancellationToken cancellationToken = default) =>
+        PostAsync<QueryAuthResponse>(ComponentApis.QueryAuth, ComponentTokenParameter, componentToken,
+            new QueryAuthRequest(componentAppId, authorizationCode), cancellationToken);
+
+    public Task<AuthorizerTokenResponse> RefreshAuthorizerTokenAsync(string componentToken, string componentAppId, string authorizerAppId, string refreshToken, CancellationToken cancellationToken = default) =>
+        PostAsync<AuthorizerTokenResponse>(ComponentApis.AuthorizerToken, ComponentTokenParameter, componentToken,
+            new AuthorizerTokenRequest(componentAppId, authorizerAppId, refreshToken), cancellationToken);
+
+    public Task<AuthorizerInfoResponse> GetAuthorizerInfoAsync(string componentToken, string componentAppId, string authorizerAppId, CancellationToken cancellationToken = default) =>
+        PostAsync<AuthorizerInfoResponse>(ComponentApis.GetAuthorizerInfo, ComponentTokenParameter, componentToken,
+            new AuthorizerInfoRequest(componentAppId, authorizerAppId), cancellationToken);
+
+    public Task<AuthorizerListResponse> GetAuthorizerListAsync(string componentToken, string componentAppId, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, ComponentApis.AuthorizerListMaxPage);
+        return PostAsync<AuthorizerListResponse>(ComponentApis.GetAuthorizerList, ComponentTokenParameter, componentToken,
+            new AuthorizerListRequest(componentAppId, offset, count), cancellationToken);
+    }
+
+    public async IAsyncEnumerable<AuthorizerListItem> ListAllAuthorizersAsync(string componentToken, string componentAppId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var page = await GetAuthorizerListAsync(componentToken, componentAppId, offset, ComponentApis.AuthorizerListMaxPage, cancellationToken);
+            foreach (var item in page.List)
+            {
+                yield return item;
+            }
+
+            offset += page.List.Count;
+            if (page.List.Count == 0 || offset >= page.TotalCount)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public Task SendCustomTextMessageAsync(string authorizerToken, string openId, string content, CancellationToken cancellationToken = default) =>
+        PostAsync<JsonElement>(ComponentApis.CustomSend, AccessTokenParameter, authorizerToken,
+            new CustomTextMessageRequest(openId, "text", new CustomText(content)), cancellationToken);
+
+    public Task<JsApiTicketResponse> GetJsApiTicketAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
+        SendAsync<JsApiTicketResponse>(ComponentApis.GetTicket, AccessTokenParameter, authorizerToken,
+            (request, ct) => request.SetQueryParam("type", "jsapi").GetAsync(cancellationToken: ct), cancellationToken);
+
+    private Task<T> PostAsync<T>(string api, string? tokenParameter, string? token, object body, CancellationToken cancellationToken) =>
+        SendAsync<T>(api, tokenParameter, token, (request, ct) => request.PostJsonAsync(body, cancellationToken: ct), cancellationToken);
+
+    private async Task<T> SendAsync<T>(
+        string api,
+        string? tokenParameter,
+        string? token,
+        Func<IFlurlRequest, CancellationToken, Task<IFlurlResponse>> send,
+        CancellationToken cancellationToken) =>
+        await _retry.ExecuteAsync(async ct =>
+        {
+            var request = _client.Request(api).AllowAnyHttpStatus().WithTimeout(_options.RequestTimeout);
+            if (tokenParameter is not null)
+            {
+                request.SetQueryParam(tokenParameter, token);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var body = await SendOnceAsync(api, request, send, ct);
+            var result = WeChatResponse.Read<T>(api, body.StatusCode, body.Content);
+            LogCall(api, body.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result;
+        }, cancellationToken);
+
+    private async Task<(int StatusCode, string Content)> SendOnceAsync(
+        string api,
+        IFlurlRequest request,
+        Func<IFlurlRequest, CancellationToken, Task<IFlurlResponse>> send,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await send(request, cancellationToken);
+            return (response.StatusCode, await response.GetStringAsync());
+        }
+        catch (FlurlHttpTimeoutException)
+        {
+            throw new WeChatApiException(api, null, $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s", WeChatErrorKind.Transient);
+        }
+        catch (FlurlHttpException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Flurl's own message carries the URL and so the token: keep only the transport cause.
+            throw new WeChatApiException(api, null, "the connection failed", WeChatErrorKind.Transient,
+                ex.InnerException is HttpRequestException inner ? new HttpRequestException(inner.Message, null, inner.StatusCode) : null);
+        }
+    }
+
+    private static ResiliencePipeline BuildRetry(WeChatOptions options, ILogger logger)
+    {
+        if (options.TransientRetries == 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<WeChatApiException>(e => e.Kind == WeChatErrorKind.Transient),
+                MaxRetryAttempts = options.TransientRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                OnRetry = args =>
+                {
+                    LogRetry(logger, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.Message);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private void LogCall(string api, int statusCode, double elapsedMs) => LogCompleted(_logger, api, statusCode, elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WeChat {Api} answered HTTP {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void LogCompleted(ILogger logger, string api, int statusCode, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WeChat call failed transiently ({Reason}); retry {Attempt} in {DelayMs:0} ms")]
+    private static partial void LogRetry(ILogger logger, int attempt, double delayMs, string? reason);
+}

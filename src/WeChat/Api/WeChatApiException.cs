@@ -1,0 +1,34 @@
+namespace WeChat.Api;
+
+/// <summary>
+/// A failed WeChat API call. <see cref="Api"/> is the path only: tokens travel in query strings and never
+/// appear in this exception, its message or its inner exception.
+/// </summary>
+public sealed class WeChatApiException : Exception
+{
+    public WeChatApiException(string api, int? errorCode, string errorMessage, WeChatErrorKind kind, Exception? inner = null)
+        : base(Describe(api, errorCode, errorMessage), inner)
+    {
+        Api = api;
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+        Kind = kind;
+    }
+
+    public string Api { get; }
+
+    /// <summary>WeChat's errcode; null when the call failed below the API (HTTP status, timeout, connection).</summary>
+    public int? ErrorCode { get; }
+
+    public string ErrorMessage { get; }
+
+    public WeChatErrorKind Kind { get; }
+
+    public static WeChatApiException FromErrorCode(string api, int errorCode, string errorMessage) =>
+        new(api, errorCode, errorMessage, WeChatErrorCodes.Classify(errorCode));
+
+    private static string Describe(string api, int? errorCode, string errorMessage) =>
+        errorCode is { } code
+            ? $"WeChat {api} failed with errcode {code}: {errorMessage}"
+            : $"WeChat {api} failed: {errorMessage}";
+}

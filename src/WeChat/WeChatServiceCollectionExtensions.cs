@@ -1,0 +1,36 @@
+using Flurl.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WeChat.Api;
+using WeChat.Options;
+
+namespace WeChat;
+
+public static class WeChatServiceCollectionExtensions
+{
+    public const string HttpClientName = "WeChat";
+
+    /// <summary>Binds and validates the <c>WeChat</c> section and registers the component API client.</summary>
+    public static IServiceCollection AddWeChatApi(this IServiceCollection services)
+    {
+        services.AddOptions<WeChatOptions>().BindConfiguration(WeChatOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
+
+        // Redirects are never followed: WeChat's APIs don't redirect, and a redirect would carry the token elsewhere.
+        services.AddHttpClient(HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+        services.AddSingleton<IComponentApi>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WeChatOptions>>();
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+            http.BaseAddress = new Uri(options.Value.ApiBaseUrl.TrimEnd('/') + "/");
+            http.Timeout = Timeout.InfiniteTimeSpan;
+            return ActivatorUtilities.CreateInstance<ComponentApiClient>(sp, new FlurlClient(http));
+        });
+        return services;
+    }
+}
