@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Sandbox.State;
+using WeChat.Api;
+
+namespace Sandbox.Endpoints;
+
+/// <summary>One WeChat API request as a handler sees it: the JSON body, the query, and who the call is for.</summary>
+public sealed class ApiCall(HttpContext http, string api, JsonObject body, SandboxOptions options, TokenIssuer tokens, QuotaBook quotas)
+{
+    public HttpContext Http { get; } = http;
+
+    public string? ComponentAppId { get; private set; }
+
+    public string? AuthorizerAppId { get; set; }
+
+    public string? Query(string name) => Http.Request.Query[name].FirstOrDefault();
+
+    public string? Text(string name) => body[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    public string RequiredText(string name, int errorCode = WeChatErrorCodes.DataFormatError) =>
+        Text(name) is { Length: > 0 } text ? text : throw new SandboxApiError(errorCode);
+
+    public JsonNode? Node(string name) => body[name];
+
+    public int? Integer(string name) => body[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+
+    /// <summary>The platform named in the body: 40013 when unknown, 61004 when the caller's IP is not whitelisted, 45009 past the quota.</summary>
+    public SandboxComponent Component(string field = "component_appid")
+    {
+        var component = options.FindComponent(Text(field)) ?? throw new SandboxApiError(WeChatErrorCodes.InvalidAppId);
+        return Admit(component, component.AppId);
+    }
+
+    /// <summary>Checks the component_access_token (either query name) and that it belongs to <paramref name="component"/>.</summary>
+    public void RequireComponentToken(SandboxComponent component)
+    {
+        var token = RequireToken(Query("component_access_token") ?? Query("access_token"), TokenKind.Component);
+        if (token.ComponentAppId != component.AppId)
+        {
+            throw new SandboxApiError(WeChatErrorCodes.InvalidAppId);
+        }
+    }
+
+    /// <summary>Checks an authorizer_access_token and returns the platform acting with it.</summary>
+    public IssuedToken RequireAuthorizerToken()
+    {
+        var token = RequireToken(Query("access_token"), TokenKind.Authorizer);
+        AuthorizerAppId = token.AuthorizerAppId;
+        Admit(options.FindComponent(token.ComponentAppId) ?? throw new SandboxApiError(WeChatErrorCodes.InvalidComponent), token.AuthorizerAppId!);
+        return token;
+    }
+
+    private IssuedToken RequireToken(string? value, TokenKind kind)
+    {
+        var (token, errorCode) = tokens.Check(value, kind);
+        return token ?? throw new SandboxApiError(errorCode);
+    }
+
+    private SandboxComponent Admit(SandboxComponent component, string quotaAppId)
+    {
+        ComponentAppId = component.AppId;
+        var caller = Http.Connection.RemoteIpAddress;
+        if (component.AllowedClientIps.Count > 0 &&
+            (caller is null || !component.AllowedClientIps.Contains(caller.MapToIPv4().ToString(), StringComparer.Ordinal)))
+        {
+            throw new SandboxApiError(WeChatErrorCodes.ClientIpNotRegistered);
+        }
+
+        if (!quotas.TryUse(quotaAppId, api))
+        {
+            throw new SandboxApiError(WeChatErrorCodes.DailyQuotaReached);
+        }
+
+        return component;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Text.Json.Nodes;
+using Sandbox.State;
+using WeChat.Api;
+
+namespace Sandbox.Endpoints;
+
+/// <summary>The component APIs of ../shared/wechat-protocol.md §3, with WeChat's validation and error codes.</summary>
+internal static class ComponentApiEndpoints
+{
+    public static void MapComponentApis(this IEndpointRouteBuilder routes)
+    {
+        routes.MapWeChatApi("POST", ComponentApis.ComponentToken, ComponentToken);
+        routes.MapWeChatApi("POST", ComponentApis.StartPushTicket, StartPushTicket);
+        routes.MapWeChatApi("POST", ComponentApis.CreatePreAuthCode, CreatePreAuthCode);
+        routes.MapWeChatApi("POST", ComponentApis.QueryAuth, QueryAuth);
+        routes.MapWeChatApi("POST", ComponentApis.AuthorizerToken, AuthorizerToken);
+        routes.MapWeChatApi("POST", ComponentApis.GetAuthorizerInfo, GetAuthorizerInfo);
+        routes.MapWeChatApi("POST", ComponentApis.GetAuthorizerList, GetAuthorizerList);
+        routes.MapWeChatApi("POST", "cgi-bin/component/clear_quota/v2", ClearQuota);
+    }
+
+    private static object ComponentToken(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        var secret = call.RequiredText("component_appsecret", 41004);
+        if (secret != component.AppSecret)
+        {
+            throw new SandboxApiError(WeChatErrorCodes.InvalidAppSecret);
+        }
+
+        if (world.Tickets.Check(component.AppId, call.Text("component_verify_ticket")) is var ticketError and not 0)
+        {
+            throw new SandboxApiError(ticketError);
+        }
+
+        var lifetime = world.Options.ComponentTokenLifetime;
+        var token = world.Tokens.Issue(TokenKind.Component, component.AppId, null, lifetime);
+        return new JsonObject
+        {
+            ["component_access_token"] = token.Value,
+            ["expires_in"] = (int)lifetime.TotalSeconds,
+        };
+    }
+
+    private static object StartPushTicket(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        if (call.RequiredText("component_secret", 41004) != component.AppSecret)
+        {
+            throw new SandboxApiError(WeChatErrorCodes.InvalidAppSecret);
+        }
+
+        world.PushInBackground("component_verify_ticket", ct => world.Pusher.PushTicketAsync(component, ct));
+        return ApiPipeline.Ok();
+    }
+
+    private static object CreatePreAuthCode(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        call.RequireComponentToken(component);
+        var code = world.Codes.CreatePreAuthCode(component.AppId);
+        return new JsonObject
+        {
+            ["pre_auth_code"] = code.Value,
+            ["expires_in"] = (int)world.Options.PreAuthCodeLifetime.TotalSeconds,
+        };
+    }
+
+    private static object QueryAuth(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        call.RequireComponentToken(component);
+        var (code, error) = world.Codes.ConsumeAuthorizationCode(component.AppId, call.Text("authorization_code"));
+        if (code is null)
+        {
+            throw new SandboxApiError(error);
+        }
+
+        call.AuthorizerAppId = code.AuthorizerAppId;
+        var authorization = world.Authorizations.Find(component.AppId, code.AuthorizerAppId);
+        if (authorization is not { Active: true })
+        {
+            throw new SandboxApiError(WeChatErrorCodes.ComponentNotAuthorized);
+        }
+
+        world.Authorizations.MarkExchanged(authorization);
+        var lifetime = world.Options.AuthorizerTokenLifetime;
+        var token = world.Tokens.Issue(TokenKind.Authorizer, component.AppId, code.AuthorizerAppId, lifetime);
+        return new JsonObject
+        {
+            ["authorization_info"] = new JsonObject
+            {
+                ["authorizer_appid"] = code.AuthorizerAppId,
+                ["authorizer_access_token"] = token.Value,
+                ["expires_in"] = (int)lifetime.TotalSeconds,
+                ["authorizer_refresh_token"] = authorization.RefreshToken,
+                ["func_info"] = FuncInfo(authorization),
+            },
+        };
+    }
+
+    private static object AuthorizerToken(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        call.RequireComponentToken(component);
+        var authorizerAppId = call.RequiredText("authorizer_appid");
+        call.AuthorizerAppId = authorizerAppId;
+        var refreshToken = world.Authorizations.UseRefreshToken(component.AppId, authorizerAppId, call.Text("authorizer_refresh_token"))
+            ?? throw new SandboxApiError(WeChatErrorCodes.RefreshTokenInvalid);
+
+        var lifetime = world.Options.AuthorizerTokenLifetime;
+        var token = world.Tokens.Issue(TokenKind.Authorizer, component.AppId, authorizerAppId, lifetime);
+        return new JsonObject
+        {
+            ["authorizer_access_token"] = token.Value,
+            ["expires_in"] = (int)lifetime.TotalSeconds,
+            ["authorizer_refresh_token"] = refreshToken,
+        };
+    }
+
+    private static object GetAuthorizerInfo(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        call.RequireComponentToken(component);
+        var authorizerAppId = call.RequiredText("authorizer_appid");
+        call.AuthorizerAppId = authorizerAppId;
+        var account = world.FindAccount(authorizerAppId);
+        var authorization = world.Authorizations.Find(component.AppId, authorizerAppId);
+        if (account is null || authorization is not { Active: true })
+        {
+            throw new SandboxApiError(WeChatErrorCodes.ComponentNotAuthorized);
+        }
+
+        var info = new JsonObject
+        {
+            ["nick_name"] = account.NickName,
+            ["head_img"] = $"http://wx.qlogo.cn/mmopen/{account.AppId}/0",
+            ["service_type_info"] = new JsonObject { ["id"] = account.Kind == SandboxAccountKind.MiniProgram ? 0 : 2 },
+            ["verify_type_info"] = new JsonObject { ["id"] = 0 },
+            ["user_name"] = account.UserName,
+            ["principal_name"] = account.PrincipalName,
+            ["alias"] = "",
+            ["business_info"] = new JsonObject { ["open_store"] = 0, ["open_scan"] = 0, ["open_pay"] = 0, ["open_card"] = 0, ["open_shake"] = 0 },
+            ["qrcode_url"] = $"http://mmbiz.qpic.cn/mmbiz_jpg/{account.AppId}/0",
+            ["account_status"] = 1,
+        };
+        if (account.Kind == SandboxAccountKind.MiniProgram)
+        {
+            info["signature"] = $"{account.NickName} (sandbox mini program)";
+            info["MiniProgramInfo"] = new JsonObject
+            {
+                ["network"] = new JsonObject { ["RequestDomain"] = new JsonArray(), ["WsRequestDomain"] = new JsonArray(), ["UploadDomain"] = new JsonArray(), ["DownloadDomain"] = new JsonArray() },
+                ["categories"] = new JsonArray(),
+                ["visit_status"] = 0,
+            };
+        }
+
+        return new JsonObject
+        {
+            ["authorizer_info"] = info,
+            ["authorization_info"] = new JsonObject
+            {
+                ["authorizer_appid"] = authorizerAppId,
+                ["authorizer_refresh_token"] = authorization.RefreshToken,
+                ["func_info"] = FuncInfo(authorization),
+            },
+        };
+    }
+
+    private static object GetAuthorizerList(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        call.RequireComponentToken(component);
+        var offset = call.Integer("offset") ?? 0;
+        var count = call.Integer("count") ?? 0;
+        if (offset < 0 || count is < 1 or > ComponentApis.AuthorizerListMaxPage)
+        {
+            throw new SandboxApiError(WeChatErrorCodes.DataFormatError);
+        }
+
+        var all = world.Authorizations.Active(component.AppId);
+        var list = new JsonArray();
+        foreach (var authorization in all.Skip(offset).Take(count))
+        {
+            var item = new JsonObject { ["authorizer_appid"] = authorization.AuthorizerAppId };
+            if (authorization.Exchanged)
+            {
+                item["refresh_token"] = authorization.RefreshToken;
+            }
+
+            item["auth_time"] = authorization.AuthorizedAt.ToUnixTimeSeconds();
+            list.Add(item);
+        }
+
+        return new JsonObject { ["total_count"] = all.Count, ["list"] = list };
+    }
+
+    private static object ClearQuota(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        if (call.RequiredText("appsecret", 41004) != component.AppSecret)
+        {
+            throw new SandboxApiError(WeChatErrorCodes.InvalidAppSecret);
+        }
+
+        var appId = call.Text("appid") ?? component.AppId;
+        return world.Quotas.TryClear(appId) ? ApiPipeline.Ok() : throw new SandboxApiError(WeChatErrorCodes.ClearQuotaLimitReached);
+    }
+
+    private static JsonArray FuncInfo(Authorization authorization) =>
+        new(authorization.PermissionSets
+            .Select(id => (JsonNode)new JsonObject { ["funcscope_category"] = new JsonObject { ["id"] = id } })
+            .ToArray());
+}

@@ -1,0 +1,40 @@
+using WeChat.Api;
+
+namespace Sandbox.Endpoints;
+
+/// <summary>An errcode answer, thrown by an API handler and turned into WeChat's HTTP 200 error JSON.</summary>
+public sealed class SandboxApiError(int errorCode) : Exception(ErrorMessages.For(errorCode))
+{
+    public int ErrorCode { get; } = errorCode;
+}
+
+public static class ErrorMessages
+{
+    private static readonly Dictionary<int, string> Messages = new()
+    {
+        [WeChatErrorCodes.SystemBusy] = "system error",
+        [WeChatErrorCodes.InvalidCredential] = "invalid credential, access_token is invalid or not latest",
+        [WeChatErrorCodes.InvalidAppId] = "invalid appid",
+        [WeChatErrorCodes.InvalidAccessToken] = "invalid access_token",
+        [WeChatErrorCodes.InvalidAppSecret] = "invalid appsecret",
+        [WeChatErrorCodes.AccessTokenMissing] = "access_token missing",
+        [41004] = "appsecret missing",
+        [WeChatErrorCodes.AccessTokenExpired] = "access_token expired",
+        [WeChatErrorCodes.DailyQuotaReached] = "reach max api daily quota limit",
+        [WeChatErrorCodes.MinuteQuotaReached] = "api minute-quota reach limit mustslower retry next minute",
+        [WeChatErrorCodes.DataFormatError] = "data format error",
+        [WeChatErrorCodes.ApiUnauthorized] = "api unauthorized",
+        [WeChatErrorCodes.ClearQuotaLimitReached] = "forbid to clear quota because of reaching the limit",
+        [WeChatErrorCodes.ComponentNotAuthorized] = "component is not authorized by this account",
+        [WeChatErrorCodes.ClientIpNotRegistered] = "access clientip is not registered",
+        [WeChatErrorCodes.TicketExpired] = "component ticket is expired",
+        [WeChatErrorCodes.TicketInvalid] = "component ticket is invalid",
+        [WeChatErrorCodes.CodeInvalid] = "code is invalid",
+        [WeChatErrorCodes.CodeExpired] = "code is expired",
+        [WeChatErrorCodes.InvalidComponent] = "invalid component",
+        [WeChatErrorCodes.MustUseComponentToken] = "must use component token for component api",
+        [WeChatErrorCodes.RefreshTokenInvalid] = "refresh_token is invalid",
+    };
+
+    public static string For(int errorCode) => Messages.GetValueOrDefault(errorCode, "error");
+}

@@ -1,0 +1,92 @@
+namespace Sandbox;
+
+/// <summary>The <c>Sandbox</c> configuration section: the platforms and accounts this emulated WeChat knows.</summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Sandbox";
+
+    public List<SandboxComponent> Components { get; set; } = [];
+
+    public List<SandboxAccount> Accounts { get; set; } = [];
+
+    /// <summary>Adds the five groups of full-network-release test accounts (全网发布 专用测试账号).</summary>
+    public bool IncludeReleaseTestAccounts { get; set; } = true;
+
+    public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How often each component gets a ticket push; zero turns the timer off (api_start_push_ticket still pushes).</summary>
+    public TimeSpan TicketPushInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan ComponentTokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);
+
+    public TimeSpan AuthorizerTokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);
+
+    public TimeSpan JsApiTicketLifetime { get; set; } = TimeSpan.FromSeconds(7200);
+
+    public TimeSpan PreAuthCodeLifetime { get; set; } = TimeSpan.FromSeconds(1800);
+
+    /// <summary>The expires_in of the redirect; the authorized push says CreateTime + 3600 as captured from WeChat.</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>How long a superseded token or refresh token keeps working.</summary>
+    public TimeSpan SupersededGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Calls per API path, per appid, per day before 45009; null means unlimited.</summary>
+    public int? DailyQuota { get; set; }
+
+    /// <summary>Attempts of a push (ticket, authorization event, message) before the sandbox gives up.</summary>
+    public int PushAttempts { get; set; } = 3;
+
+    /// <summary>How long a push waits for the platform's answer; WeChat waits 5 seconds.</summary>
+    public TimeSpan PushTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public SandboxComponent? FindComponent(string? appId) =>
+        Components.Find(c => string.Equals(c.AppId, appId, StringComparison.Ordinal));
+}
+
+public sealed class SandboxComponent
+{
+    public string AppId { get; set; } = "";
+
+    public string AppSecret { get; set; } = "";
+
+    public string Token { get; set; } = "";
+
+    public string EncodingAESKey { get; set; } = "";
+
+    /// <summary>授权事件接收URL: tickets and authorization events are pushed here.</summary>
+    public string? EventUrl { get; set; }
+
+    /// <summary>消息与事件接收URL; <c>$APPID$</c> is replaced by the authorizer appid.</summary>
+    public string? MessageUrl { get; set; }
+
+    /// <summary>Egress IPs allowed to call the APIs (IP whitelist); empty allows every caller.</summary>
+    public List<string> AllowedClientIps { get; set; } = [];
+
+    /// <summary>授权发起页域名: when set, the authorization page must be opened from a page on this host.</summary>
+    public string? InitiatingPageDomain { get; set; }
+
+    /// <summary>Permission sets (func_info ids) this platform declared; an authorization grants these.</summary>
+    public List<int> PermissionSets { get; set; } = [1, 2, 3, 4, 11, 17, 18, 19];
+}
+
+public enum SandboxAccountKind
+{
+    OfficialAccount,
+    MiniProgram,
+}
+
+/// <summary>An official account or mini program that can authorize platforms on the sandbox's authorization page.</summary>
+public sealed class SandboxAccount
+{
+    public string AppId { get; set; } = "";
+
+    /// <summary>The original id (gh_...), ToUserName of its messages.</summary>
+    public string UserName { get; set; } = "";
+
+    public string NickName { get; set; } = "";
+
+    public SandboxAccountKind Kind { get; set; }
+
+    public string PrincipalName { get; set; } = "Sandbox Test Co., Ltd.";
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sandbox.Endpoints;
+using Sandbox.Pages;
+using Sandbox.Pushing;
+using Sandbox.State;
+
+namespace Sandbox;
+
+public static class SandboxServiceCollectionExtensions
+{
+    /// <summary>Registers the emulated WeChat: its state, its pushers and the ticket timer.</summary>
+    public static IServiceCollection AddWeChatSandbox(this IServiceCollection services, Action<SandboxOptions>? configure = null)
+    {
+        var options = services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.PostConfigure(o =>
+        {
+            if (o.IncludeReleaseTestAccounts)
+            {
+                o.Accounts.AddRange(ReleaseTestAccounts.All.Where(r => o.Accounts.TrueForAll(a => a.AppId != r.AppId)));
+            }
+        });
+        options.Validate(o => o.Components.TrueForAll(c => WeChat.Crypto.EncodingAesKey.IsValid(c.EncodingAESKey)),
+            "Sandbox:Components:N:EncodingAESKey must be exactly 43 characters from [A-Za-z0-9].").ValidateOnStart();
+
+        services.AddHttpClient(PlatformPusher.HttpClientName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<TicketBook>();
+        services.AddSingleton<CodeBook>();
+        services.AddSingleton<AuthorizationBook>();
+        services.AddSingleton<QuotaBook>();
+        services.AddSingleton<CallRecorder>();
+        services.AddSingleton<FaultPlan>();
+        services.AddSingleton<Journal>();
+        services.AddSingleton<PlatformPusher>();
+        services.AddSingleton<SandboxWorld>();
+        services.AddHostedService<TicketPushService>();
+        return services;
+    }
+
+    /// <summary>Maps WeChat's API and page routes, plus the sandbox's own control API and dashboard.</summary>
+    public static IEndpointRouteBuilder MapWeChatSandbox(this IEndpointRouteBuilder routes)
+    {
+        routes.MapComponentApis();
+        routes.MapAccountApis();
+        routes.MapAuthorizationPages();
+        routes.MapDashboard();
+        routes.MapControlApi();
+        return routes;
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Options;
+using Sandbox.Pushing;
+using Sandbox.State;
+
+namespace Sandbox;
+
+/// <summary>Everything the emulated WeChat knows, in one place for its endpoints and for tests.</summary>
+public sealed partial class SandboxWorld(
+    IOptions<SandboxOptions> options,
+    TimeProvider time,
+    TokenIssuer tokens,
+    TicketBook tickets,
+    CodeBook codes,
+    AuthorizationBook authorizations,
+    QuotaBook quotas,
+    CallRecorder calls,
+    FaultPlan faults,
+    Journal journal,
+    PlatformPusher pusher,
+    IHostApplicationLifetime lifetime,
+    ILogger<SandboxWorld> logger)
+{
+    public SandboxOptions Options => options.Value;
+
+    public TimeProvider Time => time;
+
+    public TokenIssuer Tokens => tokens;
+
+    public TicketBook Tickets => tickets;
+
+    public CodeBook Codes => codes;
+
+    public AuthorizationBook Authorizations => authorizations;
+
+    public QuotaBook Quotas => quotas;
+
+    public CallRecorder Calls => calls;
+
+    public FaultPlan Faults => faults;
+
+    public Journal Journal => journal;
+
+    public PlatformPusher Pusher => pusher;
+
+    public SandboxAccount? FindAccount(string? appId) =>
+        Options.Accounts.Find(a => string.Equals(a.AppId, appId, StringComparison.Ordinal));
+
+    /// <summary>
+    /// WeChat pushes independently of the API answer or redirect that caused the push; so does the sandbox,
+    /// which also keeps a platform that calls WeChat from inside its push handler from waiting on itself.
+    /// </summary>
+    public void PushInBackground(string what, Func<CancellationToken, Task<PushOutcome>> push) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await push(lifetime.ApplicationStopping);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogBackgroundPushFailed(logger, what, ex);
+            }
+        });
+
+    /// <summary>An account approves a platform: a new authorization code and, in the background, the authorized event.</summary>
+    public AuthorizationCode Approve(SandboxComponent component, SandboxAccount account, string preAuthCode, IReadOnlyList<int> permissionSets, bool pushEvent = true)
+    {
+        var (_, isUpdate) = authorizations.Authorize(component.AppId, account.AppId, permissionSets);
+        var code = codes.CreateAuthorizationCode(component.AppId, account.AppId);
+        if (pushEvent)
+        {
+            var infoType = isUpdate ? "updateauthorized" : "authorized";
+            PushInBackground(infoType, ct => pusher.PushAuthorizationAsync(component, infoType, code, preAuthCode, ct));
+        }
+
+        return code;
+    }
+
+    /// <summary>An account revokes a platform: its tokens and refresh token die and the unauthorized event is pushed.</summary>
+    public bool Revoke(SandboxComponent component, string authorizerAppId, bool pushEvent = true)
+    {
+        if (!authorizations.Revoke(component.AppId, authorizerAppId))
+        {
+            return false;
+        }
+
+        tokens.InvalidateAuthorizer(component.AppId, authorizerAppId);
+        if (pushEvent)
+        {
+            PushInBackground("unauthorized", ct => pusher.PushUnauthorizedAsync(component, authorizerAppId, ct));
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox background push {What} failed")]
+    private static partial void LogBackgroundPushFailed(ILogger logger, string what, Exception exception);
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+
+namespace Sandbox.State;
+
+/// <summary>Daily call quota per appid and API (45009), and the monthly budget of clear_quota resets (48006).</summary>
+public sealed class QuotaBook(TimeProvider time, IOptions<SandboxOptions> options)
+{
+    public const int ResetsPerMonth = 10;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string AppId, string Api, DateOnly Day), int> _used = [];
+    private readonly HashSet<(string AppId, string Api)> _exhausted = [];
+    private readonly Dictionary<(string AppId, int Year, int Month), int> _resets = [];
+
+    /// <summary>Counts a call; false when the quota was already used up.</summary>
+    public bool TryUse(string appId, string api)
+    {
+        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        lock (_lock)
+        {
+            if (_exhausted.Contains((appId, api)))
+            {
+                return false;
+            }
+
+            var used = _used.GetValueOrDefault((appId, api, day));
+            if (options.Value.DailyQuota is { } limit && used >= limit)
+            {
+                return false;
+            }
+
+            _used[(appId, api, day)] = used + 1;
+            return true;
+        }
+    }
+
+    public void Exhaust(string appId, string api)
+    {
+        lock (_lock)
+        {
+            _exhausted.Add((appId, api));
+        }
+    }
+
+    /// <summary>Resets an appid's quotas; false once this month's resets are used up.</summary>
+    public bool TryClear(string appId)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            var key = (appId, now.Year, now.Month);
+            var resets = _resets.GetValueOrDefault(key);
+            if (resets >= ResetsPerMonth)
+            {
+                return false;
+            }
+
+            _resets[key] = resets + 1;
+            _exhausted.RemoveWhere(e => e.AppId == appId);
+            foreach (var used in _used.Keys.Where(k => k.AppId == appId).ToList())
+            {
+                _used.Remove(used);
+            }
+
+            return true;
+        }
+    }
+}
