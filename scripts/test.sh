@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on a fresh machine: installs what the tests need, then `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+dotnet build -c Release -warnaserror 2>&1 | tail -n 3
+set +e
+dotnet test -c Release --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# A plain closing line that any CI reader understands.
+passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E '^\s+failed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
