@@ -1,0 +1,10 @@
+namespace Grains;
+
+/// <summary>An operator's view of a platform: ticket age and token time left, never the values.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ComponentStatus(
+    [property: Id(0)] string ComponentAppId,
+    [property: Id(1)] DateTimeOffset? TicketReceivedAt,
+    [property: Id(2)] DateTimeOffset? TokenExpiresAt,
+    [property: Id(3)] int AuthorizerCount,
+    [property: Id(4)] string? LastProblem);

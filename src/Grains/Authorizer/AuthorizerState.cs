@@ -1,0 +1,43 @@
+namespace Grains.Authorizer;
+
+/// <summary>One authorized account's tokens. The refresh token is the one thing that must never be lost.</summary>
+[GenerateSerializer]
+public sealed class AuthorizerState
+{
+    /// <summary>False until the first grant or restore: a grain for an account that never authorized stays empty.</summary>
+    [Id(0)]
+    public bool Known { get; set; }
+
+    [Id(1)]
+    public AuthorizerStatus Status { get; set; }
+
+    [Id(2)]
+    public string? RefreshToken { get; set; }
+
+    [Id(3)]
+    public string? AccessToken { get; set; }
+
+    [Id(4)]
+    public DateTimeOffset AccessTokenExpiresAt { get; set; }
+
+    [Id(5)]
+    public DateTimeOffset AccessTokenObtainedAt { get; set; }
+
+    [Id(6)]
+    public List<int> PermissionSets { get; set; } = [];
+
+    [Id(7)]
+    public AccountProfile? Profile { get; set; }
+
+    [Id(8)]
+    public DateTimeOffset? AuthorizedAt { get; set; }
+
+    [Id(9)]
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    [Id(10)]
+    public string? LastProblem { get; set; }
+
+    [Id(11)]
+    public DateTimeOffset? QuotaBackoffUntil { get; set; }
+}

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Grains;
+
+/// <summary>The <c>Tokens</c> section: when tokens are refreshed and how failures are paced.</summary>
+public sealed class TokenLifecycleOptions : IValidatableObject
+{
+    public const string Section = "Tokens";
+
+    /// <summary>A token with less than this left is refreshed (WeChat suggests at about 1 h 50 min of 2 h).</summary>
+    public TimeSpan RefreshBefore { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Callers always get a token valid at least this long.</summary>
+    public TimeSpan MinimumValidity { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How often a grain's reminder wakes it to check its token. Shorter than the refresh window, so a tick always
+    /// lands inside it; Orleans reminders tick at most once a minute.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A component_verify_ticket older than this is not used (WeChat: valid 12 hours).</summary>
+    public TimeSpan TicketMaxAge { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long a caller waits for a ticket after asking WeChat to push one.</summary>
+    public TimeSpan TicketWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>No calls for this long after WeChat answers 45009 (daily quota).</summary>
+    public TimeSpan DailyQuotaBackoff { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>No calls for this long after WeChat answers 45011 (per-minute quota).</summary>
+    public TimeSpan MinuteQuotaBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Retry-After offered to callers when WeChat is unreachable and no valid token exists.</summary>
+    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ReminderPeriod < TimeSpan.FromMinutes(1))
+        {
+            yield return new ValidationResult("Tokens:ReminderPeriod must be at least one minute (the Orleans reminder minimum).");
+        }
+
+        if (MinimumValidity <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Tokens:MinimumValidity must be positive.");
+        }
+
+        if (RefreshBefore - MinimumValidity <= ReminderPeriod)
+        {
+            yield return new ValidationResult("Tokens:RefreshBefore minus Tokens:MinimumValidity must exceed Tokens:ReminderPeriod, so a reminder tick always lands in the refresh window.");
+        }
+
+        if (TicketMaxAge <= TimeSpan.Zero || TicketWait <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Tokens:TicketMaxAge and Tokens:TicketWait must be positive.");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+
+namespace Grains;
+
+/// <summary>OpenTelemetry-ready instruments. Tags carry kinds and outcomes, never a token or a secret.</summary>
+public sealed class TokenMetrics
+{
+    public const string MeterName = "WeChat.Tokens";
+
+    private readonly Counter<long> _refreshes;
+    private readonly Counter<long> _failures;
+    private readonly Histogram<double> _remainingAtRefresh;
+    private readonly Counter<long> _statusChanges;
+
+    public TokenMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _refreshes = meter.CreateCounter<long>("wechat.token.refreshes", description: "Tokens obtained from WeChat");
+        _failures = meter.CreateCounter<long>("wechat.token.failures", description: "Failed WeChat token calls by error class");
+        _remainingAtRefresh = meter.CreateHistogram<double>("wechat.token.remaining_at_refresh", unit: "s", description: "Time the old token had left when it was replaced");
+        _statusChanges = meter.CreateCounter<long>("wechat.authorizer.status_changes", description: "Authorizers entering a status");
+    }
+
+    public void Refreshed(string kind, TimeSpan remaining)
+    {
+        _refreshes.Add(1, new KeyValuePair<string, object?>("kind", kind));
+        _remainingAtRefresh.Record(Math.Max(0, remaining.TotalSeconds), new KeyValuePair<string, object?>("kind", kind));
+    }
+
+    public void Failed(string kind, string errorClass) =>
+        _failures.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("class", errorClass));
+
+    public void StatusChanged(AuthorizerStatus status) =>
+        _statusChanges.Add(1, new KeyValuePair<string, object?>("status", status.ToString()));
+}
