@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using WeChat.Crypto;
+using WeChat.Xml;
+
+namespace Grains.Tests.Support;
+
+/// <summary>
+/// The platform's authorization-event URL for grain tests: verifies and decrypts the sandbox's pushes and hands
+/// them to the grains, answering <c>success</c> only after the grain returned (the gateway's contract).
+/// </summary>
+internal sealed class EventForwarder : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EventForwarder(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public IGrainFactory? Grains { get; set; }
+
+    public static async Task<EventForwarder> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var crypt = new MessageCrypt(Accounts.Token, Accounts.EncodingAesKey, Accounts.ComponentAppId);
+        EventForwarder? forwarder = null;
+        app.MapPost("/events", async (HttpContext http) =>
+        {
+            var grains = forwarder!.Grains;
+            if (grains is null)
+            {
+                return Results.StatusCode(503);
+            }
+
+            var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+            var q = http.Request.Query;
+            var push = ComponentPush.Parse(crypt.DecryptPush(body, q["timestamp"]!, q["nonce"]!, q["msg_signature"]));
+            var component = grains.GetGrain<IComponentGrain>(push.ComponentAppId);
+            switch (push)
+            {
+                case VerifyTicketPush ticket:
+                    await component.RecordTicketAsync(ticket.Ticket, ticket.CreatedAt);
+                    break;
+                case AuthorizationPush authorization:
+                    await component.CompleteAuthorizationAsync(authorization.AuthorizationCode);
+                    break;
+                case UnauthorizedPush unauthorized:
+                    await component.RevokeAuthorizationAsync(unauthorized.AuthorizerAppId, unauthorized.CreatedAt);
+                    break;
+            }
+
+            return Results.Text("success");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        forwarder = new EventForwarder(app, address.TrimEnd('/') + "/events");
+        return forwarder;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,144 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Reminders;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Sandbox;
+
+namespace Grains.Tests.Support;
+
+/// <summary>
+/// Real Orleans silos running the token grains, the WeChat sandbox over real HTTP, and one fake clock shared by
+/// the sandbox, the grains and the reminder service, so a token's whole life runs in seconds without sleeping.
+/// </summary>
+public class TokenCluster : IAsyncLifetime
+{
+    private EventForwarder? _forwarder;
+    private SharedGrainStorage? _storage;
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public SandboxServer Sandbox { get; private set; } = null!;
+
+    public SandboxWorld WeChat => Sandbox.World;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public SharedGrainStorage Storage => _storage!;
+
+    public HttpClient Http { get; } = new();
+
+    protected virtual short Silos => 2;
+
+    public IComponentGrain Component => Grains.GetGrain<IComponentGrain>(Accounts.ComponentAppId);
+
+    public IAuthorizerGrain Authorizer(string authorizerAppId) =>
+        Grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(Accounts.ComponentAppId, authorizerAppId));
+
+    public async ValueTask InitializeAsync()
+    {
+        _forwarder = await EventForwarder.StartAsync();
+        Sandbox = await SandboxServer.StartAsync(options =>
+        {
+            options.TicketPushInterval = TimeSpan.Zero;
+            options.Components.Add(new SandboxComponent
+            {
+                AppId = Accounts.ComponentAppId,
+                AppSecret = Accounts.ComponentSecret,
+                Token = Accounts.Token,
+                EncodingAESKey = Accounts.EncodingAesKey,
+                EventUrl = _forwarder.Url,
+            });
+            for (var i = 0; i < 20; i++)
+            {
+                options.Accounts.Add(new SandboxAccount
+                {
+                    AppId = Accounts.Account(i), UserName = $"gh_7e57acc1{i:D4}", NickName = $"Account {i}",
+                    Kind = i % 2 == 0 ? SandboxAccountKind.OfficialAccount : SandboxAccountKind.MiniProgram,
+                });
+            }
+        }, Time, logging: l => l.ClearProviders());
+
+        var builder = new InProcessTestClusterBuilder(Silos);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WeChat:ApiBaseUrl"] = Sandbox.BaseUrl,
+            ["WeChat:RetryBaseDelay"] = "00:00:00.010",
+            ["WeChat:Components:0:AppId"] = Accounts.ComponentAppId,
+            ["WeChat:Components:0:AppSecret"] = Accounts.ComponentSecret,
+            ["WeChat:Components:0:Token"] = Accounts.Token,
+            ["WeChat:Components:0:EncodingAESKey"] = Accounts.EncodingAesKey,
+            ["Tokens:TicketWait"] = "00:00:05",
+        }));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.UseInMemoryReminderService();
+            silo.Services.AddTokenGrains();
+            silo.Services.AddKeyedSingleton<TimeProvider>(TokenClock.Key, Time);
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Tokens,
+                (sp, _) => _storage ??= new SharedGrainStorage(sp.GetRequiredService<Serializer>()));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        _forwarder.Grains = Cluster.Client;
+    }
+
+    /// <summary>Moves the shared clock forward a step at a time, letting reminders and grains run between steps.</summary>
+    public async Task AdvanceAsync(TimeSpan by, TimeSpan? step = null)
+    {
+        var each = step ?? TimeSpan.FromMinutes(1);
+        for (var moved = TimeSpan.Zero; moved < by; moved += each)
+        {
+            Time.Advance(each);
+            await Task.Delay(30);
+        }
+
+        await Task.Delay(200);
+    }
+
+    /// <summary>Asks the sandbox for a ticket push and waits until the component holds a token.</summary>
+    public async Task<AccessToken> StartComponentAsync()
+    {
+        using (var push = await Http.PostAsync($"{Sandbox.BaseUrl}/sandbox/api/components/{Accounts.ComponentAppId}/ticket", null))
+        {
+            push.EnsureSuccessStatusCode();
+        }
+
+        return await Component.GetTokenAsync();
+    }
+
+    /// <summary>Approves the platform for an account in the sandbox and exchanges the code through the component grain.</summary>
+    public async Task<AuthorizerSummary> AuthorizeAsync(string authorizerAppId) =>
+        await Component.CompleteAuthorizationAsync(await ApproveAsync(authorizerAppId, pushEvent: false));
+
+    public async Task<string> ApproveAsync(string authorizerAppId, bool pushEvent)
+    {
+        using var response = await Http.PostAsJsonAsync($"{Sandbox.BaseUrl}/sandbox/api/components/{Accounts.ComponentAppId}/authorizations",
+            new Dictionary<string, object> { ["authorizer_appid"] = authorizerAppId, ["push_event"] = pushEvent });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("auth_code").GetString()!;
+    }
+
+    public async Task ControlAsync(string path, object? body = null)
+    {
+        using var response = await Http.PostAsJsonAsync($"{Sandbox.BaseUrl}/sandbox/api/{path}", body ?? new { });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public int Calls(string api) => WeChat.Calls.Count(api, errorCode: null);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Cluster.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        await _forwarder!.DisposeAsync();
+    }
+}
