@@ -9,14 +9,15 @@ public sealed class LifecycleTests(TokenCluster cluster) : IClassFixture<TokenCl
     public async Task Tokens_live_their_whole_life_refreshed_by_reminders_exactly_once_per_lifetime()
     {
         var componentToken = await cluster.StartComponentAsync();
+        var componentRefreshes = cluster.Calls(ComponentApis.ComponentToken);
         var account = Accounts.Account(0);
         var summary = await cluster.AuthorizeAsync(account);
         var first = await cluster.Authorizer(account).GetTokenAsync();
 
         Assert.Equal(AuthorizerStatus.Authorized, summary.Status);
         Assert.Equal("Account 0", summary.Profile?.NickName);
-        Assert.Equal(1, cluster.Calls(ComponentApis.QueryAuth));
-        Assert.Equal(0, cluster.Calls(ComponentApis.AuthorizerToken));
+        Assert.Equal(1, cluster.Calls(ComponentApis.QueryAuth, account));
+        Assert.Equal(0, cluster.Calls(ComponentApis.AuthorizerToken, account));
 
         // Three token lifetimes: every token is replaced by a reminder before it expires, once.
         var seen = new HashSet<string> { first.Value };
@@ -28,9 +29,26 @@ public sealed class LifecycleTests(TokenCluster cluster) : IClassFixture<TokenCl
             seen.Add(token.Value);
         }
 
-        Assert.InRange(cluster.Calls(ComponentApis.AuthorizerToken), 3, 3);
-        Assert.InRange(cluster.Calls(ComponentApis.ComponentToken), 4, 4);
+        Assert.Equal(3, cluster.Calls(ComponentApis.AuthorizerToken, account));
+        Assert.Equal(3, cluster.Calls(ComponentApis.ComponentToken) - componentRefreshes);
         Assert.Equal(4, seen.Count);
         Assert.NotEqual(componentToken.Value, (await cluster.Component.GetTokenAsync()).Value);
+    }
+
+    [Fact]
+    public async Task An_idle_authorizer_is_refreshed_by_its_reminder_alone()
+    {
+        await cluster.StartComponentAsync();
+        var account = Accounts.Account(1);
+        await cluster.AuthorizeAsync(account);
+        var before = cluster.Calls(ComponentApis.AuthorizerToken, account);
+
+        await cluster.AdvanceAsync(TimeSpan.FromMinutes(2 * 120));
+        var refreshedWhileIdle = cluster.Calls(ComponentApis.AuthorizerToken, account) - before;
+        var token = await cluster.Authorizer(account).GetTokenAsync();
+
+        Assert.Equal(2, refreshedWhileIdle);
+        Assert.Equal(before + 2, cluster.Calls(ComponentApis.AuthorizerToken, account));
+        Assert.True(token.ExpiresAt - cluster.Time.GetUtcNow() > TimeSpan.FromMinutes(15));
     }
 }

@@ -134,6 +134,8 @@ public class TokenCluster : IAsyncLifetime
 
     public int Calls(string api) => WeChat.Calls.Count(api, errorCode: null);
 
+    public int Calls(string api, string authorizerAppId) => WeChat.Calls.All(api).Count(c => c.AuthorizerAppId == authorizerAppId);
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
