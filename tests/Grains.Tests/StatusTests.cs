@@ -77,7 +77,7 @@ public sealed class StatusTests(TokenCluster cluster) : IClassFixture<TokenClust
         var refreshToken = PersistedRefreshToken(account);
 
         // Simulate a damaged store: the authorizer's row is gone.
-        await cluster.Storage.ClearStateAsync("authorizer", AuthorizerGrainId(account), new GrainState<AuthorizerState>());
+        cluster.Store.Remove(SharedGrainStore.Key("authorizer", cluster.Authorizer(account).GetGrainId()));
         await Cluster().Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var lost = await Assert.ThrowsAsync<TokenUnavailableException>(() => cluster.Authorizer(account).GetTokenAsync());
 
@@ -93,9 +93,7 @@ public sealed class StatusTests(TokenCluster cluster) : IClassFixture<TokenClust
 
     private Orleans.TestingHost.InProcessTestCluster Cluster() => cluster.Cluster;
 
-    private GrainId AuthorizerGrainId(string account) => ((GrainReference)cluster.Authorizer(account)).GrainId;
-
-    private AuthorizerState? PersistedState(string account) => cluster.Storage.Peek<AuthorizerState>("authorizer", AuthorizerGrainId(account));
+    private AuthorizerState? PersistedState(string account) => cluster.Peek<AuthorizerState>("authorizer", cluster.Authorizer(account));
 
     private string? PersistedRefreshToken(string account) => PersistedState(account)?.RefreshToken;
 

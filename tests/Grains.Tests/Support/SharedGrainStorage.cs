@@ -5,21 +5,43 @@ using Orleans.Storage;
 namespace Grains.Tests.Support;
 
 /// <summary>
-/// Grain storage shared by every silo of an in-process test cluster, with ETag checks like a database's, so
-/// state survives a stopped silo and a stale write is refused. Values are stored serialized, never shared.
+/// Rows shared by every silo of an in-process test cluster, with ETag checks like a database's, so state
+/// survives a stopped silo and a stale write is refused.
 /// </summary>
-public sealed class SharedGrainStorage(Serializer serializer) : IGrainStorage
+public sealed class SharedGrainStore
 {
     private readonly ConcurrentDictionary<string, (byte[] Data, string ETag)> _rows = new();
     private long _version;
 
-    public int Writes => (int)Interlocked.Read(ref _writes);
+    public (byte[] Data, string ETag)? Read(string key) => _rows.TryGetValue(key, out var row) ? row : null;
 
-    private long _writes;
+    public string Write(string key, byte[] data, string? expectedETag)
+    {
+        lock (_rows)
+        {
+            var current = _rows.TryGetValue(key, out var row) ? row.ETag : null;
+            if (current != expectedETag)
+            {
+                throw new InconsistentStateException($"ETag mismatch for {key}", current ?? "", expectedETag ?? "");
+            }
 
+            var etag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _rows[key] = (data, etag);
+            return etag;
+        }
+    }
+
+    public void Remove(string key) => _rows.TryRemove(key, out _);
+
+    public static string Key(string stateName, GrainId grainId) => $"{stateName}|{grainId}";
+}
+
+/// <summary>One silo's view of the shared rows, serializing with that silo's own serializer.</summary>
+public sealed class SharedGrainStorage(SharedGrainStore store, Serializer serializer) : IGrainStorage
+{
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (_rows.TryGetValue(Key(stateName, grainId), out var row))
+        if (store.Read(SharedGrainStore.Key(stateName, grainId)) is { } row)
         {
             grainState.State = serializer.Deserialize<T>(row.Data);
             grainState.ETag = row.ETag;
@@ -31,36 +53,16 @@ public sealed class SharedGrainStorage(Serializer serializer) : IGrainStorage
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = Key(stateName, grainId);
-        var etag = Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var data = serializer.SerializeToArray(grainState.State);
-        lock (_rows)
-        {
-            var exists = _rows.TryGetValue(key, out var row);
-            if ((exists ? row.ETag : null) != grainState.ETag)
-            {
-                throw new InconsistentStateException($"ETag mismatch for {key}", row.ETag ?? "", grainState.ETag ?? "");
-            }
-
-            _rows[key] = (data, etag);
-        }
-
-        Interlocked.Increment(ref _writes);
-        grainState.ETag = etag;
+        grainState.ETag = store.Write(SharedGrainStore.Key(stateName, grainId), serializer.SerializeToArray(grainState.State), grainState.ETag);
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        _rows.TryRemove(Key(stateName, grainId), out _);
+        store.Remove(SharedGrainStore.Key(stateName, grainId));
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
     }
-
-    public T? Peek<T>(string stateName, GrainId grainId) =>
-        _rows.TryGetValue(Key(stateName, grainId), out var row) ? serializer.Deserialize<T>(row.Data) : default;
-
-    private static string Key(string stateName, GrainId grainId) => $"{stateName}|{grainId}";
 }

@@ -18,7 +18,6 @@ namespace Grains.Tests.Support;
 public class TokenCluster : IAsyncLifetime
 {
     private EventForwarder? _forwarder;
-    private SharedGrainStorage? _storage;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
 
@@ -30,7 +29,13 @@ public class TokenCluster : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public SharedGrainStorage Storage => _storage!;
+    public SharedGrainStore Store { get; } = new();
+
+    /// <summary>What the store holds for a grain, read as the grains would.</summary>
+    public T? Peek<T>(string stateName, IAddressable grain) =>
+        Store.Read(SharedGrainStore.Key(stateName, grain.GetGrainId())) is { } row
+            ? Cluster.Client.ServiceProvider.GetRequiredService<Serializer>().Deserialize<T>(row.Data)
+            : default;
 
     public HttpClient Http { get; } = new();
 
@@ -83,7 +88,7 @@ public class TokenCluster : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(TokenClock.Key, Time);
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Tokens,
-                (sp, _) => _storage ??= new SharedGrainStorage(sp.GetRequiredService<Serializer>()));
+                (sp, _) => new SharedGrainStorage(Store, sp.GetRequiredService<Serializer>()));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
