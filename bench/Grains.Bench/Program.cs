@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grains;
+using Grains.Bench;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+// B2 of the benchmark plan: token reads through an Orleans client against a constant-answer grain, side by side,
+// and the memory of N authorizers active and idle. Usage: Grains.Bench [authorizers] [seconds] [concurrency]
+var authorizers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
+const string component = "wxbe4c4c0de0000001";
+
+var builder = new InProcessTestClusterBuilder(1);
+builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    // No WeChat call happens while reading: every grant carries a token valid for days.
+    ["WeChat:ApiBaseUrl"] = "http://127.0.0.1:9",
+    ["WeChat:Components:0:AppId"] = component,
+    ["WeChat:Components:0:AppSecret"] = "bench",
+    ["WeChat:Components:0:Token"] = "bench",
+    ["WeChat:Components:0:EncodingAESKey"] = new string('B', 43),
+    ["Logging:LogLevel:Default"] = "Warning",
+}));
+builder.ConfigureSilo((_, silo) =>
+{
+    silo.AddMemoryGrainStorage(StorageNames.Tokens);
+    silo.UseInMemoryReminderService();
+    silo.Services.AddTokenGrains();
+});
+await using var cluster = builder.Build();
+await cluster.DeployAsync();
+var client = cluster.Client;
+
+var appIds = Enumerable.Range(0, authorizers).Select(i => $"wxbe4c4acc{i:D8}").ToArray();
+var keys = appIds.Select(appId => AuthorizerKey.For(component, appId)).ToArray();
+var memoryBefore = Settle();
+var expires = DateTimeOffset.UtcNow.AddDays(3);
+foreach (var batch in appIds.Chunk(500))
+{
+    await Task.WhenAll(batch.Select(appId => client.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(component, appId)).AcceptGrantAsync(
+        new AuthorizerGrant(appId, "refreshtoken@@@" + appId, new AccessToken("token-" + appId, expires), [1, 2, 3], null))));
+}
+
+var memoryActive = Settle();
+var management = client.GetGrain<IManagementGrain>(0);
+var activeGrains = await CountAuthorizerActivationsAsync();
+await management.ForceActivationCollection(TimeSpan.Zero);
+await Task.Delay(2000);
+var idleGrains = await CountAuthorizerActivationsAsync();
+var memoryIdle = Settle();
+
+// Alternate the two runs and keep the second round, so warm-up and JIT favour neither.
+Run constant = null!, tokens = null!;
+for (var round = 0; round < 2; round++)
+{
+    constant = await MeasureAsync("constant grain (Orleans call limit)", i => client.GetGrain<IConstantGrain>(keys[i % keys.Length]).GetTokenAsync());
+    tokens = await MeasureAsync("authorizer token read", i => client.GetGrain<IAuthorizerGrain>(keys[i % keys.Length]).GetTokenAsync());
+}
+
+Console.WriteLine($"| measure | value |");
+Console.WriteLine($"|---|---|");
+Console.WriteLine($"| authorizers | {authorizers:N0} |");
+Console.WriteLine($"| concurrency | {concurrency} callers, {seconds} s per run |");
+foreach (var run in new[] { constant, tokens })
+{
+    Console.WriteLine($"| {run.Name}: calls/s | {run.PerSecond:N0} |");
+    Console.WriteLine($"| {run.Name}: p50 / p99 latency | {run.P50:0.000} ms / {run.P99:0.000} ms |");
+}
+
+Console.WriteLine($"| token reads / constant calls | {tokens.PerSecond / constant.PerSecond:0.00}x |");
+Console.WriteLine($"| authorizer activations: active / after idle collection | {activeGrains:N0} / {idleGrains:N0} |");
+Console.WriteLine($"| managed memory per active authorizer (activation + state + reminder + storage row) | {(memoryActive - memoryBefore) / (double)authorizers:N0} bytes |");
+Console.WriteLine($"| managed memory per idle authorizer (storage row + reminder only; in-memory storage here, PostgreSQL in production) | {Math.Max(0, memoryIdle - memoryBefore) / (double)authorizers:N0} bytes |");
+
+async Task<int> CountAuthorizerActivationsAsync() =>
+    (await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
+        .Where(s => s.GrainType.Contains("AuthorizerGrain", StringComparison.Ordinal))
+        .Sum(s => s.ActivationCount);
+
+long Settle()
+{
+    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    GC.WaitForPendingFinalizers();
+    return GC.GetTotalMemory(forceFullCollection: true);
+}
+
+async Task<Run> MeasureAsync(string name, Func<int, Task<AccessToken>> call)
+{
+    for (var i = 0; i < 2000; i++)
+    {
+        await call(i);
+    }
+
+    var latencies = new List<double>[concurrency];
+    var stop = Stopwatch.StartNew();
+    var deadline = TimeSpan.FromSeconds(seconds);
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    {
+        var mine = latencies[worker] = new List<double>(100_000);
+        var i = worker;
+        while (stop.Elapsed < deadline)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await call(i);
+            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            i += concurrency;
+        }
+    }));
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    return new Run(name, all.Length / stop.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+}
+
+internal sealed record Run(string Name, double PerSecond, double P50, double P99);
