@@ -13,6 +13,12 @@ public static class WeChatServiceCollectionExtensions
     /// <summary>Binds and validates the <c>WeChat</c> section and registers the component API client.</summary>
     public static IServiceCollection AddWeChatApi(this IServiceCollection services)
     {
+        // Both the gateway and the in-process silo ask for it; binding twice would list every component twice.
+        if (services.Any(d => d.ServiceType == typeof(IComponentApi)))
+        {
+            return services;
+        }
+
         services.AddOptions<WeChatOptions>().BindConfiguration(WeChatOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
 

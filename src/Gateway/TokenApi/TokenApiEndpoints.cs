@@ -1,0 +1,64 @@
+using Gateway.Hosting;
+using Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gateway.TokenApi;
+
+/// <summary>The business token API of the contract: bearer keys, snake_case JSON, RFC 7807 problems.</summary>
+internal static class TokenApiEndpoints
+{
+    public static void MapTokenApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/components/{componentAppId}")
+            .AddEndpointFilter<ApiKeyFilter>()
+            .WithTags("Tokens");
+
+        api.MapGet("/token", (string componentAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
+            RunAsync(http, components, componentAppId, async () =>
+                TypedResults.Ok(TokenResponse.From(await grains.GetGrain<IComponentGrain>(componentAppId).GetTokenAsync()))))
+            .WithSummary("A component_access_token valid for at least 60 more seconds");
+
+        api.MapGet("/authorizers", (string componentAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
+            RunAsync(http, components, componentAppId, async () =>
+                TypedResults.Ok((await grains.GetGrain<IComponentGrain>(componentAppId).ListAuthorizersAsync()).Select(AuthorizerResponse.From).ToList())))
+            .WithSummary("The accounts that authorized this platform, with status and permission sets");
+
+        api.MapPost("/authorizers/restore", (string componentAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
+            RunAsync(http, components, componentAppId, async () =>
+                TypedResults.Ok(new RestoreResponse(await grains.GetGrain<IComponentGrain>(componentAppId).RestoreRefreshTokensAsync()))))
+            .WithSummary("Restores refresh tokens from WeChat's authorizer list (operators)");
+
+        api.MapGet("/authorizers/{authorizerAppId}/token", (string componentAppId, string authorizerAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
+            RunAsync(http, components, componentAppId, async () =>
+                TypedResults.Ok(TokenResponse.From(await Authorizer(grains, componentAppId, authorizerAppId).GetTokenAsync()))))
+            .WithSummary("An authorizer_access_token valid for at least 60 more seconds");
+
+        api.MapPost("/authorizers/{authorizerAppId}/token/refresh", (string componentAppId, string authorizerAppId, RefreshRequest? request, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
+            string.IsNullOrWhiteSpace(request?.RejectedToken)
+                ? Task.FromResult<IResult>(TypedResults.Problem(statusCode: 400, title: "rejected_token is required",
+                    detail: "Send the token WeChat rejected with 40001/42001 as {\"rejected_token\": \"...\"}."))
+                : RunAsync(http, components, componentAppId, async () =>
+                    TypedResults.Ok(TokenResponse.From(await Authorizer(grains, componentAppId, authorizerAppId).RefreshIfCurrentAsync(request.RejectedToken)))))
+            .WithSummary("Refreshes only if the rejected token is still current; answers the current valid token");
+    }
+
+    private static IAuthorizerGrain Authorizer(IGrainFactory grains, string componentAppId, string authorizerAppId) =>
+        grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, authorizerAppId));
+
+    private static async Task<IResult> RunAsync<T>(HttpContext http, ComponentDirectory components, string componentAppId, Func<Task<Ok<T>>> action)
+    {
+        if (!components.TryGet(componentAppId, out _))
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown component", detail: $"The component {componentAppId} is not served here.");
+        }
+
+        try
+        {
+            return await action();
+        }
+        catch (TokenUnavailableException ex)
+        {
+            return ex.ToProblem(http);
+        }
+    }
+}
