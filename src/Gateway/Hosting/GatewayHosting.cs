@@ -39,6 +39,7 @@ public static class GatewayHosting
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.Converters.Add(new UtcSecondsConverter());
         });
 
         builder.AddSingleNodeSilo();

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Gateway;
+using Grains;
+using Sandbox;
+using WeChat.Crypto;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// The gateway exactly as <c>dotnet run --project src/Gateway</c> starts it with no configuration: real Kestrel
+/// on a free loopback port, an in-process silo and the WeChat sandbox pushing to it over HTTP.
+/// </summary>
+public class GatewayHost : IAsyncLifetime
+{
+    public const string ApiKey = "gateway-test-key";
+    public const string ComponentAppId = "wx5a4db0c0de000001";
+    public const string Account = "wx5a4db0acc0000001";
+    public const string MiniProgram = "wx5a4db0acc0000003";
+
+    private WebApplication? _app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public SandboxWorld WeChat => _app!.Services.GetRequiredService<SandboxWorld>();
+
+    public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The demo platform's crypt, to build pushes exactly as WeChat would.</summary>
+    public MessageCrypt Crypt { get; } = new("sandboxdemotoken", "SandboxDemoEncodingAESKey000000000000000000", ComponentAppId);
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public HttpClient Api { get; private set; } = null!;
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public async ValueTask InitializeAsync()
+    {
+        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = BaseUrl,
+            ["Gateway:ApiKeys:0"] = ApiKey,
+            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
+        }.Concat(Settings));
+        builder.AddGateway();
+        _app = builder.Build();
+        _app.MapGateway();
+        await _app.StartAsync();
+
+        Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(BaseUrl) };
+        Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        await WaitForComponentTokenAsync();
+    }
+
+    /// <summary>Approves the demo platform for an account in the sandbox and returns the authorization code.</summary>
+    public string Approve(string authorizerAppId, bool pushEvent = false)
+    {
+        var component = WeChat.Options.FindComponent(ComponentAppId)!;
+        var preAuthCode = WeChat.Codes.CreatePreAuthCode(ComponentAppId).Value;
+        WeChat.Codes.TryConsumePreAuthCode(ComponentAppId, preAuthCode);
+        return WeChat.Approve(component, WeChat.FindAccount(authorizerAppId)!, preAuthCode, component.PermissionSets, pushEvent).Value;
+    }
+
+    public async Task<AuthorizerSummary> AuthorizeAsync(string authorizerAppId) =>
+        await Grains.GetGrain<IComponentGrain>(ComponentAppId).CompleteAuthorizationAsync(Approve(authorizerAppId));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        Api.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task WaitForComponentTokenAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            using var response = await Api.GetAsync($"/api/components/{ComponentAppId}/token");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The demo platform never got a component token.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
