@@ -47,7 +47,7 @@ internal static partial class AuthorizationEndpoints
         ComponentDirectory components,
         IGrainFactory grains,
         IOptions<WeChatOptions> options,
-        [FromQuery(Name = "auth_type")] int? authType,
+        [FromQuery(Name = "auth_type")] string? authType,
         [FromQuery(Name = "biz_appid")] string? bizAppId,
         [FromQuery(Name = "category_id_list")] string? categoryIdList,
         string? mobile)
@@ -57,8 +57,8 @@ internal static partial class AuthorizationEndpoints
             return Html("Unknown platform", "<p class=\"problem\">This platform is not served here.</p>", 404);
         }
 
-        var kind = authType ?? (int)AuthorizationAccountKind.All;
-        if (!Enum.IsDefined(typeof(AuthorizationAccountKind), kind))
+        var kind = (int)AuthorizationAccountKind.All;
+        if (authType is not null && (!int.TryParse(authType, out kind) || !Enum.IsDefined(typeof(AuthorizationAccountKind), kind)))
         {
             return Html("Invalid request", "<p class=\"problem\">auth_type must be 1 (official accounts), 2 (mini programs) or 3 (both).</p>", 400);
         }
@@ -104,7 +104,7 @@ internal static partial class AuthorizationEndpoints
         if (string.IsNullOrWhiteSpace(authCode) || authCode.Length > 512)
         {
             return Html("授权未完成 Authorization not completed",
-                "<p class=\"problem\">WeChat sent no authorization code. Start the authorization again.</p>", 400);
+                $"<p class=\"problem\">WeChat sent no authorization code.</p><p><a href=\"/wechat/{E(componentAppId)}/authorize\">Start the authorization again</a></p>", 400);
         }
 
         AuthorizerSummary summary;

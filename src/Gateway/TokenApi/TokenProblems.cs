@@ -44,5 +44,5 @@ internal static class TokenProblems
     };
 
     private static string ToSnakeCase(TokenProblem problem) =>
-        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(problem.ToString());
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(problem.ToString()).Replace("we_chat", "wechat", StringComparison.Ordinal);
 }

@@ -156,7 +156,7 @@ public sealed partial class AuthorizerGrain(
         if (state.State.QuotaBackoffUntil is { } until && until > now)
         {
             return ServeCurrentOr(new TokenUnavailableException(TokenProblem.QuotaExhausted,
-                "WeChat's quota for api_authorizer_token is used up; calls resume after the back-off.", until - now));
+                "WeChat's quota for api_authorizer_token is used up; calls resume after the back-off.", until - now), rejectedToken);
         }
 
         var (componentAppId, authorizerAppId) = Key;
@@ -197,7 +197,7 @@ public sealed partial class AuthorizerGrain(
 
                 return true;
             });
-            return ServeCurrentOr(ex.ToUnavailable(Options, "authorizer_access_token"));
+            return ServeCurrentOr(ex.ToUnavailable(Options, "authorizer_access_token"), rejectedToken);
         }
 
         var obtainedAt = time.GetUtcNow();
@@ -269,8 +269,9 @@ public sealed partial class AuthorizerGrain(
         : new TokenUnavailableException(TokenProblem.ReauthorizationRequired,
             $"WeChat refused the refresh token of {Key.AuthorizerAppId}; the account must authorize {Key.ComponentAppId} again.");
 
-    private AccessToken ServeCurrentOr(TokenUnavailableException problem) =>
-        HasValidToken(Options.MinimumValidity) ? CurrentToken() : throw problem;
+    /// <summary>Keeps serving the current token while it is valid, unless it is the very token WeChat rejected.</summary>
+    private AccessToken ServeCurrentOr(TokenUnavailableException problem, string? rejectedToken) =>
+        HasValidToken(Options.MinimumValidity) && state.State.AccessToken != rejectedToken ? CurrentToken() : throw problem;
 
     private bool HasValidToken(TimeSpan atLeast) =>
         state.State.AccessToken is not null && state.State.AccessTokenExpiresAt - time.GetUtcNow() >= atLeast;

@@ -317,14 +317,14 @@ public sealed partial class ComponentGrain(
         if (state.State.QuotaBackoffUntil is { } until && until > now)
         {
             return ServeCurrentOr(new TokenUnavailableException(TokenProblem.QuotaExhausted,
-                "WeChat's quota for api_component_token is used up; calls resume after the back-off.", until - now));
+                "WeChat's quota for api_component_token is used up; calls resume after the back-off.", until - now), rejectedToken);
         }
 
         var credentials = Credentials();
         if (!HasFreshTicket() && !await WaitForTicketAsync())
         {
             return ServeCurrentOr(new TokenUnavailableException(TokenProblem.NoTicket,
-                "No component_verify_ticket has arrived yet; WeChat was asked to push one.", Options.UnavailableRetryAfter));
+                "No component_verify_ticket has arrived yet; WeChat was asked to push one.", Options.UnavailableRetryAfter), rejectedToken);
         }
 
         try
@@ -342,15 +342,15 @@ public sealed partial class ComponentGrain(
                 }
                 catch (WeChatApiException again)
                 {
-                    return await FailAsync(again);
+                    return await FailAsync(again, rejectedToken);
                 }
             }
 
-            return await FailAsync(ex);
+            return await FailAsync(ex, rejectedToken);
         }
         catch (WeChatApiException ex)
         {
-            return await FailAsync(ex);
+            return await FailAsync(ex, rejectedToken);
         }
     }
 
@@ -378,7 +378,7 @@ public sealed partial class ComponentGrain(
         return CurrentToken();
     }
 
-    private async Task<AccessToken> FailAsync(WeChatApiException error)
+    private async Task<AccessToken> FailAsync(WeChatApiException error, string? rejectedToken)
     {
         metrics.Failed(Kind, error.ClassName());
         LogWeChatFailed(logger, AppId, error.ErrorCode, error.Kind, error.ErrorMessage);
@@ -393,11 +393,12 @@ public sealed partial class ComponentGrain(
 
             return true;
         });
-        return ServeCurrentOr(error.ToUnavailable(Options, "component_access_token"));
+        return ServeCurrentOr(error.ToUnavailable(Options, "component_access_token"), rejectedToken);
     }
 
-    private AccessToken ServeCurrentOr(TokenUnavailableException problem) =>
-        HasValidToken(Options.MinimumValidity) ? CurrentToken() : throw problem;
+    /// <summary>Keeps serving the current token while it is valid, unless it is the very token WeChat rejected.</summary>
+    private AccessToken ServeCurrentOr(TokenUnavailableException problem, string? rejectedToken) =>
+        HasValidToken(Options.MinimumValidity) && state.State.AccessToken != rejectedToken ? CurrentToken() : throw problem;
 
     /// <summary>Asks WeChat to push a ticket and waits (a while) for it to arrive through <see cref="RecordTicketAsync"/>.</summary>
     private async Task<bool> WaitForTicketAsync()
