@@ -9,10 +9,7 @@ namespace Gateway.Hosting;
 /// </summary>
 internal static partial class DevelopmentSandbox
 {
-    public const string ComponentAppId = "wx5a4db0c0de000001";
-    private const string ComponentSecret = "sandbox-demo-component-secret";
-    private const string ComponentToken = "sandboxdemotoken";
-    private const string ComponentKey = "SandboxDemoEncodingAESKey000000000000000000";
+    public const string ComponentAppId = DemoPlatform.AppId;
 
     public static bool IsWanted(IConfiguration configuration) =>
         !configuration.GetSection("WeChat:Components").GetChildren().Any();
@@ -27,9 +24,9 @@ internal static partial class DevelopmentSandbox
             ["WeChat:PortalBaseUrl"] = self,
             ["WeChat:MobilePortalBaseUrl"] = self,
             ["WeChat:Components:0:AppId"] = ComponentAppId,
-            ["WeChat:Components:0:AppSecret"] = ComponentSecret,
-            ["WeChat:Components:0:Token"] = ComponentToken,
-            ["WeChat:Components:0:EncodingAESKey"] = ComponentKey,
+            ["WeChat:Components:0:AppSecret"] = DemoPlatform.AppSecret,
+            ["WeChat:Components:0:Token"] = DemoPlatform.Token,
+            ["WeChat:Components:0:EncodingAESKey"] = DemoPlatform.EncodingAesKey,
         };
         if (!builder.Configuration.GetSection("Gateway:ApiKeys").GetChildren().Any())
         {
@@ -39,18 +36,11 @@ internal static partial class DevelopmentSandbox
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddWeChatSandbox(options =>
         {
-            options.Components.Add(new SandboxComponent
-            {
-                AppId = ComponentAppId,
-                AppSecret = ComponentSecret,
-                Token = ComponentToken,
-                EncodingAESKey = ComponentKey,
-                EventUrl = $"{self}/wechat/{ComponentAppId}/events",
-                MessageUrl = $"{self}/wechat/{ComponentAppId}/messages/$APPID$",
-            });
+            options.Components.Clear();
+            options.Components.Add(DemoPlatform.Component(self));
             if (options.Accounts.Count == 0)
             {
-                options.Accounts.AddRange(DemoAccounts);
+                options.Accounts.AddRange(DemoPlatform.Accounts);
             }
         });
     }
@@ -61,13 +51,6 @@ internal static partial class DevelopmentSandbox
         var self = app.Configuration["WeChat:ApiBaseUrl"];
         LogReady(logger, $"{self}/wechat/{ComponentAppId}/authorize", $"{self}/status", $"{self}/sandbox", app.Configuration["Gateway:ApiKeys:0"] ?? "");
     }
-
-    private static readonly SandboxAccount[] DemoAccounts =
-    [
-        new() { AppId = "wx5a4db0acc0000001", UserName = "gh_5a4db0acc001", NickName = "沙盒咖啡 Sandbox Coffee", Kind = SandboxAccountKind.OfficialAccount },
-        new() { AppId = "wx5a4db0acc0000002", UserName = "gh_5a4db0acc002", NickName = "沙盒书店 Sandbox Books", Kind = SandboxAccountKind.OfficialAccount },
-        new() { AppId = "wx5a4db0acc0000003", UserName = "gh_5a4db0acc003", NickName = "沙盒点餐 Sandbox Orders", Kind = SandboxAccountKind.MiniProgram },
-    ];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = """
         DEVELOPMENT MODE: no WeChat platform is configured, so the WeChat sandbox runs in this process with a demo platform.

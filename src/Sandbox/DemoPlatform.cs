@@ -1,0 +1,27 @@
+namespace Sandbox;
+
+/// <summary>The demo platform and accounts the sandbox offers when nothing else is configured.</summary>
+public static class DemoPlatform
+{
+    public const string AppId = "wx5a4db0c0de000001";
+    public const string AppSecret = "sandbox-demo-component-secret";
+    public const string Token = "sandboxdemotoken";
+    public const string EncodingAesKey = "SandboxDemoEncodingAESKey000000000000000000";
+
+    public static SandboxComponent Component(string gatewayBaseUrl) => new()
+    {
+        AppId = AppId,
+        AppSecret = AppSecret,
+        Token = Token,
+        EncodingAESKey = EncodingAesKey,
+        EventUrl = $"{gatewayBaseUrl}/wechat/{AppId}/events",
+        MessageUrl = $"{gatewayBaseUrl}/wechat/{AppId}/messages/$APPID$",
+    };
+
+    public static IReadOnlyList<SandboxAccount> Accounts { get; } =
+    [
+        new() { AppId = "wx5a4db0acc0000001", UserName = "gh_5a4db0acc001", NickName = "沙盒咖啡 Sandbox Coffee", Kind = SandboxAccountKind.OfficialAccount },
+        new() { AppId = "wx5a4db0acc0000002", UserName = "gh_5a4db0acc002", NickName = "沙盒书店 Sandbox Books", Kind = SandboxAccountKind.OfficialAccount },
+        new() { AppId = "wx5a4db0acc0000003", UserName = "gh_5a4db0acc003", NickName = "沙盒点餐 Sandbox Orders", Kind = SandboxAccountKind.MiniProgram },
+    ];
+}
