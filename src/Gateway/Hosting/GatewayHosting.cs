@@ -15,6 +15,13 @@ public static class GatewayHosting
 {
     public static void AddGateway(this WebApplicationBuilder builder)
     {
+        // Refuse rather than silently keep production tokens in memory: the PostgreSQL cluster mode is not built yet.
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Orleans")))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Orleans is set, but this build runs single-node only; the PostgreSQL-backed cluster is not available yet. Remove the setting to run single-node.");
+        }
+
         // No platform configured: run the WeChat sandbox in this process so a fresh clone works end to end.
         var sandbox = DevelopmentSandbox.IsWanted(builder.Configuration);
         if (sandbox)
