@@ -17,13 +17,14 @@ public sealed class SiloFailureTests(ThreeSiloCluster cluster) : IClassFixture<T
         var management = cluster.Grains.GetGrain<IManagementGrain>(0);
         var primary = cluster.Cluster.Silos[0].SiloAddress;
 
-        // Authorize accounts until one lives on a secondary silo, which is the one stopped.
+        // Place an authorizer on a secondary silo, which is the one stopped: the primary hosts the test membership table.
         string? account = null;
         SiloAddress? host = null;
         for (var i = 13; i < 20 && host is null; i++)
         {
             var candidate = Accounts.Account(i);
             await cluster.AuthorizeAsync(candidate);
+            await management.ForceActivationCollection(TimeSpan.Zero);
             await cluster.Authorizer(candidate).GetTokenAsync();
             var address = await management.GetActivationAddress(cluster.Authorizer(candidate));
             if (address is not null && !address.Equals(primary))
