@@ -34,6 +34,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<ComponentDirectory>();
         builder.Services.AddSingleton<PushReader>();
         builder.Services.AddSingleton<ReplayGuard>();
+        builder.Services.AddSingleton<ReleaseTestReplies>();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddStatusPage();
         builder.Services.AddMemoryCache();
@@ -69,6 +70,7 @@ public static class GatewayHosting
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapWeChatEvents();
+        app.MapWeChatMessages();
         app.MapAuthorizationFlow();
         app.MapTokenApi();
         app.MapStatusPage();
