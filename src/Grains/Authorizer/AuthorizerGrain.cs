@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using WeChat.Api;
+using WeChat.Api.Wire;
 
 namespace Grains.Authorizer;
 
@@ -164,7 +165,7 @@ public sealed partial class AuthorizerGrain(
         var componentToken = (await component.GetTokenAsync()).Value;
         var refreshToken = state.State.RefreshToken!;
         var previous = state.State.AccessToken is null ? TimeSpan.Zero : state.State.AccessTokenExpiresAt - now;
-        AuthorizerTokenResponseView response;
+        AuthorizerTokenResponse response;
         try
         {
             try
@@ -209,8 +210,8 @@ public sealed partial class AuthorizerGrain(
             }
 
             // A rotated refresh token replaces the old one in the same write as the access token.
-            s.RefreshToken = response.RefreshToken ?? s.RefreshToken;
-            s.AccessToken = response.AccessToken;
+            s.RefreshToken = response.AuthorizerRefreshToken ?? s.RefreshToken;
+            s.AccessToken = response.AuthorizerAccessToken;
             s.AccessTokenExpiresAt = obtainedAt.AddSeconds(response.ExpiresIn);
             s.AccessTokenObtainedAt = obtainedAt;
             s.LastProblem = null;
@@ -218,14 +219,11 @@ public sealed partial class AuthorizerGrain(
             return true;
         });
         metrics.Refreshed(Kind, previous);
-        LogRefreshed(logger, componentAppId, authorizerAppId, state.State.AccessTokenExpiresAt, response.RefreshToken is not null && response.RefreshToken != refreshToken);
+        LogRefreshed(logger, componentAppId, authorizerAppId, state.State.AccessTokenExpiresAt, response.AuthorizerRefreshToken is not null && response.AuthorizerRefreshToken != refreshToken);
         return CurrentToken();
 
-        async Task<AuthorizerTokenResponseView> CallAsync(string token)
-        {
-            var answer = await wechat.RefreshAuthorizerTokenAsync(token, componentAppId, authorizerAppId, refreshToken);
-            return new AuthorizerTokenResponseView(answer.AuthorizerAccessToken, answer.ExpiresIn, answer.AuthorizerRefreshToken);
-        }
+        Task<AuthorizerTokenResponse> CallAsync(string token) =>
+            wechat.RefreshAuthorizerTokenAsync(token, componentAppId, authorizerAppId, refreshToken);
     }
 
     private async Task ChangeStatusAsync(AuthorizerStatus status, Action<AuthorizerState> also)
@@ -287,8 +285,6 @@ public sealed partial class AuthorizerGrain(
         state.State.Profile,
         state.State.LastProblem,
         state.State.QuotaBackoffUntil);
-
-    private sealed record AuthorizerTokenResponseView(string AccessToken, int ExpiresIn, string? RefreshToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: token refreshed, valid until {ExpiresAt:u} (refresh token rotated: {Rotated})")]
     private static partial void LogRefreshed(ILogger logger, string componentAppId, string authorizerAppId, DateTimeOffset expiresAt, bool rotated);
