@@ -190,12 +190,7 @@ public sealed partial class AuthorizerGrain(
             LogWeChatFailed(logger, componentAppId, authorizerAppId, ex.ErrorCode, ex.Kind, ex.ErrorMessage);
             await state.WriteAsync(s =>
             {
-                s.LastProblem = $"{now:u} {ex.Kind}: {ex.Message}";
-                if (ex.Kind == WeChatErrorKind.Quota)
-                {
-                    s.QuotaBackoffUntil = now + WeChatFailures.QuotaBackoff(ex, Options);
-                }
-
+                s.RecordFailure(ex, now, Options);
                 return true;
             });
             return ServeCurrentOr(ex.ToUnavailable(Options, "authorizer_access_token"), rejectedToken);
@@ -204,18 +199,13 @@ public sealed partial class AuthorizerGrain(
         var obtainedAt = time.GetUtcNow();
         await state.WriteAsync(s =>
         {
-            if (s.AccessTokenObtainedAt > obtainedAt)
+            if (!s.StoreToken(response.AuthorizerAccessToken, response.ExpiresIn, obtainedAt))
             {
                 return false;
             }
 
             // A rotated refresh token replaces the old one in the same write as the access token.
             s.RefreshToken = response.AuthorizerRefreshToken ?? s.RefreshToken;
-            s.AccessToken = response.AuthorizerAccessToken;
-            s.AccessTokenExpiresAt = obtainedAt.AddSeconds(response.ExpiresIn);
-            s.AccessTokenObtainedAt = obtainedAt;
-            s.LastProblem = null;
-            s.QuotaBackoffUntil = null;
             return true;
         });
         metrics.Refreshed(Kind, previous);
@@ -271,10 +261,9 @@ public sealed partial class AuthorizerGrain(
     private AccessToken ServeCurrentOr(TokenUnavailableException problem, string? rejectedToken) =>
         HasValidToken(Options.MinimumValidity) && state.State.AccessToken != rejectedToken ? CurrentToken() : throw problem;
 
-    private bool HasValidToken(TimeSpan atLeast) =>
-        state.State.AccessToken is not null && state.State.AccessTokenExpiresAt - time.GetUtcNow() >= atLeast;
+    private bool HasValidToken(TimeSpan atLeast) => state.State.HasTokenValidFor(time.GetUtcNow(), atLeast);
 
-    private AccessToken CurrentToken() => new(state.State.AccessToken!, state.State.AccessTokenExpiresAt);
+    private AccessToken CurrentToken() => state.State.CurrentToken();
 
     private AuthorizerSummary Summary() => new(
         Key.ComponentAppId,

@@ -2,7 +2,7 @@ namespace Grains.Authorizer;
 
 /// <summary>One authorized account's tokens. The refresh token is the one thing that must never be lost.</summary>
 [GenerateSerializer]
-public sealed class AuthorizerState
+public sealed class AuthorizerState : ITokenState
 {
     /// <summary>False until the first grant or restore: a grain for an account that never authorized stays empty.</summary>
     [Id(0)]

@@ -359,20 +359,7 @@ public sealed partial class ComponentGrain(
         var previous = state.State.AccessToken is null ? (TimeSpan?)null : state.State.AccessTokenExpiresAt - time.GetUtcNow();
         var response = await wechat.GetComponentTokenAsync(AppId, credentials.AppSecret, state.State.Ticket!);
         var obtainedAt = time.GetUtcNow();
-        await WriteAsync(s =>
-        {
-            if (s.AccessTokenObtainedAt > obtainedAt)
-            {
-                return false;
-            }
-
-            s.AccessToken = response.ComponentAccessToken;
-            s.AccessTokenExpiresAt = obtainedAt.AddSeconds(response.ExpiresIn);
-            s.AccessTokenObtainedAt = obtainedAt;
-            s.LastProblem = null;
-            s.QuotaBackoffUntil = null;
-            return true;
-        });
+        await WriteAsync(s => s.StoreToken(response.ComponentAccessToken, response.ExpiresIn, obtainedAt));
         metrics.Refreshed(Kind, previous ?? TimeSpan.Zero);
         LogRefreshed(logger, AppId, state.State.AccessTokenExpiresAt);
         return CurrentToken();
@@ -385,12 +372,7 @@ public sealed partial class ComponentGrain(
         var now = time.GetUtcNow();
         await WriteAsync(s =>
         {
-            s.LastProblem = $"{now:u} {error.Kind}: {error.Message}";
-            if (error.Kind == WeChatErrorKind.Quota)
-            {
-                s.QuotaBackoffUntil = now + WeChatFailures.QuotaBackoff(error, Options);
-            }
-
+            s.RecordFailure(error, now, Options);
             return true;
         });
         return ServeCurrentOr(error.ToUnavailable(Options, "component_access_token"), rejectedToken);
@@ -453,10 +435,9 @@ public sealed partial class ComponentGrain(
     private bool HasFreshTicket() =>
         state.State is { Ticket: not null, TicketReceivedAt: { } received } && time.GetUtcNow() - received < Options.TicketMaxAge;
 
-    private bool HasValidToken(TimeSpan atLeast) =>
-        state.State.AccessToken is not null && state.State.AccessTokenExpiresAt - time.GetUtcNow() >= atLeast;
+    private bool HasValidToken(TimeSpan atLeast) => state.State.HasTokenValidFor(time.GetUtcNow(), atLeast);
 
-    private AccessToken CurrentToken() => new(state.State.AccessToken!, state.State.AccessTokenExpiresAt);
+    private AccessToken CurrentToken() => state.State.CurrentToken();
 
     private ComponentOptions Credentials() =>
         wechatOptions.Value.FindComponent(AppId)

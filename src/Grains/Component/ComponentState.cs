@@ -2,7 +2,7 @@ namespace Grains.Component;
 
 /// <summary>What a platform must never lose: its newest ticket, its token and the set of its authorizers.</summary>
 [GenerateSerializer]
-public sealed class ComponentState
+public sealed class ComponentState : ITokenState
 {
     [Id(0)]
     public string? Ticket { get; set; }
@@ -16,7 +16,6 @@ public sealed class ComponentState
     [Id(3)]
     public DateTimeOffset AccessTokenExpiresAt { get; set; }
 
-    /// <summary>When WeChat issued the stored token: a stale activation never replaces a newer one.</summary>
     [Id(4)]
     public DateTimeOffset AccessTokenObtainedAt { get; set; }
 
