@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Gateway.Hosting;
@@ -61,14 +62,22 @@ public sealed class PushReader(IOptions<GatewayOptions> options, TimeProvider ti
             return null;
         }
 
-        var buffer = new byte[limit + 1];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read), request.HttpContext.RequestAborted)) > 0)
+        // Pushes arrive every few seconds per platform: the read buffer is pooled, not allocated per push.
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
         {
-            read += n;
-        }
+            var read = 0;
+            int n;
+            while (read <= limit && (n = await request.Body.ReadAsync(buffer.AsMemory(read, limit + 1 - read), request.HttpContext.RequestAborted)) > 0)
+            {
+                read += n;
+            }
 
-        return read > limit ? null : Encoding.UTF8.GetString(buffer, 0, read);
+            return read > limit ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
