@@ -1,6 +1,7 @@
 using Gateway;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json sits next to the binary, wherever the process is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddGateway();
 
 var app = builder.Build();

@@ -6,6 +6,7 @@ using Gateway.Operations;
 using Gateway.Status;
 using Gateway.TokenApi;
 using Gateway.WeChatCallbacks;
+using Grains.Hosting;
 using Sandbox;
 using WeChat;
 
@@ -15,15 +16,17 @@ public static class GatewayHosting
 {
     public static void AddGateway(this WebApplicationBuilder builder)
     {
-        // Refuse rather than silently keep production tokens in memory: the PostgreSQL cluster mode is not built yet.
-        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Orleans")))
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings:Orleans is set, but this build runs single-node only; the PostgreSQL-backed cluster is not available yet. Remove the setting to run single-node.");
-        }
+        var cluster = ClusterDatabase.IsConfigured(builder.Configuration);
 
         // No platform configured: run the WeChat sandbox in this process so a fresh clone works end to end.
+        // A cluster's silos call WeChat themselves, so they and the gateway must be configured with the same platform.
         var sandbox = DevelopmentSandbox.IsWanted(builder.Configuration);
+        if (sandbox && cluster)
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Orleans is set but WeChat:Components is empty: configure the same platforms (WeChat:Components:N:*) on the gateway and the silos. The built-in sandbox runs in single-node mode only.");
+        }
+
         if (sandbox)
         {
             DevelopmentSandbox.Configure(builder);
@@ -50,15 +53,27 @@ public static class GatewayHosting
             o.SerializerOptions.Converters.Add(new UtcSecondsConverter());
         });
 
-        builder.AddSingleNodeSilo();
+        if (cluster)
+        {
+            builder.UseOrleansClient(client => client.UsePostgresCluster(builder.Configuration));
+        }
+        else
+        {
+            builder.AddSingleNodeSilo();
+        }
+
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-        builder.Services.AddSingleton(new GatewayMode(sandbox));
+        builder.Services.AddSingleton(new GatewayMode(sandbox, cluster));
     }
 
     public static void MapGateway(this WebApplication app)
     {
         var mode = app.Services.GetRequiredService<GatewayMode>();
-        OrleansHosting.AnnounceSingleNode(app);
+        if (!mode.Cluster)
+        {
+            OrleansHosting.AnnounceSingleNode(app);
+        }
+
         if (mode.Sandbox)
         {
             app.MapWeChatSandbox();
@@ -82,5 +97,5 @@ public static class GatewayHosting
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
 }
 
-/// <summary>Whether the in-process WeChat sandbox is serving this gateway.</summary>
-public sealed record GatewayMode(bool Sandbox);
+/// <summary>Whether the in-process WeChat sandbox is serving this gateway, and whether it is a client of a silo cluster.</summary>
+public sealed record GatewayMode(bool Sandbox, bool Cluster);

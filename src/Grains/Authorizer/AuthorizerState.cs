@@ -1,3 +1,5 @@
+using Grains.Storage;
+
 namespace Grains.Authorizer;
 
 /// <summary>One authorized account's tokens. The refresh token is the one thing that must never be lost.</summary>
@@ -11,10 +13,10 @@ public sealed class AuthorizerState : ITokenState
     [Id(1)]
     public AuthorizerStatus Status { get; set; }
 
-    [Id(2)]
+    [Id(2), Secret]
     public string? RefreshToken { get; set; }
 
-    [Id(3)]
+    [Id(3), Secret]
     public string? AccessToken { get; set; }
 
     [Id(4)]

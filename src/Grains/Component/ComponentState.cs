@@ -1,16 +1,18 @@
+using Grains.Storage;
+
 namespace Grains.Component;
 
 /// <summary>What a platform must never lose: its newest ticket, its token and the set of its authorizers.</summary>
 [GenerateSerializer]
 public sealed class ComponentState : ITokenState
 {
-    [Id(0)]
+    [Id(0), Secret]
     public string? Ticket { get; set; }
 
     [Id(1)]
     public DateTimeOffset? TicketReceivedAt { get; set; }
 
-    [Id(2)]
+    [Id(2), Secret]
     public string? AccessToken { get; set; }
 
     [Id(3)]

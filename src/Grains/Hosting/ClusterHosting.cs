@@ -1,0 +1,61 @@
+using Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Grains.Hosting;
+
+public static class ClusterHosting
+{
+    /// <summary>A silo of the PostgreSQL-backed cluster: ADO.NET clustering, reminders and encrypted JSON grain state.</summary>
+    public static ISiloBuilder UsePostgresCluster(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var connectionString = ClusterDatabase.ConnectionString(configuration, ClusterDatabase.SiloPoolSize);
+        silo.Services.ConfigureClusterIdentity(configuration);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = ClusterDatabase.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = ClusterDatabase.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Tokens, o =>
+        {
+            o.Invariant = ClusterDatabase.Invariant;
+            o.ConnectionString = connectionString;
+        });
+
+        silo.Services.AddOptions<StateEncryptionOptions>().BindConfiguration(StateEncryptionOptions.Section).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<StateEncryptionOptions>, StateEncryptionOptionsValidator>();
+        silo.Services.AddSingleton<SecretProtector>();
+        silo.Services.AddSingleton<GrainStateJsonSerializer>();
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Tokens)
+            .Configure<GrainStateJsonSerializer>((o, serializer) => o.GrainStorageSerializer = serializer);
+        silo.Services.AddTokenGrains();
+        return silo;
+    }
+
+    /// <summary>An Orleans client (the gateway) that finds the silos through the cluster's membership table.</summary>
+    public static IClientBuilder UsePostgresCluster(this IClientBuilder client, IConfiguration configuration)
+    {
+        var connectionString = ClusterDatabase.ConnectionString(configuration, ClusterDatabase.ClientPoolSize);
+        client.Services.ConfigureClusterIdentity(configuration);
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = ClusterDatabase.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return client;
+    }
+
+    private static void ConfigureClusterIdentity(this IServiceCollection services, IConfiguration configuration) =>
+        services.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = configuration["Orleans:ClusterId"] ?? "dev";
+            o.ServiceId = configuration["Orleans:ServiceId"] ?? "wechat-tokens";
+        });
+}

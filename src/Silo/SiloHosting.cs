@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Grains.Hosting;
+using Npgsql;
+using Orleans.Configuration;
+using Silo.Database;
+
+namespace Silo;
+
+public static class SiloHosting
+{
+    /// <summary>What both the silo and the <c>migrate</c> command need: the cluster database.</summary>
+    public static void AddClusterDatabase(this WebApplicationBuilder builder)
+    {
+        if (!ClusterDatabase.IsConfigured(builder.Configuration))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Orleans is not set. A silo keeps the cluster's membership, reminders and tokens in PostgreSQL; set it to a PostgreSQL connection string (for a single node without a database, run the gateway alone: dotnet run --project src/Gateway).");
+        }
+
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(ClusterDatabase.ConnectionString(builder.Configuration, 2)));
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+    }
+
+    public static void AddSilo(this WebApplicationBuilder builder)
+    {
+        builder.AddClusterDatabase();
+        var configuration = builder.Configuration;
+        var advertised = configuration["Orleans:AdvertisedIP"] is { Length: > 0 } ip ? IPAddress.Parse(ip) : DefaultAddress();
+        var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
+        var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UsePostgresCluster(configuration);
+            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+            if (configuration["Orleans:SiloName"] is { Length: > 0 } name)
+            {
+                silo.Configure<SiloOptions>(o => o.SiloName = name);
+            }
+        });
+
+        // Leave the cluster cleanly on SIGTERM: grains deactivate (writing state) and reactivate on other silos.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = configuration.GetValue("Orleans:ShutdownTimeout", TimeSpan.FromSeconds(25)));
+    }
+
+    /// <summary>The first up, non-loopback IPv4 address of this host; on Kubernetes set Orleans:AdvertisedIP to the pod IP.</summary>
+    private static IPAddress DefaultAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+        ?? IPAddress.Loopback;
+}
