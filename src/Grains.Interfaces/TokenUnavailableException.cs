@@ -31,6 +31,9 @@ public enum TokenProblem
 
     /// <summary>Any other refusal by WeChat.</summary>
     WeChatRefused,
+
+    /// <summary>The database holding tokens is unreachable and no valid token is at hand in memory.</summary>
+    StorageUnavailable,
 }
 
 /// <summary>No valid token can be handed out; <see cref="Problem"/> says why and whether waiting helps.</summary>

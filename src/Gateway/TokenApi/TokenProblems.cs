@@ -40,6 +40,7 @@ internal static class TokenProblems
         TokenProblem.IpNotWhitelisted => "Server IP not on the platform's whitelist",
         TokenProblem.WeChatUnavailable => "WeChat unavailable",
         TokenProblem.AuthorizationCodeRejected => "Authorization code rejected",
+        TokenProblem.StorageUnavailable => "Token store unavailable",
         _ => "WeChat refused the request",
     };
 

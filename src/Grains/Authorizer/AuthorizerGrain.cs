@@ -24,9 +24,15 @@ public sealed partial class AuthorizerGrain(
     private const string ReminderName = "authorizer-token";
     private const string Kind = "authorizer";
 
+    private DurableState<AuthorizerState>? _store;
+
+    private DurableState<AuthorizerState> Store => _store ??= new(state, this);
+
     private (string ComponentAppId, string AuthorizerAppId) Key => AuthorizerKey.Parse(this.GetPrimaryKeyString());
 
     private TokenLifecycleOptions Options => lifecycle.Value;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Store.FlushAsync();
 
     public async Task<AuthorizerSummary> AcceptGrantAsync(AuthorizerGrant grant)
     {
@@ -34,7 +40,7 @@ public sealed partial class AuthorizerGrain(
         var wasAuthorized = state.State is { Known: true, Status: AuthorizerStatus.Authorized };
 
         // The refresh token and any access token obtained with it go to storage in one write, before anyone sees either.
-        await state.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Known = true;
             s.Status = AuthorizerStatus.Authorized;
@@ -98,7 +104,7 @@ public sealed partial class AuthorizerGrain(
         }
 
         var wasAuthorized = state.State is { Known: true, Status: AuthorizerStatus.Authorized };
-        await state.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Known = true;
             s.Status = AuthorizerStatus.Authorized;
@@ -145,7 +151,16 @@ public sealed partial class AuthorizerGrain(
     private async Task<AccessToken> RefreshAsync(string? rejectedToken)
     {
         // During membership changes another activation may have refreshed already: what is stored wins if good.
-        await state.ReadStateAsync();
+        // Without the database no refresh starts: a rotated refresh token must be stored before anything else.
+        try
+        {
+            await Store.ReloadAsync();
+        }
+        catch (TokenUnavailableException ex)
+        {
+            return ServeCurrentOr(ex, rejectedToken);
+        }
+
         EnsureServing();
         var keep = rejectedToken is null ? Options.RefreshBefore : Options.MinimumValidity;
         if (HasValidToken(keep) && state.State.AccessToken != rejectedToken)
@@ -188,7 +203,7 @@ public sealed partial class AuthorizerGrain(
         {
             metrics.Failed(Kind, ex.ClassName());
             LogWeChatFailed(logger, componentAppId, authorizerAppId, ex.ErrorCode, ex.Kind, ex.ErrorMessage);
-            await state.WriteAsync(s =>
+            await Store.WriteAsync(s =>
             {
                 s.RecordFailure(ex, now, Options);
                 return true;
@@ -197,17 +212,25 @@ public sealed partial class AuthorizerGrain(
         }
 
         var obtainedAt = time.GetUtcNow();
-        await state.WriteAsync(s =>
+        try
         {
-            if (!s.StoreToken(response.AuthorizerAccessToken, response.ExpiresIn, obtainedAt))
+            await Store.WriteAsync(s =>
             {
-                return false;
-            }
+                if (!s.StoreToken(response.AuthorizerAccessToken, response.ExpiresIn, obtainedAt))
+                {
+                    return false;
+                }
 
-            // A rotated refresh token replaces the old one in the same write as the access token.
-            s.RefreshToken = response.AuthorizerRefreshToken ?? s.RefreshToken;
-            return true;
-        });
+                // A rotated refresh token replaces the old one in the same write as the access token.
+                s.RefreshToken = response.AuthorizerRefreshToken ?? s.RefreshToken;
+                return true;
+            });
+        }
+        catch (TokenUnavailableException ex)
+        {
+            // The new tokens are held in memory and saved as soon as the database answers; serve them meanwhile.
+            LogNotSaved(logger, componentAppId, authorizerAppId, ex.Message);
+        }
         metrics.Refreshed(Kind, previous);
         LogRefreshed(logger, componentAppId, authorizerAppId, state.State.AccessTokenExpiresAt, response.AuthorizerRefreshToken is not null && response.AuthorizerRefreshToken != refreshToken);
         return CurrentToken();
@@ -218,7 +241,7 @@ public sealed partial class AuthorizerGrain(
 
     private async Task ChangeStatusAsync(AuthorizerStatus status, Action<AuthorizerState> also)
     {
-        await state.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Status = status;
             s.AccessToken = null;
@@ -286,6 +309,9 @@ public sealed partial class AuthorizerGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: status is now {Status}")]
     private static partial void LogStatus(ILogger logger, string componentAppId, string authorizerAppId, AuthorizerStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: refreshed tokens not saved yet, retrying: {Reason}")]
+    private static partial void LogNotSaved(ILogger logger, string componentAppId, string authorizerAppId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: refresh token restored from WeChat's authorizer list")]
     private static partial void LogRestored(ILogger logger, string componentAppId, string authorizerAppId);

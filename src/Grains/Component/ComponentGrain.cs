@@ -28,10 +28,13 @@ public sealed partial class ComponentGrain(
     private const string ReminderName = "component-token";
     private const string Kind = "component";
 
-    private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Dictionary<string, Task<AuthorizerSummary>> _exchanges = new(StringComparer.Ordinal);
     private Task<AccessToken>? _refresh;
     private TaskCompletionSource? _ticketArrived;
+
+    private DurableState<ComponentState>? _store;
+
+    private DurableState<ComponentState> Store => _store ??= new(state, this);
 
     private string AppId => this.GetPrimaryKeyString();
 
@@ -50,6 +53,8 @@ public sealed partial class ComponentGrain(
             await RequestTicketPushAsync();
         }
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Store.FlushAsync();
 
     public async Task RecordTicketAsync(string ticket, DateTimeOffset pushedAt)
     {
@@ -306,7 +311,15 @@ public sealed partial class ComponentGrain(
     private async Task<AccessToken> RefreshAsync(string? rejectedToken)
     {
         // During membership changes another activation may have refreshed already: what is stored wins if good.
-        await state.ReadStateAsync();
+        try
+        {
+            await Store.ReloadAsync();
+        }
+        catch (TokenUnavailableException ex)
+        {
+            return ServeCurrentOr(ex, rejectedToken);
+        }
+
         var keep = rejectedToken is null ? Options.RefreshBefore : Options.MinimumValidity;
         if (HasValidToken(keep) && state.State.AccessToken != rejectedToken)
         {
@@ -359,7 +372,16 @@ public sealed partial class ComponentGrain(
         var previous = state.State.AccessToken is null ? (TimeSpan?)null : state.State.AccessTokenExpiresAt - time.GetUtcNow();
         var response = await wechat.GetComponentTokenAsync(AppId, credentials.AppSecret, state.State.Ticket!);
         var obtainedAt = time.GetUtcNow();
-        await WriteAsync(s => s.StoreToken(response.ComponentAccessToken, response.ExpiresIn, obtainedAt));
+        try
+        {
+            await WriteAsync(s => s.StoreToken(response.ComponentAccessToken, response.ExpiresIn, obtainedAt));
+        }
+        catch (TokenUnavailableException ex)
+        {
+            // Held in memory and saved as soon as the database answers; serve it meanwhile.
+            LogNotSaved(logger, AppId, ex.Message);
+        }
+
         metrics.Refreshed(Kind, previous ?? TimeSpan.Zero);
         LogRefreshed(logger, AppId, state.State.AccessTokenExpiresAt);
         return CurrentToken();
@@ -419,18 +441,7 @@ public sealed partial class ComponentGrain(
         }
     }
 
-    private async Task WriteAsync(Func<ComponentState, bool> apply)
-    {
-        await _writes.WaitAsync();
-        try
-        {
-            await state.WriteAsync(apply);
-        }
-        finally
-        {
-            _writes.Release();
-        }
-    }
+    private Task WriteAsync(Func<ComponentState, bool> apply) => Store.WriteAsync(apply);
 
     private bool HasFreshTicket() =>
         state.State is { Ticket: not null, TicketReceivedAt: { } received } && time.GetUtcNow() - received < Options.TicketMaxAge;
@@ -445,6 +456,9 @@ public sealed partial class ComponentGrain(
 
     private IAuthorizerGrain Authorizer(string authorizerAppId) =>
         GrainFactory.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(AppId, authorizerAppId));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: refreshed token not saved yet, retrying: {Reason}")]
+    private static partial void LogNotSaved(ILogger logger, string componentAppId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Component {ComponentAppId}: ticket recorded (pushed at {PushedAt:u})")]
     private static partial void LogTicketRecorded(ILogger logger, string componentAppId, DateTimeOffset pushedAt);
