@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Cluster.Tests.Support;
+
+namespace Cluster.Tests;
+
+/// <summary>Three silo processes, a gateway process, the sandbox and PostgreSQL on loopback.</summary>
+public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
+{
+    private static readonly TimeSpan RefreshGapTolerance = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task A_silo_killed_with_SIGKILL_under_load_loses_nothing_and_its_reminders_fire_on_the_survivors()
+    {
+        await cluster.StartAllAsync();
+                using var readers = new Readers(cluster, clients: 50);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+
+        var killedAt = DateTimeOffset.UtcNow;
+        await cluster.Silos[1].KillAsync();
+
+        // Long enough for the dead silo to be voted out and for every token to come due once more.
+        await Task.Delay(TimeSpan.FromSeconds(130), TestContext.Current.CancellationToken);
+        var report = await readers.StopAsync();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{report.Reads} reads, {report.Failures} failed; longest run of failed reads {report.LongestOutage.TotalSeconds:F1} s; shortest validity handed out {report.ShortestValidity.TotalSeconds:F0} s");
+
+        Assert.True(report.LongestOutage < TimeSpan.FromSeconds(10), $"reads failed for {report.LongestOutage.TotalSeconds:F1} s in a row");
+        Assert.True(report.ShortestValidity >= LocalCluster.MinimumValidity - TimeSpan.FromSeconds(2), $"a token with only {report.ShortestValidity} left was handed out");
+
+        var refreshes = await cluster.WeChatCallsAsync("api_authorizer_token");
+        foreach (var account in LocalCluster.Hot.Concat(LocalCluster.Idle))
+        {
+            // Idle accounts are read by nobody: only their reminders, on whichever silo now owns them, refresh them.
+            Assert.Contains(refreshes, c => c.AuthorizerAppId == account && c.At > killedAt);
+        }
+
+        await AssertOneRefreshPerLifetimeAsync();
+        await AssertEveryAccountServedAsync();
+    }
+
+    [Fact]
+    public async Task After_the_whole_cluster_restarts_tickets_tokens_and_refresh_tokens_come_back_without_asking_WeChat()
+    {
+        await cluster.StartAllAsync();
+        var componentToken = await cluster.ComponentTokenAsync();
+        var before = await Task.WhenAll(LocalCluster.All.Select(a => cluster.ReadTokenAsync(a)));
+        var stoppedAt = DateTimeOffset.UtcNow;
+
+        await cluster.StopAllAsync();
+        await cluster.StartAllAsync();
+
+        Assert.Equal(componentToken, await cluster.ComponentTokenAsync());
+        Assert.DoesNotContain(await cluster.WeChatCallsAsync("api_component_token"), c => c.At > stoppedAt);
+        Assert.DoesNotContain(await cluster.WeChatCallsAsync("api_start_push_ticket"), c => c.At > stoppedAt);
+        Assert.DoesNotContain(await cluster.WeChatCallsAsync("api_query_auth"), c => c.At > stoppedAt);
+
+        var refreshedSince = (await cluster.WeChatCallsAsync("api_authorizer_token")).Where(c => c.At > stoppedAt).Select(c => c.AuthorizerAppId).ToHashSet();
+        var after = await Task.WhenAll(LocalCluster.All.Select(a => cluster.ReadTokenAsync(a)));
+        for (var i = 0; i < after.Length; i++)
+        {
+            // The same token comes back, unless it came due meanwhile and was refreshed (at most once, checked below).
+            Assert.True(after[i].AccessToken == before[i].AccessToken || refreshedSince.Contains(LocalCluster.All.ElementAt(i)), LocalCluster.All.ElementAt(i));
+        }
+
+        Assert.All(await cluster.AuthorizersAsync(), a => Assert.Equal("authorized", a.Status));
+        await AssertOneRefreshPerLifetimeAsync();
+    }
+
+    [Fact]
+    public async Task With_PostgreSQL_down_for_30_seconds_valid_tokens_are_still_served_and_everything_recovers_by_itself()
+    {
+        Assert.SkipUnless(cluster.Postgres.Owned, "TEST_POSTGRES names a server these tests cannot stop.");
+        await cluster.StartAllAsync();
+        var probe = await cluster.ReadTokenAsync(LocalCluster.Probe);
+        Assert.Equal(200, probe.Status);
+
+        await cluster.Postgres.StopAsync();
+        try
+        {
+            using var readers = new Readers(cluster, clients: 10);
+            await Task.Delay(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+
+            // Refreshing needs the database (a rotated refresh token must be stored first): refused, with when to retry.
+            using var refused = await RefreshAsync(probe.AccessToken!);
+            Assert.Equal(503, (int)refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+
+            await Task.Delay(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+            var report = await readers.StopAsync();
+            TestContext.Current.TestOutputHelper?.WriteLine($"database down: {report.Reads} reads, {report.Failures} failed");
+            Assert.Equal(0, report.Failures);
+        }
+        finally
+        {
+            await cluster.Postgres.StartAgainAsync();
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using var refreshed = await RefreshAsync(probe.AccessToken!);
+            if (refreshed.IsSuccessStatusCode)
+            {
+                break;
+            }
+
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "the cluster did not recover within 60 s of the database's return");
+            await Task.Delay(1000, TestContext.Current.CancellationToken);
+        }
+
+        await Task.WhenAll(cluster.Silos.Select(s => s.WaitReadyAsync()));
+        Assert.NotEqual(probe.AccessToken, (await cluster.ReadTokenAsync(LocalCluster.Probe)).AccessToken);
+        await AssertEveryAccountServedAsync();
+    }
+
+    private Task<HttpResponseMessage> RefreshAsync(string rejectedToken) =>
+        cluster.Api.PostAsJsonAsync($"/api/components/{LocalCluster.ComponentAppId}/authorizers/{LocalCluster.Probe}/token/refresh", new { rejected_token = rejectedToken });
+
+    /// <summary>
+    /// Exactly one WeChat refresh per token lifetime: for every account, consecutive tokens (from the authorization,
+    /// then each refresh) are at least lifetime − RefreshBefore apart, so no token was refreshed twice.
+    /// </summary>
+    private async Task AssertOneRefreshPerLifetimeAsync()
+    {
+        var issued = (await cluster.WeChatCallsAsync("api_query_auth")).Concat(await cluster.WeChatCallsAsync("api_authorizer_token"));
+        var minimumGap = LocalCluster.TokenLifetime - LocalCluster.RefreshBefore - RefreshGapTolerance;
+        foreach (var account in LocalCluster.Hot.Concat(LocalCluster.Idle))
+        {
+            var times = issued.Where(c => c.AuthorizerAppId == account).Select(c => c.At).Order().ToList();
+            for (var i = 1; i < times.Count; i++)
+            {
+                Assert.True(times[i] - times[i - 1] >= minimumGap, $"{account} was refreshed twice within {(times[i] - times[i - 1]).TotalSeconds:F0} s");
+            }
+        }
+    }
+
+    private async Task AssertEveryAccountServedAsync()
+    {
+        foreach (var account in LocalCluster.All)
+        {
+            var read = await cluster.ReadTokenAsync(account);
+            Assert.Equal(200, read.Status);
+            Assert.True(read.ExpiresAt - DateTimeOffset.UtcNow >= LocalCluster.MinimumValidity - TimeSpan.FromSeconds(2));
+        }
+    }
+
+    /// <summary>Business services reading the hot accounts' tokens in a loop, recording failures and what they got.</summary>
+    private sealed class Readers : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<ReaderReport>[] _clients;
+
+        public Readers(LocalCluster cluster, int clients) =>
+            _clients = [.. Enumerable.Range(0, clients).Select(i => Task.Run(() => ReadAsync(cluster, LocalCluster.Hot[i % LocalCluster.Hot.Count], _stop.Token)))];
+
+        public async Task<ReaderReport> StopAsync()
+        {
+            await _stop.CancelAsync();
+            var reports = await Task.WhenAll(_clients);
+            return new ReaderReport(
+                reports.Sum(r => r.Reads),
+                reports.Sum(r => r.Failures),
+                reports.Max(r => r.LongestOutage),
+                reports.Min(r => r.ShortestValidity));
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _stop.Dispose();
+        }
+
+        private static async Task<ReaderReport> ReadAsync(LocalCluster cluster, string account, CancellationToken stop)
+        {
+            int reads = 0, failures = 0;
+            var longest = TimeSpan.Zero;
+            var shortestValidity = TimeSpan.MaxValue;
+            DateTimeOffset? failingSince = null;
+            while (!stop.IsCancellationRequested)
+            {
+                var read = await cluster.ReadTokenAsync(account, stop);
+                var now = DateTimeOffset.UtcNow;
+                reads++;
+                if (read.Status == 200)
+                {
+                    shortestValidity = TimeSpan.FromTicks(Math.Min(shortestValidity.Ticks, (read.ExpiresAt - now).Ticks));
+                    if (failingSince is { } since)
+                    {
+                        longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, (now - since).Ticks));
+                        failingSince = null;
+                    }
+                }
+                else if (!stop.IsCancellationRequested)
+                {
+                    failures++;
+                    failingSince ??= now;
+                }
+
+                try
+                {
+                    await Task.Delay(50, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            if (failingSince is { } stillFailing)
+            {
+                longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, (DateTimeOffset.UtcNow - stillFailing).Ticks));
+            }
+
+            return new ReaderReport(reads, failures, longest, shortestValidity);
+        }
+    }
+
+    private sealed record ReaderReport(int Reads, int Failures, TimeSpan LongestOutage, TimeSpan ShortestValidity);
+}

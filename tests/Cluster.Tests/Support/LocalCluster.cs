@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Cluster.Tests.Support;
+
+/// <summary>
+/// The production topology on loopback, each part its own process: PostgreSQL, the WeChat sandbox, three silos
+/// and a gateway. Authorizer tokens live 150 s so refreshes happen within a test; reminders tick every minute.
+/// </summary>
+public sealed class LocalCluster : IAsyncLifetime
+{
+    public const string ComponentAppId = "wx5a4db0c0de000001";
+    public const string ApiKey = "cluster-test-key";
+    public const int HotAccounts = 12;
+    public const int IdleAccounts = 11;
+
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(150);
+    public static readonly TimeSpan RefreshBefore = TimeSpan.FromSeconds(100);
+    public static readonly TimeSpan MinimumValidity = TimeSpan.FromSeconds(20);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly string _logs = Directory.CreateTempSubdirectory("wechat-cluster-").FullName;
+
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public NodeProcess Sandbox { get; private set; } = null!;
+
+    public NodeProcess Gateway { get; private set; } = null!;
+
+    public List<NodeProcess> Silos { get; } = [];
+
+    public HttpClient Api { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Accounts read continuously by the tests' clients, those nobody reads, and one the tests may refresh at will.</summary>
+    public static IReadOnlyList<string> Hot { get; } = [.. Enumerable.Range(1, HotAccounts).Select(Account)];
+
+    public static IReadOnlyList<string> Idle { get; } = [.. Enumerable.Range(HotAccounts + 1, IdleAccounts).Select(Account)];
+
+    public static string Probe { get; } = Account(HotAccounts + IdleAccounts + 1);
+
+    public static IEnumerable<string> All => Hot.Concat(Idle).Append(Probe);
+
+    public async ValueTask InitializeAsync()
+    {
+        Postgres = await PostgresServer.StartAsync();
+        var database = await Postgres.CreateDatabaseAsync();
+        var sandboxUrl = $"http://127.0.0.1:{FreePort()}";
+        var gatewayUrl = $"http://127.0.0.1:{FreePort()}";
+        var shared = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Orleans"] = database + ";Timeout=5;Command Timeout=10",
+            ["Storage__EncryptionKeys__0__Id"] = "test",
+            ["Storage__EncryptionKeys__0__Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Orleans__ClusterId"] = "cluster-tests",
+            ["WeChat__ApiBaseUrl"] = sandboxUrl,
+            ["WeChat__PortalBaseUrl"] = sandboxUrl,
+            ["WeChat__MobilePortalBaseUrl"] = sandboxUrl,
+            ["WeChat__Components__0__AppId"] = ComponentAppId,
+            ["WeChat__Components__0__AppSecret"] = "sandbox-demo-component-secret",
+            ["WeChat__Components__0__Token"] = "sandboxdemotoken",
+            ["WeChat__Components__0__EncodingAESKey"] = "SandboxDemoEncodingAESKey000000000000000000",
+            ["Tokens__RefreshBefore"] = RefreshBefore.ToString(),
+            ["Tokens__MinimumValidity"] = MinimumValidity.ToString(),
+            ["Tokens__ReminderPeriod"] = "00:01:00",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        };
+
+        var sandbox = new Dictionary<string, string>
+        {
+            ["Sandbox__IncludeReleaseTestAccounts"] = "false",
+            ["Sandbox__AuthorizerTokenLifetime"] = TokenLifetime.ToString(),
+            ["Sandbox__Components__0__AppId"] = ComponentAppId,
+            ["Sandbox__Components__0__AppSecret"] = "sandbox-demo-component-secret",
+            ["Sandbox__Components__0__Token"] = "sandboxdemotoken",
+            ["Sandbox__Components__0__EncodingAESKey"] = "SandboxDemoEncodingAESKey000000000000000000",
+            ["Sandbox__Components__0__EventUrl"] = $"{gatewayUrl}/wechat/{ComponentAppId}/events",
+            ["Sandbox__Components__0__MessageUrl"] = $"{gatewayUrl}/wechat/{ComponentAppId}/messages/$APPID$",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var i = 0;
+        foreach (var account in All)
+        {
+            sandbox[$"Sandbox__Accounts__{i}__AppId"] = account;
+            sandbox[$"Sandbox__Accounts__{i}__UserName"] = "gh_" + account[2..];
+            sandbox[$"Sandbox__Accounts__{i}__NickName"] = "Cluster test " + i;
+            i++;
+        }
+
+        Sandbox = new NodeProcess("sandbox", Binary("Sandbox"), sandboxUrl, sandbox, _logs);
+        Sandbox.Start();
+        await Sandbox.WaitReadyAsync("/sandbox/api/calls");
+
+        await RunToEndAsync(Binary("Silo"), shared, "migrate");
+
+        for (var s = 1; s <= 3; s++)
+        {
+            Silos.Add(new NodeProcess($"silo{s}", Binary("Silo"), $"http://127.0.0.1:{FreePort()}", new Dictionary<string, string>(shared)
+            {
+                ["Orleans__AdvertisedIP"] = "127.0.0.1",
+                ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Orleans__SiloName"] = $"silo{s}",
+            }, _logs));
+        }
+
+        Gateway = new NodeProcess("gateway", Binary("Gateway"), gatewayUrl, new Dictionary<string, string>(shared) { ["Gateway__ApiKeys__0"] = ApiKey }, _logs);
+        Api.BaseAddress = new Uri(gatewayUrl);
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+
+        await StartAllAsync();
+        await AuthorizeAllAsync();
+    }
+
+    public async Task StartAllAsync()
+    {
+        foreach (var silo in Silos.Where(s => !s.Running))
+        {
+            silo.Start();
+        }
+
+        await Task.WhenAll(Silos.Select(s => s.WaitReadyAsync()));
+        if (!Gateway.Running)
+        {
+            Gateway.Start();
+        }
+
+        await Gateway.WaitReadyAsync();
+    }
+
+    public async Task StopAllAsync()
+    {
+        await Gateway.StopAsync();
+        await Task.WhenAll(Silos.Select(s => s.StopAsync()));
+    }
+
+    /// <summary>Reads an authorizer's token through the gateway, as a business service does.</summary>
+    public async Task<TokenRead> ReadTokenAsync(string authorizerAppId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await Api.GetAsync($"/api/components/{ComponentAppId}/authorizers/{authorizerAppId}/token", cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new TokenRead(null, default, (int)response.StatusCode);
+            }
+
+            var token = (await response.Content.ReadFromJsonAsync<TokenBody>(Json, cancellationToken))!;
+            return new TokenRead(token.AccessToken, token.ExpiresAt, 200);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new TokenRead(null, default, 0);
+        }
+    }
+
+    public async Task<string> ComponentTokenAsync() =>
+        (await Api.GetFromJsonAsync<TokenBody>($"/api/components/{ComponentAppId}/token", Json))!.AccessToken;
+
+    public async Task<List<AuthorizerBody>> AuthorizersAsync() =>
+        (await Api.GetFromJsonAsync<List<AuthorizerBody>>($"/api/components/{ComponentAppId}/authorizers", Json))!;
+
+    /// <summary>Every successful call of one WeChat API the sandbox answered.</summary>
+    public async Task<List<SandboxCall>> WeChatCallsAsync(string api)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };
+        var calls = await http.GetFromJsonAsync<List<SandboxCall>>($"/sandbox/api/calls?api=cgi-bin/component/{api}", Json);
+        return [.. calls!.Where(c => c.ErrorCode == 0)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Silos.Append(Gateway).Append(Sandbox).Where(n => n is { Running: true }))
+        {
+            await node.KillAsync();
+        }
+
+        await Postgres.DisposeAsync();
+        Api.Dispose();
+    }
+
+    private async Task AuthorizeAllAsync()
+    {
+        using var sandbox = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };
+        foreach (var account in All)
+        {
+            using var response = await sandbox.PostAsJsonAsync($"/sandbox/api/components/{ComponentAppId}/authorizations", new { authorizer_appid = account });
+            response.EnsureSuccessStatusCode();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await AuthorizersAsync()).Count(a => a.Status == "authorized") < All.Count())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The sandbox's authorizations did not all reach the cluster within 60 s.");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task RunToEndAsync(string dll, IReadOnlyDictionary<string, string> environment, string argument)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{argument} failed: {output}");
+        }
+    }
+
+    private static string Account(int n) => $"wx0c1u57e{n:D9}";
+
+    /// <summary>The built binary of a project of this repository, in the configuration these tests were built in.</summary>
+    private static string Binary(string project)
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (!File.Exists(Path.Combine(root.FullName, "WeChatComponentPlatform.slnx")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("Repository root not found.");
+        }
+
+        return Path.Combine(root.FullName, "src", project, "bin", configuration, testBin.Name, $"{project}.dll");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed record TokenRead(string? AccessToken, DateTimeOffset ExpiresAt, int Status);
+
+public sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);
+
+public sealed record AuthorizerBody(string AuthorizerAppid, string Status, DateTimeOffset? ExpiresAt);
+
+public sealed record SandboxCall(DateTimeOffset At, string Api, string? ComponentAppId, string? AuthorizerAppId, int ErrorCode);

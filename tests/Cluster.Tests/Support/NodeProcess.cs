@@ -1,0 +1,103 @@
+using System.Diagnostics;
+
+namespace Cluster.Tests.Support;
+
+/// <summary>One process of the cluster (a silo, the gateway or the sandbox), started from its built binary.</summary>
+public sealed class NodeProcess(string name, string dll, string url, IReadOnlyDictionary<string, string> environment, string logDirectory)
+{
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private Process? _process;
+
+    public string Name { get; } = name;
+
+    public string Url { get; } = url;
+
+    public bool Running => _process is { HasExited: false };
+
+    public void Start()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(Url);
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        _process = Process.Start(start)!;
+        var log = new StreamWriter(Path.Combine(logDirectory, $"{Name}.log"), append: true) { AutoFlush = true };
+        _process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        _process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public async Task WaitReadyAsync(string path = "/health/ready")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (!Running)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {_process?.ExitCode}; see {Name}.log");
+            }
+
+            try
+            {
+                using var response = await Probe.GetAsync(Url + path);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"{Name} was not ready within 90 s; see {Name}.log");
+    }
+
+    /// <summary>kill -9: no chance to leave the cluster or save anything.</summary>
+    public async Task KillAsync()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as Kubernetes stops a pod; waits for the process to leave.</summary>
+    public async Task StopAsync()
+    {
+        if (!Running)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", $"-TERM {_process!.Id}"))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+}
