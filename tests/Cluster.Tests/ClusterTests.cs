@@ -13,7 +13,7 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
     public async Task A_silo_killed_with_SIGKILL_under_load_loses_nothing_and_its_reminders_fire_on_the_survivors()
     {
         await cluster.StartAllAsync();
-                using var readers = new Readers(cluster, clients: 50);
+        using var readers = new Readers(cluster, clients: 50);
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
 
         var killedAt = DateTimeOffset.UtcNow;
@@ -22,8 +22,8 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
         // Long enough for the dead silo to be voted out and for every token to come due once more.
         await Task.Delay(TimeSpan.FromSeconds(130), TestContext.Current.CancellationToken);
         var report = await readers.StopAsync();
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{report.Reads} reads, {report.Failures} failed; longest run of failed reads {report.LongestOutage.TotalSeconds:F1} s; shortest validity handed out {report.ShortestValidity.TotalSeconds:F0} s");
+        Report(
+            $"kill -9 of one of three silos, 50 readers: {report.Reads} reads, {report.Failures} failed; longest run of failed reads {report.LongestOutage.TotalSeconds:F1} s; shortest validity handed out {report.ShortestValidity.TotalSeconds:F0} s");
 
         Assert.True(report.LongestOutage < TimeSpan.FromSeconds(10), $"reads failed for {report.LongestOutage.TotalSeconds:F1} s in a row");
         Assert.True(report.ShortestValidity >= LocalCluster.MinimumValidity - TimeSpan.FromSeconds(2), $"a token with only {report.ShortestValidity} left was handed out");
@@ -88,7 +88,7 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
 
             await Task.Delay(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
             var report = await readers.StopAsync();
-            TestContext.Current.TestOutputHelper?.WriteLine($"database down: {report.Reads} reads, {report.Failures} failed");
+            Report($"PostgreSQL down 30 s, 10 readers: {report.Reads} reads, {report.Failures} failed");
             Assert.Equal(0, report.Failures);
         }
         finally
@@ -112,6 +112,14 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
         await Task.WhenAll(cluster.Silos.Select(s => s.WaitReadyAsync()));
         Assert.NotEqual(probe.AccessToken, (await cluster.ReadTokenAsync(LocalCluster.Probe)).AccessToken);
         await AssertEveryAccountServedAsync();
+    }
+
+    /// <summary>Measured figures go to the test output and to TestResults/cluster-report.txt, which scripts/test.sh prints.</summary>
+    private static void Report(string line)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
+        File.AppendAllText(Path.Combine(directory.FullName, "cluster-report.txt"), $"{DateTimeOffset.UtcNow:u} {line}{Environment.NewLine}");
     }
 
     private Task<HttpResponseMessage> RefreshAsync(string rejectedToken) =>

@@ -154,7 +154,7 @@ public sealed class LocalCluster : IAsyncLifetime
             var token = (await response.Content.ReadFromJsonAsync<TokenBody>(Json, cancellationToken))!;
             return new TokenRead(token.AccessToken, token.ExpiresAt, 200);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return new TokenRead(null, default, 0);
         }
