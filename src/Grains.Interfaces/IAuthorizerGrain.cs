@@ -18,6 +18,9 @@ public interface IAuthorizerGrain : IGrainWithStringKey
     Task<bool> RestoreRefreshTokenAsync(string refreshToken);
 
     Task<AuthorizerSummary> GetSummaryAsync();
+
+    /// <summary>A jsapi_ticket (for JS-SDK signatures) valid for at least <c>Tokens:MinimumValidity</c>; kept fresh like the token once asked for.</summary>
+    Task<AccessToken> GetJsApiTicketAsync();
 }
 
 /// <summary>What api_query_auth answered for one authorizer.</summary>

@@ -62,6 +62,22 @@ public sealed class TokenApiTests(GatewayHost host) : IClassFixture<GatewayHost>
     }
 
     [Fact]
+    public async Task A_jsapi_ticket_is_served_for_an_authorized_account_and_the_same_one_again_while_valid()
+    {
+        await host.AuthorizeAsync(GatewayHost.Account);
+        var path = $"/api/components/{Component}/authorizers/{GatewayHost.Account}/jsapi-ticket";
+
+        var first = await host.Api.GetFromJsonAsync<JsonElement>(path);
+        var second = await host.Api.GetFromJsonAsync<JsonElement>(path);
+
+        Assert.False(string.IsNullOrEmpty(first.GetProperty("ticket").GetString()));
+        Assert.Equal(first.GetProperty("ticket").GetString(), second.GetProperty("ticket").GetString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", first.GetProperty("expires_at").GetString()!);
+        using var unknown = await host.Api.GetAsync($"/api/components/{Component}/authorizers/wxnotauthorized0000/jsapi-ticket");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_component_and_unknown_authorizer_are_404_problems()
     {
         using var component = await host.Api.GetAsync("/api/components/wxunknown000000000/token");

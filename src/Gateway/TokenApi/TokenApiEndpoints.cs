@@ -40,6 +40,11 @@ internal static class TokenApiEndpoints
                 : RunAsync(http, components, componentAppId, async () =>
                     TypedResults.Ok(TokenResponse.From(await Authorizer(grains, componentAppId, authorizerAppId).RefreshIfCurrentAsync(request.RejectedToken)))))
             .WithSummary("Refreshes only if the rejected token is still current; answers the current valid token");
+
+        api.MapGet("/authorizers/{authorizerAppId}/jsapi-ticket", (string componentAppId, string authorizerAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
+            RunAsync(http, components, componentAppId, async () =>
+                TypedResults.Ok(TicketResponse.From(await Authorizer(grains, componentAppId, authorizerAppId).GetJsApiTicketAsync()))))
+            .WithSummary("A jsapi_ticket for JS-SDK signatures, valid for at least 60 more seconds");
     }
 
     private static IAuthorizerGrain Authorizer(IGrainFactory grains, string componentAppId, string authorizerAppId) =>

@@ -10,6 +10,13 @@ public sealed record TokenResponse(
     public static TokenResponse From(AccessToken token) => new(token.Value, token.ExpiresAt);
 }
 
+public sealed record TicketResponse(
+    [property: JsonPropertyName("ticket")] string Ticket,
+    [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt)
+{
+    public static TicketResponse From(AccessToken ticket) => new(ticket.Value, ticket.ExpiresAt);
+}
+
 public sealed record RefreshRequest([property: JsonPropertyName("rejected_token")] string? RejectedToken);
 
 public sealed record AuthorizerResponse(

@@ -125,6 +125,12 @@ public sealed partial class AuthorizerGrain(
 
     public Task<AuthorizerSummary> GetSummaryAsync() => Task.FromResult(Summary());
 
+    public async Task<AccessToken> GetJsApiTicketAsync()
+    {
+        EnsureServing();
+        return HasValidJsApiTicket(Options.MinimumValidity) ? CurrentJsApiTicket() : await RefreshJsApiTicketAsync();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (state.State is not { Known: true, Status: AuthorizerStatus.Authorized })
@@ -133,19 +139,64 @@ public sealed partial class AuthorizerGrain(
             return;
         }
 
-        if (HasValidToken(Options.RefreshBefore))
-        {
-            return;
-        }
-
         try
         {
-            await RefreshAsync(rejectedToken: null);
+            if (!HasValidToken(Options.RefreshBefore))
+            {
+                await RefreshAsync(rejectedToken: null);
+            }
+
+            // A ticket someone asked for once is kept fresh the same way, so JS-SDK pages never wait on WeChat.
+            if (state.State.JsApiTicket is not null && !HasValidJsApiTicket(Options.RefreshBefore))
+            {
+                await RefreshJsApiTicketAsync();
+            }
         }
         catch (TokenUnavailableException ex)
         {
             LogRefreshFailed(logger, Key.ComponentAppId, Key.AuthorizerAppId, ex.Problem, ex.Message);
         }
+    }
+
+    private async Task<AccessToken> RefreshJsApiTicketAsync()
+    {
+        var token = await GetTokenAsync();
+        JsApiTicketResponse response;
+        try
+        {
+            try
+            {
+                response = await wechat.GetJsApiTicketAsync(token.Value);
+            }
+            catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.TokenRejected)
+            {
+                response = await wechat.GetJsApiTicketAsync((await RefreshIfCurrentAsync(token.Value)).Value);
+            }
+        }
+        catch (WeChatApiException ex)
+        {
+            metrics.Failed("jsapi_ticket", ex.ClassName());
+            LogWeChatFailed(logger, Key.ComponentAppId, Key.AuthorizerAppId, ex.ErrorCode, ex.Kind, ex.ErrorMessage);
+            return HasValidJsApiTicket(Options.MinimumValidity) ? CurrentJsApiTicket() : throw ex.ToUnavailable(Options, "jsapi_ticket");
+        }
+
+        var obtainedAt = time.GetUtcNow();
+        try
+        {
+            await Store.WriteAsync(s =>
+            {
+                s.JsApiTicket = response.Ticket;
+                s.JsApiTicketExpiresAt = obtainedAt.AddSeconds(response.ExpiresIn);
+                return true;
+            });
+        }
+        catch (TokenUnavailableException ex)
+        {
+            LogNotSaved(logger, Key.ComponentAppId, Key.AuthorizerAppId, ex.Message);
+        }
+
+        metrics.Refreshed("jsapi_ticket", TimeSpan.Zero);
+        return CurrentJsApiTicket();
     }
 
     private async Task<AccessToken> RefreshAsync(string? rejectedToken)
@@ -245,6 +296,7 @@ public sealed partial class AuthorizerGrain(
         {
             s.Status = status;
             s.AccessToken = null;
+            s.JsApiTicket = null;
             also(s);
             return true;
         });
@@ -287,6 +339,11 @@ public sealed partial class AuthorizerGrain(
     private bool HasValidToken(TimeSpan atLeast) => state.State.HasTokenValidFor(time.GetUtcNow(), atLeast);
 
     private AccessToken CurrentToken() => state.State.CurrentToken();
+
+    private bool HasValidJsApiTicket(TimeSpan atLeast) =>
+        state.State.JsApiTicket is not null && state.State.JsApiTicketExpiresAt - time.GetUtcNow() >= atLeast;
+
+    private AccessToken CurrentJsApiTicket() => new(state.State.JsApiTicket!, state.State.JsApiTicketExpiresAt);
 
     private AuthorizerSummary Summary() => new(
         Key.ComponentAppId,

@@ -42,4 +42,11 @@ public sealed class AuthorizerState : ITokenState
 
     [Id(11)]
     public DateTimeOffset? QuotaBackoffUntil { get; set; }
+
+    /// <summary>The JS-SDK jsapi_ticket, obtained with the access token once a caller asked for it.</summary>
+    [Id(12), Secret]
+    public string? JsApiTicket { get; set; }
+
+    [Id(13)]
+    public DateTimeOffset JsApiTicketExpiresAt { get; set; }
 }

@@ -60,7 +60,7 @@ public class TokenCluster : IAsyncLifetime
                 EncodingAESKey = Accounts.EncodingAesKey,
                 EventUrl = _forwarder.Url,
             });
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 24; i++)
             {
                 options.Accounts.Add(new SandboxAccount
                 {
