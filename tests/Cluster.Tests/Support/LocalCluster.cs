@@ -208,7 +208,7 @@ public sealed class LocalCluster : IAsyncLifetime
 
     private static async Task RunToEndAsync(string dll, IReadOnlyDictionary<string, string> environment, string argument)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new System.Diagnostics.ProcessStartInfo(NodeProcess.Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment)

@@ -6,6 +6,9 @@ namespace Cluster.Tests.Support;
 public sealed class NodeProcess(string name, string dll, string url, IReadOnlyDictionary<string, string> environment, string logDirectory)
 {
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+    /// <summary>The dotnet host running these tests (the CLI names it), so nothing depends on PATH or the working directory.</summary>
+    public static readonly string Dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "/usr/bin/dotnet";
+
     private Process? _process;
 
     public string Name { get; } = name;
@@ -16,7 +19,7 @@ public sealed class NodeProcess(string name, string dll, string url, IReadOnlyDi
 
     public void Start()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        var start = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(Url);
@@ -79,7 +82,7 @@ public sealed class NodeProcess(string name, string dll, string url, IReadOnlyDi
             return;
         }
 
-        using (var kill = Process.Start("kill", $"-TERM {_process!.Id}"))
+        using (var kill = Process.Start("/usr/bin/kill", $"-TERM {_process!.Id}"))
         {
             await kill.WaitForExitAsync();
         }

@@ -83,11 +83,12 @@ public sealed class PostgresServer : IAsyncDisposable
     private static async Task RunAsync(string tool, string arguments, bool ignoreFailure = false)
     {
         var asRoot = Environment.UserName == "root";
-        var start = new ProcessStartInfo(asRoot ? "runuser" : Path.Combine(Bin, tool))
+        var start = new ProcessStartInfo(asRoot ? "/usr/sbin/runuser" : Path.Combine(Bin, tool))
         {
             Arguments = asRoot ? $"-u postgres -- {Bin}/{tool} {arguments}" : arguments,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
         };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
