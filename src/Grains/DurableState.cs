@@ -19,6 +19,12 @@ internal sealed class DurableState<T>(IPersistentState<T> state, IGrainBase grai
 
     public T State => state.State;
 
+    public bool HasUnsavedChanges => _unsaved.Count > 0;
+
+    /// <summary>What to tell a caller whose change is held in memory until storage is back.</summary>
+    public TokenUnavailableException StillUnsaved() => new(
+        TokenProblem.StorageUnavailable, "The store is unreachable; the change is kept in memory and saved when it is back.", RetryPeriod);
+
     /// <summary>Applies a change and saves it; false when the change did not apply. Throws
     /// <see cref="TokenUnavailableException"/> (<see cref="TokenProblem.StorageUnavailable"/>) when the change is
     /// held in memory for a later save.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Grains.Messages;
 using WeChat;
 
 namespace Grains;
@@ -17,6 +18,21 @@ public static class TokenGrainServices
         services.TryAddKeyedSingleton(TokenClock.Key, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<TokenMetrics>();
+        services.AddMessageDelivery();
         return services;
+    }
+
+    /// <summary>What the outbox grains need: validated webhook options, the signed sender, metrics.</summary>
+    private static void AddMessageDelivery(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<MessageMetrics>();
     }
 }

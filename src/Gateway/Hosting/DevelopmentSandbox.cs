@@ -12,7 +12,7 @@ internal static partial class DevelopmentSandbox
     public const string ComponentAppId = DemoPlatform.AppId;
 
     public static bool IsWanted(IConfiguration configuration) =>
-        !configuration.GetSection("WeChat:Components").GetChildren().Any();
+        !configuration.GetSection("WeChat:Components").GetChildren().Any(c => c["AppId"] is { Length: > 0 });
 
     /// <summary>Points the WeChat settings at the in-process sandbox and registers the demo platform in both.</summary>
     public static void Configure(WebApplicationBuilder builder)

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gateway.Authorization;
+using Gateway.DeadLetters;
 using Gateway.Hosting;
 using Gateway.Operations;
 using Gateway.Status;
 using Gateway.TokenApi;
 using Gateway.WeChatCallbacks;
+using Gateway.WeChatProxy;
 using Grains.Hosting;
 using Sandbox;
 using WeChat;
@@ -88,6 +90,8 @@ public static class GatewayHosting
         app.MapWeChatMessages();
         app.MapAuthorizationFlow();
         app.MapTokenApi();
+        app.MapWeChatProxy();
+        app.MapDeadLetters();
         app.MapStatusPage();
         app.MapGet("/", () => Results.Redirect("/status")).ExcludeFromDescription();
         app.MapOperations();

@@ -1,5 +1,6 @@
 using Gateway.Hosting;
 using Grains;
+using WeChat;
 using WeChat.Api;
 using WeChat.Xml;
 
@@ -11,9 +12,6 @@ namespace Gateway.WeChatCallbacks;
 /// </summary>
 internal static partial class MessageEndpoints
 {
-    public const string ReleaseTestText = "TESTCOMPONENT_MSG_TYPE_TEXT";
-    public const string ReleaseTestQueryPrefix = "QUERY_AUTH_CODE:";
-
     public static void MapWeChatMessages(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/wechat/{componentAppId}/messages/{authorizerAppId}", ReceiveAsync).ExcludeFromDescription();
 
@@ -24,6 +22,7 @@ internal static partial class MessageEndpoints
         ComponentDirectory components,
         PushReader reader,
         ReleaseTestReplies release,
+        IGrainFactory grains,
         TimeProvider time,
         ILogger<PushReader> logger)
     {
@@ -50,26 +49,42 @@ internal static partial class MessageEndpoints
             return Results.Text("the push is not an account message", statusCode: 400);
         }
 
-        string? reply = null;
-        if (message is { MsgType: "text", Content: ReleaseTestText })
+        if (message is { MsgType: "text", Content: ReleaseTest.TestText })
         {
-            reply = PassiveReply.TextTo(message, time.GetUtcNow(), ReleaseTestText + "_callback");
-        }
-        else if (message is { MsgType: "text", Content: { } content } && content.StartsWith(ReleaseTestQueryPrefix, StringComparison.Ordinal))
-        {
-            // Answer at once with an empty body; the code is exchanged and answered through the customer-service API.
-            release.AnswerQueryAuthCode(componentAppId, message.FromUserName, content[ReleaseTestQueryPrefix.Length..]);
-            return Results.Text("", "text/plain");
-        }
-        else if (message is { IsEvent: true, Event: { } eventName })
-        {
-            reply = PassiveReply.TextTo(message, time.GetUtcNow(), eventName + "from_callback");
+            return EncryptedReply(component, reading, PassiveReply.TextTo(message, time.GetUtcNow(), ReleaseTest.TestText + "_callback"));
         }
 
-        return reply is null
-            ? Results.Text("success", "text/plain")
-            : Results.Text(component.Crypt.EncryptReply(reply, reading.Timestamp, reading.Nonce), "application/xml");
+        if (message is { MsgType: "text", Content: { } content } && content.StartsWith(ReleaseTest.QueryAuthCodePrefix, StringComparison.Ordinal))
+        {
+            // Answer at once with an empty body; the code is exchanged and answered through the customer-service API.
+            release.AnswerQueryAuthCode(componentAppId, message.FromUserName, content[ReleaseTest.QueryAuthCodePrefix.Length..]);
+            return Results.Text("", "text/plain");
+        }
+
+        if (message is { IsEvent: true, Event: { } eventName } && ReleaseTest.IsTestAccount(authorizerAppId))
+        {
+            return EncryptedReply(component, reading, PassiveReply.TextTo(message, time.GetUtcNow(), eventName + "from_callback"));
+        }
+
+        try
+        {
+            var reply = await grains.GetGrain<IMessageOutboxGrain>(AuthorizerKey.For(componentAppId, authorizerAppId))
+                .DeliverAsync(message.DeduplicationKey, reading.PlainXml!);
+            return reply is null ? Results.Text("success", "text/plain") : EncryptedReply(component, reading, reply);
+        }
+        catch (Exception ex) when (ex is TokenUnavailableException or OrleansException or TimeoutException)
+        {
+            // Neither delivered nor stored: no answer WeChat takes as received, so it pushes the message again.
+            LogNotStored(logger, componentAppId, authorizerAppId, ex.GetType().Name);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
     }
+
+    private static IResult EncryptedReply(ConfiguredComponent component, PushReading reading, string replyXml) =>
+        Results.Text(component.Crypt.EncryptReply(replyXml, reading.Timestamp, reading.Nonce), "application/xml");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A message push for {ComponentAppId}/{AuthorizerAppId} was neither delivered nor stored ({Error}); WeChat will push it again")]
+    private static partial void LogNotStored(ILogger logger, string componentAppId, string authorizerAppId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a message push for {ComponentAppId}/{AuthorizerAppId} with {StatusCode}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string componentAppId, string authorizerAppId, int statusCode, string reason);

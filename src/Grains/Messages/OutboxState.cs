@@ -1,0 +1,92 @@
+using Grains.Storage;
+
+namespace Grains.Messages;
+
+/// <summary>Messages of one account that the webhook has not taken yet. Delivered messages are not kept.</summary>
+[GenerateSerializer]
+public sealed class OutboxState
+{
+    [Id(0)]
+    public List<PendingMessage> Pending { get; set; } = [];
+}
+
+[GenerateSerializer]
+public sealed class PendingMessage
+{
+    /// <summary>The deduplication key of the message (MsgId, or sender and time for events).</summary>
+    [Id(0)]
+    public string Key { get; set; } = "";
+
+    /// <summary>The decrypted XML: what users wrote, so it is encrypted at rest like tokens.</summary>
+    [Id(1), Secret]
+    public string Xml { get; set; } = "";
+
+    [Id(2)]
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    [Id(3)]
+    public int Attempts { get; set; }
+
+    [Id(4)]
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    [Id(5)]
+    public string? LastProblem { get; set; }
+}
+
+/// <summary>The letters one platform's webhook never took.</summary>
+[GenerateSerializer]
+public sealed class DeadLetterState
+{
+    [Id(0)]
+    public List<StoredDeadLetter> Letters { get; set; } = [];
+
+    [Id(1)]
+    public long Dropped { get; set; }
+}
+
+[GenerateSerializer]
+public sealed class StoredDeadLetter
+{
+    [Id(0)]
+    public string Id { get; set; } = "";
+
+    [Id(1)]
+    public string AuthorizerAppId { get; set; } = "";
+
+    [Id(2)]
+    public string MsgType { get; set; } = "";
+
+    [Id(3)]
+    public string? Event { get; set; }
+
+    [Id(4), Secret]
+    public string Xml { get; set; } = "";
+
+    [Id(5)]
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    [Id(6)]
+    public int Attempts { get; set; }
+
+    [Id(7)]
+    public string? LastProblem { get; set; }
+
+    [Id(8)]
+    public DateTimeOffset DeadAt { get; set; }
+
+    public static StoredDeadLetter From(DeadLetter letter) => new()
+    {
+        Id = letter.Id,
+        AuthorizerAppId = letter.AuthorizerAppId,
+        MsgType = letter.MsgType,
+        Event = letter.Event,
+        Xml = letter.Xml,
+        ReceivedAt = letter.ReceivedAt,
+        Attempts = letter.Attempts,
+        LastProblem = letter.LastProblem,
+        DeadAt = letter.DeadAt,
+    };
+
+    public DeadLetter ToLetter() => new(Id, AuthorizerAppId, MsgType, Event, Xml, ReceivedAt, Attempts, LastProblem, DeadAt);
+}
