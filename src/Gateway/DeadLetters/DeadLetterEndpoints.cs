@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Gateway.Hosting;
 using Gateway.TokenApi;
 using Grains;
@@ -40,6 +41,6 @@ public sealed record DeadLetterListResponse(int Total, long Dropped, IReadOnlyLi
 
 /// <summary>A dead letter without its content: the content goes to the webhook once it is redelivered.</summary>
 public sealed record DeadLetterResponse(
-    string Id, string AuthorizerAppId, string MsgType, string? Event, DateTimeOffset ReceivedAt, int Attempts, string? LastProblem, DateTimeOffset DeadAt);
+    string Id, [property: JsonPropertyName("authorizer_appid")] string AuthorizerAppId, string MsgType, string? Event, DateTimeOffset ReceivedAt, int Attempts, string? LastProblem, DateTimeOffset DeadAt);
 
 public sealed record RedeliverResponse(int Requeued);

@@ -91,9 +91,37 @@ internal static class StatusPage
             }
 
             html.Append("</table>");
+            AppendDeadLetters(html, component.AppId, await grains.GetGrain<IDeadLetterGrain>(component.AppId).ListAsync(20));
         }
 
         return Html("Status", html.ToString());
+    }
+
+    private static void AppendDeadLetters(StringBuilder html, string componentAppId, DeadLetterList letters)
+    {
+        var webhook = letters.Total == 0 ? "none" : $"<span class=\"problem\">{letters.Total}</span>";
+        var dropped = letters.Dropped > 0 ? $" ({letters.Dropped} dropped over capacity)" : "";
+        html.Append($"""
+            <h3>Dead letters: <span class="dead-letter-count" data-appid="{E(componentAppId)}">{webhook}</span>{dropped}</h3>
+            """);
+        if (letters.Total == 0)
+        {
+            return;
+        }
+
+        html.Append($"""
+            <p>Messages the webhook never took. <code>POST /api/components/{E(componentAppId)}/dead-letters/redeliver</code> hands them back for delivery.</p>
+            <table class="dead-letters"><tr><th>Account</th><th>Message</th><th>Received</th><th>Attempts</th><th>Last problem</th></tr>
+            """);
+        foreach (var letter in letters.Newest)
+        {
+            html.Append($"""
+                <tr class="dead-letter"><td><code>{E(letter.AuthorizerAppId)}</code></td><td>{E(letter.MsgType)} {E(letter.Event)}</td>
+                <td>{letter.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z</td><td>{letter.Attempts}</td><td class="problem">{E(letter.LastProblem)}</td></tr>
+                """);
+        }
+
+        html.Append("</table>");
     }
 
     private static string Age(DateTimeOffset? at, DateTimeOffset now) =>

@@ -10,8 +10,8 @@ namespace Grains.Messages;
 /// </summary>
 public sealed record WebhookDelivery(
     string Id,
-    string ComponentAppId,
-    string AuthorizerAppId,
+    [property: JsonPropertyName("component_appid")] string ComponentAppId,
+    [property: JsonPropertyName("authorizer_appid")] string AuthorizerAppId,
     DateTimeOffset ReceivedAt,
     WebhookMessage Message,
     string Xml)

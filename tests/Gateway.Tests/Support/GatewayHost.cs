@@ -36,7 +36,7 @@ public class GatewayHost : IAsyncLifetime
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
@@ -72,7 +72,7 @@ public class GatewayHost : IAsyncLifetime
     public async Task<AuthorizerSummary> AuthorizeAsync(string authorizerAppId) =>
         await Grains.GetGrain<IComponentGrain>(ComponentAppId).CompleteAuthorizationAsync(Approve(authorizerAppId));
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Http.Dispose();
         Api.Dispose();

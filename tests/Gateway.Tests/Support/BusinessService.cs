@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Grains.Messages;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// A business service behind a platform's webhook, on real Kestrel: verifies every delivery's signature, records
+/// what it took, and can be down (503) or answer with a passive reply.
+/// </summary>
+public sealed class BusinessService : IAsyncDisposable
+{
+    public const string Secret = "whsec_dGVzdC13ZWJob29rLXNlY3JldC0zMi1ieXRlcyE=";
+
+    private readonly WebApplication _app;
+
+    private BusinessService(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public volatile bool Down;
+
+    public volatile string? ReplyJson;
+
+    /// <summary>Deliveries taken (answered 2xx), in order.</summary>
+    public ConcurrentQueue<Delivery> Taken { get; } = new();
+
+    /// <summary>Every attempt that reached the service, taken or not.</summary>
+    public ConcurrentQueue<Delivery> Attempts { get; } = new();
+
+    public static async Task<BusinessService> StartAsync()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(url);
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var service = new BusinessService(app, url + "/webhook");
+        app.MapPost("/webhook", service.ReceiveAsync);
+        await app.StartAsync();
+        return service;
+    }
+
+    public async Task<IReadOnlyList<Delivery>> WaitForTakenAsync(int count, Func<Delivery, bool>? which = null)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var taken = Taken.Where(which ?? (_ => true)).ToList();
+            if (taken.Count >= count)
+            {
+                return taken;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return Taken.Where(which ?? (_ => true)).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
+        var id = request.Headers[WebhookSignature.IdHeader].ToString();
+        var timestamp = long.Parse(request.Headers[WebhookSignature.TimestampHeader].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var delivery = new Delivery(
+            id,
+            int.Parse(request.Headers["webhook-attempt"].ToString(), System.Globalization.CultureInfo.InvariantCulture),
+            WebhookSignature.Verify(Secret, id, timestamp, body, request.Headers[WebhookSignature.SignatureHeader].ToString()),
+            JsonDocument.Parse(body).RootElement.Clone());
+        Attempts.Enqueue(delivery);
+        if (Down)
+        {
+            return Results.StatusCode(503);
+        }
+
+        Taken.Enqueue(delivery);
+        return ReplyJson is { } reply ? Results.Text(reply, "application/json") : Results.NoContent();
+    }
+
+    public sealed record Delivery(string Id, int Attempt, bool SignatureValid, JsonElement Json)
+    {
+        public string Field(string name) => Json.GetProperty(name).GetString()!;
+
+        public string? MessageField(string name) =>
+            Json.GetProperty("message").TryGetProperty(name, out var value) ? value.GetString() : null;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Sandbox.Pushing;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>The development gateway with the demo platform's webhook pointing at a <see cref="BusinessService"/>.</summary>
+public class WebhookGatewayHost : GatewayHost
+{
+    public const string Tester = "oSandboxTester0000000000001";
+    public const string AccountUserName = "gh_5a4db0acc001";
+
+    public BusinessService Business { get; private set; } = null!;
+
+    protected virtual TimeSpan GiveUpAfter => TimeSpan.FromMinutes(5);
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("WeChat:Components:0:WebhookUrl", Business.Url),
+        new("WeChat:Components:0:WebhookSecret", BusinessService.Secret),
+        new("Webhooks:ReplyDeadline", "00:00:02"),
+        new("Webhooks:RetryBaseDelay", "00:00:00.2"),
+        new("Webhooks:RetryMaxDelay", "00:00:00.5"),
+        new("Webhooks:GiveUpAfter", GiveUpAfter.ToString("c", CultureInfo.InvariantCulture)),
+    ];
+
+    public override async ValueTask InitializeAsync()
+    {
+        Business = await BusinessService.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Business.DisposeAsync();
+    }
+
+    /// <summary>Pushes a message of the demo account as WeChat does (encrypted, signed, retried on no answer).</summary>
+    public Task<PushOutcome> PushAsync(string xml) =>
+        WeChat.Pusher.PushMessageAsync(WeChat.Options.FindComponent(ComponentAppId)!, Account, Tester, AccountUserName, xml);
+
+    public static string Text(string content, long? msgId = null) =>
+        $"<xml><ToUserName><![CDATA[{AccountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content><MsgId>{msgId ?? Random.Shared.NextInt64()}</MsgId></xml>";
+
+    public static string Event(string name, long createTime) =>
+        $"<xml><ToUserName><![CDATA[{AccountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[{name}]]></Event><EventKey><![CDATA[menu-1]]></EventKey></xml>";
+}
+
+/// <summary>A platform whose messages become dead letters after one second of failed attempts.</summary>
+public sealed class ImpatientWebhookGatewayHost : WebhookGatewayHost
+{
+    protected override TimeSpan GiveUpAfter => TimeSpan.FromSeconds(1);
+}
