@@ -37,6 +37,8 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public HttpClient Api { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    public WebhookReceiver Webhook { get; } = new();
+
     /// <summary>Accounts read continuously by the tests' clients, those nobody reads, and one the tests may refresh at will.</summary>
     public static IReadOnlyList<string> Hot { get; } = [.. Enumerable.Range(1, HotAccounts).Select(Account)];
 
@@ -68,6 +70,10 @@ public sealed class LocalCluster : IAsyncLifetime
             ["Tokens__RefreshBefore"] = RefreshBefore.ToString(),
             ["Tokens__MinimumValidity"] = MinimumValidity.ToString(),
             ["Tokens__ReminderPeriod"] = "00:01:00",
+            ["WeChat__Components__0__WebhookUrl"] = Webhook.Url,
+            ["WeChat__Components__0__WebhookSecret"] = WebhookReceiver.Secret,
+            ["Webhooks__RetryBaseDelay"] = "00:00:01",
+            ["Webhooks__RetryMaxDelay"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
@@ -160,6 +166,14 @@ public sealed class LocalCluster : IAsyncLifetime
         }
     }
 
+    /// <summary>Has the sandbox push a user's text message of an account, as WeChat does; true when the gateway answered it.</summary>
+    public async Task<bool> PushMessageAsync(string authorizerAppId, string text)
+    {
+        using var sandbox = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };
+        using var response = await sandbox.PostAsJsonAsync($"/sandbox/api/components/{ComponentAppId}/authorizations/{authorizerAppId}/messages", new { open_id = "oClusterTestUser", text });
+        return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("delivered").GetBoolean();
+    }
+
     public async Task<string> ComponentTokenAsync() =>
         (await Api.GetFromJsonAsync<TokenBody>($"/api/components/{ComponentAppId}/token", Json))!.AccessToken;
 
@@ -183,6 +197,7 @@ public sealed class LocalCluster : IAsyncLifetime
 
         await Postgres.DisposeAsync();
         Api.Dispose();
+        Webhook.Dispose();
     }
 
     private async Task AuthorizeAllAsync()
