@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Grains.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using ServiceDefaults;
 using Silo.Database;
 
 namespace Silo;
@@ -32,9 +33,11 @@ public static class SiloHosting
         var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
 
+        builder.AddTelemetry("wechat-platform-silo");
         builder.UseOrleans(silo =>
         {
             silo.UsePostgresCluster(configuration);
+            silo.AddActivityPropagation();
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
             if (configuration["Orleans:SiloName"] is { Length: > 0 } name)
             {

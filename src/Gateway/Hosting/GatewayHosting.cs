@@ -10,6 +10,7 @@ using Gateway.WeChatCallbacks;
 using Gateway.WeChatProxy;
 using Grains.Hosting;
 using Sandbox;
+using ServiceDefaults;
 using WeChat;
 
 namespace Gateway;
@@ -55,9 +56,10 @@ public static class GatewayHosting
             o.SerializerOptions.Converters.Add(new UtcSecondsConverter());
         });
 
+        builder.AddTelemetry("wechat-platform-gateway");
         if (cluster)
         {
-            builder.UseOrleansClient(client => client.UsePostgresCluster(builder.Configuration));
+            builder.UseOrleansClient(client => client.UsePostgresCluster(builder.Configuration).AddActivityPropagation());
         }
         else
         {

@@ -18,6 +18,7 @@ internal static partial class OrleansHosting
                 clusterId: builder.Configuration["Orleans:ClusterId"] ?? "dev");
             silo.AddMemoryGrainStorage(StorageNames.Tokens);
             silo.UseInMemoryReminderService();
+            silo.AddActivityPropagation();
         });
         builder.Services.AddTokenGrains();
     }
