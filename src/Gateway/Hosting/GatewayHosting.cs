@@ -43,6 +43,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<ReleaseTestReplies>();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddStatusPage();
+        GrainKeyRing.AddTo(builder.Services);
         builder.Services.AddMemoryCache();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
