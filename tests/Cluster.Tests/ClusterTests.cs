@@ -40,6 +40,29 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
     }
 
     [Fact]
+    public async Task A_silo_stopped_with_SIGTERM_leaves_the_cluster_cleanly_and_its_grains_move_on_without_an_outage()
+    {
+        await cluster.StartAllAsync();
+        using var readers = new Readers(cluster, clients: 20);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+
+        var stopping = Stopwatch.StartNew();
+        await cluster.Silos[2].StopAsync();
+        var leftAfter = stopping.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var report = await readers.StopAsync();
+        var status = await cluster.SiloStatusAsync("silo3");
+        Report($"SIGTERM of one of three silos, 20 readers: left in {leftAfter.TotalSeconds:F1} s with exit code {cluster.Silos[2].ExitCode}, membership status {status}; {report.Reads} reads, {report.Failures} failed, longest run of failed reads {report.LongestOutage.TotalSeconds:F1} s");
+
+        Assert.Equal(0, cluster.Silos[2].ExitCode);
+        Assert.True(leftAfter < TimeSpan.FromSeconds(25), $"took {leftAfter} to leave");
+        Assert.Equal(6, status);
+        Assert.True(report.LongestOutage < TimeSpan.FromSeconds(2), $"reads failed for {report.LongestOutage.TotalSeconds:F1} s in a row");
+        await AssertEveryAccountServedAsync();
+        await cluster.StartAllAsync();
+    }
+
+    [Fact]
     public async Task Messages_acknowledged_while_the_webhook_is_down_survive_SIGKILL_of_every_silo_and_are_delivered_once()
     {
         await cluster.StartAllAsync();

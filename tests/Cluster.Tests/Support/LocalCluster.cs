@@ -27,6 +27,8 @@ public sealed class LocalCluster : IAsyncLifetime
 
     private readonly string _logs = Directory.CreateTempSubdirectory("wechat-cluster-").FullName;
 
+    private string _database = "";
+
     public PostgresServer Postgres { get; private set; } = null!;
 
     public NodeProcess Sandbox { get; private set; } = null!;
@@ -52,6 +54,7 @@ public sealed class LocalCluster : IAsyncLifetime
     {
         Postgres = await PostgresServer.StartAsync();
         var database = await Postgres.CreateDatabaseAsync();
+        _database = database;
         var sandboxUrl = $"http://127.0.0.1:{FreePort()}";
         var gatewayUrl = $"http://127.0.0.1:{FreePort()}";
         var shared = new Dictionary<string, string>
@@ -172,6 +175,16 @@ public sealed class LocalCluster : IAsyncLifetime
         using var sandbox = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };
         using var response = await sandbox.PostAsJsonAsync($"/sandbox/api/components/{ComponentAppId}/authorizations/{authorizerAppId}/messages", new { open_id = "oClusterTestUser", text });
         return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("delivered").GetBoolean();
+    }
+
+    /// <summary>The status (Orleans SiloStatus: 3 active, 5 shutting down, 6 dead) of a silo's newest membership row.</summary>
+    public async Task<int> SiloStatusAsync(string siloName)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT status FROM orleans_membership WHERE silo_name = @name ORDER BY generation DESC LIMIT 1", connection);
+        command.Parameters.AddWithValue("name", siloName);
+        return (int)(await command.ExecuteScalarAsync())!;
     }
 
     public async Task<string> ComponentTokenAsync() =>

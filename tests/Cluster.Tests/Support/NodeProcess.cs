@@ -17,6 +17,8 @@ public sealed class NodeProcess(string name, string dll, string url, IReadOnlyDi
 
     public bool Running => _process is { HasExited: false };
 
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
     public void Start()
     {
         var start = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
