@@ -1,30 +1,69 @@
 #!/usr/bin/env bash
-# Builds in Release, runs the benchmarks on this machine and writes bench/RESULTS.md.
+# Builds in Release, runs the benchmarks B1–B4 on this machine and writes bench/RESULTS.md.
+# Environment: B1_SECONDS, B1_CONNECTIONS, B1_ACCOUNTS; AUTHORIZERS, SECONDS_PER_RUN, CONCURRENCY (B2);
+# B3_AUTHORIZERS; B4_PUSHES, B4_CONNECTIONS. ONLY="b1 b4" runs a subset (the other sections are left out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 
+only="${ONLY:-b1 b2 b3 b4}"
 authorizers="${AUTHORIZERS:-10000}"
 seconds="${SECONDS_PER_RUN:-10}"
 concurrency="${CONCURRENCY:-64}"
+b3_authorizers="${B3_AUTHORIZERS:-100000}"
 out=bench/RESULTS.md
+sections="$(mktemp)"
+trap 'rm -f "$sections"' EXIT
 
-dotnet build bench/Grains.Bench -c Release -warnaserror 2>&1 | tail -n 2
-grains=$(dotnet run -c Release --no-build --project bench/Grains.Bench -- "$authorizers" "$seconds" "$concurrency" | grep '^|')
+dotnet build WeChatComponentPlatform.slnx -c Release -warnaserror 2>&1 | tail -n 2
+
+if [[ " $only " == *" b1 "* ]]; then
+  bash bench/b1-http.sh >>"$sections"
+  echo >>"$sections"
+fi
+
+if [[ " $only " == *" b2 "* ]]; then
+  {
+    echo "## B2: token reads through an Orleans client, and the memory of ${authorizers} authorizers"
+    echo
+    echo "One in-process silo, the Orleans client on loopback TCP, ${concurrency} concurrent callers. The comparator is a"
+    echo "grain returning a constant token of the same size: the limit of an Orleans call of this shape on this machine."
+    echo "Both runs alternate twice in one process; the second round is reported."
+    echo
+    dotnet "$(bin bench/Grains.Bench)" "$authorizers" "$seconds" "$concurrency" | grep '^|'
+    echo
+  } >>"$sections"
+fi
+
+if [[ " $only " == *" b3 "* ]]; then
+  {
+    echo "## B3: refresh at scale"
+    echo
+    echo "${b3_authorizers} authorizers on one in-process silo (in-memory storage and reminders) against the sandbox over"
+    echo "loopback HTTP, for two token lifetimes. The sandbox, the grains and the reminder service share a simulated clock"
+    echo "advanced a minute at a time once the previous minute's work is done, so hours of token life take minutes; every"
+    echo "reminder tick, WeChat call and storage write is real. Authorizations arrive evenly over the first lifetime, then"
+    echo "the run goes on for 1.5 more; four readers ask for random tokens throughout. Verdicts come from the sandbox's"
+    echo "journal: a token refreshed before lifetime − RefreshBefore is doubled, one still current past lifetime − 60 s missed."
+    echo
+    dotnet "$(bin bench/Grains.Bench)" refresh "$b3_authorizers" | grep '^|'
+    echo
+  } >>"$sections"
+fi
+
+if [[ " $only " == *" b4 "* ]]; then
+  bash bench/b4-callbacks.sh >>"$sections"
+  echo >>"$sections"
+fi
 
 {
   echo "# Benchmark results"
   echo
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -srm)"
+  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -srm)"
   echo "- .NET: $(dotnet --version)"
-  echo "- command: \`AUTHORIZERS=$authorizers SECONDS_PER_RUN=$seconds CONCURRENCY=$concurrency bench/run.sh\`"
+  echo "- command: \`ONLY=\"$only\" AUTHORIZERS=$authorizers SECONDS_PER_RUN=$seconds CONCURRENCY=$concurrency B3_AUTHORIZERS=$b3_authorizers bench/run.sh\`"
   echo
-  echo "## B2: token reads through an Orleans client, and the memory of ${authorizers} authorizers"
-  echo
-  echo "One in-process silo, the Orleans client on loopback TCP, ${concurrency} concurrent callers. The comparator is a"
-  echo "grain returning a constant token of the same size: the limit of an Orleans call of this shape on this machine."
-  echo "Both runs alternate twice in one process; the second round is reported."
-  echo
-  echo "$grains"
-} > "$out"
+  cat "$sections"
+} >"$out"
 cat "$out"

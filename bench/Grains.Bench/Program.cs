@@ -5,6 +5,27 @@ using Grains.Bench;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
+// B3: `Grains.Bench refresh [authorizers]`, refresh at scale on a simulated clock (see RefreshAtScale).
+if (args is ["refresh", ..])
+{
+    var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+    Console.WriteLine("| measure | value |");
+    Console.WriteLine("|---|---|");
+    foreach (var (lifetime, refreshBefore, reminderPeriod) in new[]
+    {
+        (TimeSpan.FromHours(2), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(10)),
+        (TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(3)),
+    })
+    {
+        foreach (var row in await RefreshAtScale.RunAsync(count, lifetime, refreshBefore, reminderPeriod))
+        {
+            Console.WriteLine(row);
+        }
+    }
+
+    return;
+}
+
 // B2 of the benchmark plan: token reads through an Orleans client against a constant-answer grain, side by side,
 // and the memory of N authorizers active and idle. Usage: Grains.Bench [authorizers] [seconds] [concurrency]
 var authorizers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;

@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Reminders;
+using Orleans.TestingHost;
+using Sandbox;
+using WeChat.Api;
+
+namespace Grains.Bench;
+
+/// <summary>
+/// B3: N authorizers keep their tokens fresh against the sandbox over real HTTP, with real grains, reminders and
+/// storage, on a simulated clock shared by sandbox, grains and reminder service (so hours of token lives take
+/// minutes; every tick, refresh and write is real work). Authorizations arrive spread over one token lifetime,
+/// then everything is watched for another 1.5 lifetimes while readers ask for tokens.
+/// </summary>
+internal static class RefreshAtScale
+{
+    private const string Component = "wxbe3c0de000000001";
+    private static readonly TimeSpan MinimumValidity = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
+
+    public static async Task<IReadOnlyList<string>> RunAsync(int authorizers, TimeSpan lifetime, TimeSpan refreshBefore, TimeSpan reminderPeriod)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
+        var accounts = Enumerable.Range(0, authorizers).Select(i => $"wxbe3acc{i:D10}").ToArray();
+        await using var sandbox = await SandboxServer.StartAsync(options =>
+        {
+            options.TicketPushInterval = TimeSpan.Zero;
+            options.IncludeReleaseTestAccounts = false;
+            options.AuthorizerTokenLifetime = lifetime;
+            options.Components.Add(new SandboxComponent { AppId = Component, AppSecret = "bench-secret", Token = "benchtoken", EncodingAESKey = new string('C', 43) });
+            options.Accounts.AddRange(accounts.Select(a => new SandboxAccount { AppId = a, UserName = "gh_" + a[4..], NickName = a }));
+        }, time, logging: l => l.ClearProviders());
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WeChat:ApiBaseUrl"] = sandbox.BaseUrl,
+            ["WeChat:Components:0:AppId"] = Component,
+            ["WeChat:Components:0:AppSecret"] = "bench-secret",
+            ["WeChat:Components:0:Token"] = "benchtoken",
+            ["WeChat:Components:0:EncodingAESKey"] = new string('C', 43),
+            ["Tokens:RefreshBefore"] = refreshBefore.ToString(),
+            ["Tokens:MinimumValidity"] = MinimumValidity.ToString(),
+            ["Tokens:ReminderPeriod"] = reminderPeriod.ToString(),
+            ["Logging:LogLevel:Default"] = "Error",
+        }));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Tokens);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddTokenGrains();
+            silo.Services.AddKeyedSingleton<TimeProvider>(TokenClock.Key, time);
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, time);
+        });
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var grains = cluster.Client;
+        using var counters = new Counters();
+
+        var component = grains.GetGrain<IComponentGrain>(Component);
+        await component.RecordTicketAsync(sandbox.World.Tickets.Issue(Component), time.GetUtcNow());
+        await component.GetTokenAsync();
+        var memoryBefore = Settle();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+
+        // Authorizations arrive evenly over one lifetime, as merchants do, not all in the same second.
+        var perStep = (int)Math.Ceiling(authorizers / (lifetime / Step));
+        var authorized = 0;
+        using var stopReaders = new CancellationTokenSource();
+        var reads = new Reads();
+        var readers = Enumerable.Range(0, 4).Select(_ => ReadAsync(grains, accounts, () => Volatile.Read(ref authorized), time, reads, stopReaders.Token)).ToArray();
+        var totalSteps = (int)(lifetime * 2.5 / Step);
+        for (var step = 0; step < totalSteps; step++)
+        {
+            if (authorized < authorizers)
+            {
+                var batch = accounts.Skip(authorized).Take(perStep).ToArray();
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (account, _) =>
+                    await component.CompleteAuthorizationAsync(Approve(sandbox.World, account)));
+                Volatile.Write(ref authorized, authorized + batch.Length);
+            }
+
+            time.Advance(Step);
+            await counters.SettleAsync();
+        }
+
+        await stopReaders.CancelAsync();
+        await Task.WhenAll(readers);
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var elapsed = wall.Elapsed;
+        var memoryActive = Settle();
+        var verdict = Judge(sandbox.World, accounts, time.GetUtcNow(), lifetime, refreshBefore);
+        var refreshes = verdict.Refreshes;
+        var simulated = time.GetUtcNow() - new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+        return
+        [
+            $"| token lifetime {Hours(lifetime)} (refresh {Hours(refreshBefore)} before expiry, reminder every {Hours(reminderPeriod)}) | {authorizers:N0} authorizers, {Hours(simulated)} simulated in {elapsed.TotalSeconds:N0} s |",
+            $"| refreshes / tokens that came due | {refreshes:N0} / {verdict.CameDue:N0} = {(double)refreshes / Math.Max(1, verdict.CameDue):0.00} ({verdict.Doubled} doubled, {verdict.Missed} missed) |",
+            $"| tokens handed out expired / with under {MinimumValidity.TotalSeconds:0} s left | {reads.Expired} / {reads.BelowMinimum} of {reads.Total:N0} reads |",
+            $"| reminder ticks delivered / storage writes / storage reads | {counters.Ticks:N0} / {counters.Writes:N0} / {counters.StorageReads:N0} ({(double)counters.Writes / Math.Max(1, refreshes):0.00} writes per refresh) |",
+            $"| process CPU (silo, sandbox, readers) per refresh; per reminder tick | {cpuUsed.TotalMilliseconds * 1000 / Math.Max(1, refreshes):N0} µs; {cpuUsed.TotalMilliseconds * 1000 / Math.Max(1, counters.Ticks):N0} µs (upper bounds: the tick figure includes refreshes) |",
+            $"| managed memory per active authorizer (activation, state, reminder, in-memory storage row) | {(memoryActive - memoryBefore) / (double)authorizers:N0} bytes |",
+            $"| in real time this is | {authorizers / reminderPeriod.TotalSeconds:N0} reminder ticks/s and {authorizers / (lifetime - refreshBefore + reminderPeriod / 2).TotalSeconds:N1} refreshes/s |",
+        ];
+    }
+
+    private static string Approve(SandboxWorld world, string account)
+    {
+        var platform = world.Options.FindComponent(Component)!;
+        var preAuthCode = world.Codes.CreatePreAuthCode(Component).Value;
+        world.Codes.TryConsumePreAuthCode(Component, preAuthCode);
+        return world.Approve(platform, world.FindAccount(account)!, preAuthCode, platform.PermissionSets, pushEvent: false).Value;
+    }
+
+    /// <summary>
+    /// From the sandbox's journal of token calls: a refresh of a token younger than lifetime − RefreshBefore is
+    /// doubled; a token still current past lifetime − MinimumValidity was missed.
+    /// </summary>
+    private static Verdict Judge(SandboxWorld world, string[] accounts, DateTimeOffset now, TimeSpan lifetime, TimeSpan refreshBefore)
+    {
+        var issued = world.Calls.All(ComponentApis.QueryAuth).Concat(world.Calls.All(ComponentApis.AuthorizerToken))
+            .Where(c => c.ErrorCode == 0 && c.AuthorizerAppId is not null)
+            .GroupBy(c => c.AuthorizerAppId!)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.At).Order().ToList());
+        int refreshes = 0, doubled = 0, missed = 0, cameDue = 0;
+        foreach (var account in accounts)
+        {
+            var times = issued.GetValueOrDefault(account) ?? [];
+            for (var i = 1; i < times.Count; i++)
+            {
+                refreshes++;
+                cameDue++;
+                var age = times[i] - times[i - 1];
+                doubled += age < lifetime - refreshBefore ? 1 : 0;
+                missed += age > lifetime - MinimumValidity ? 1 : 0;
+            }
+
+            if (times.Count > 0 && now - times[^1] > lifetime - MinimumValidity)
+            {
+                missed++;
+                cameDue++;
+            }
+        }
+
+        return new Verdict(refreshes, cameDue, doubled, missed);
+    }
+
+    private static async Task ReadAsync(IGrainFactory grains, string[] accounts, Func<int> authorized, TimeProvider time, Reads reads, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var count = authorized();
+            if (count == 0)
+            {
+                await Task.Delay(10, CancellationToken.None);
+                continue;
+            }
+
+            var account = accounts[Random.Shared.Next(count)];
+            var token = await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(Component, account)).GetTokenAsync();
+            var left = token.ExpiresAt - time.GetUtcNow();
+            reads.Record(left <= TimeSpan.Zero, left < MinimumValidity);
+            await Task.Delay(1, CancellationToken.None);
+        }
+    }
+
+    private static long Settle()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static string Hours(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : $"{span.TotalMinutes:0.#} min";
+
+    private sealed record Verdict(int Refreshes, int CameDue, int Doubled, int Missed);
+
+    private sealed class Reads
+    {
+        private long _total, _expired, _belowMinimum;
+
+        public long Total => Interlocked.Read(ref _total);
+
+        public long Expired => Interlocked.Read(ref _expired);
+
+        public long BelowMinimum => Interlocked.Read(ref _belowMinimum);
+
+        public void Record(bool expired, bool belowMinimum)
+        {
+            Interlocked.Increment(ref _total);
+            if (expired)
+            {
+                Interlocked.Increment(ref _expired);
+            }
+
+            if (belowMinimum)
+            {
+                Interlocked.Increment(ref _belowMinimum);
+            }
+        }
+    }
+
+    /// <summary>Orleans' own reminder and storage instruments and our refresh counter, and a wait for them to go quiet.</summary>
+    private sealed class Counters : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentDictionary<string, long> _counts = new();
+
+        public Counters()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name is "orleans-reminders-ticks-delivered" or "orleans-storage-write-latency" or "orleans-storage-read-latency" or "wechat.token.refreshes")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _counts.AddOrUpdate(instrument.Name, value, (_, n) => n + value));
+            _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => _counts.AddOrUpdate(instrument.Name, value, (_, n) => n + value));
+            _listener.SetMeasurementEventCallback<double>((instrument, _, _, _) => _counts.AddOrUpdate(instrument.Name, 1, (_, n) => n + 1));
+            _listener.Start();
+        }
+
+        public long Ticks => _counts.GetValueOrDefault("orleans-reminders-ticks-delivered");
+
+        public long Writes => _counts.GetValueOrDefault("orleans-storage-write-latency");
+
+        public long StorageReads => _counts.GetValueOrDefault("orleans-storage-read-latency");
+
+        /// <summary>Returns once no tick, refresh or write has happened for 100 ms: the simulated minute's work is done.</summary>
+        public async Task SettleAsync()
+        {
+            var last = -1L;
+            var quiet = 0;
+            while (quiet < 4)
+            {
+                await Task.Delay(25);
+                var now = _counts.Values.Sum();
+                quiet = now == last ? quiet + 1 : 0;
+                last = now;
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}

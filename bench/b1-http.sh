@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# B1: token reads over HTTP with wrk, the gateway's token endpoint side by side with a constant answer and a
+# Redis-backed answer behind the same bearer check. Prints a markdown section.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+accounts="${B1_ACCOUNTS:-1000}"
+seconds="${B1_SECONDS:-10}"
+connections="${B1_CONNECTIONS:-64}"
+key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+ensure_packages wrk:wrk redis-server:redis-server curl:curl
+redis-server --port 6391 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+start_gateway 5410 "$accounts" "$key" "$work/gateway.log"
+sample=$(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:5410/api/components/$component/authorizers/wxbe1acc00000000/token")
+dotnet "$(bin bench/HttpComparators)" --urls http://127.0.0.1:5411 --Gateway:ApiKeys:0 "$key" --Sample "$sample" --Redis 127.0.0.1:6391 >"$work/comparators.log" 2>&1 &
+wait_for "http://127.0.0.1:5411/constant/api/components/$component/authorizers/wxbe1acc00000000/token" "Authorization: Bearer $key"
+curl -fs -o /dev/null -X POST "http://127.0.0.1:5411/seed/$component/$accounts?prefix=wxbe1acc"
+
+for i in $(seq 0 $((accounts - 1))); do printf "/api/components/%s/authorizers/wxbe1acc%08d/token\n" "$component" "$i"; done >"$work/paths"
+
+run() { # target prefix url seconds
+  PATHS_FILE="$work/paths" PATH_PREFIX="$2" API_KEY="$key" \
+    wrk -t2 -c"$connections" -d"$4"s --latency -s "$root/bench/wrk/tokens.lua" "$3" | grep '^RESULT' | sed "s/^RESULT/$1/"
+}
+
+declare -A url=([constant]=http://127.0.0.1:5411 [redis]=http://127.0.0.1:5411 [gateway]=http://127.0.0.1:5410)
+declare -A prefix=([constant]=/constant [redis]=/redis [gateway]=)
+for target in constant redis gateway; do run "$target" "${prefix[$target]}" "${url[$target]}" 3 >/dev/null; done
+# Two rounds, interleaved, so drift of the machine hits all three alike; the second round is reported.
+for round in 1 2; do
+  for target in constant redis gateway; do run "$target" "${prefix[$target]}" "${url[$target]}" "$seconds"; done >"$work/round$round"
+done
+cat "$work/round1" >&2
+
+field() { grep "^$1 " "$work/round2" | grep -o "$2=[0-9.]*" | cut -d= -f2; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+echo "## B1: token reads over HTTP"
+echo
+echo "wrk, ${connections} connections, 2 threads, ${seconds} s per run on loopback, requests spread over ${accounts} authorizers."
+echo "The gateway runs as \`dotnet run --project src/Gateway\` does (in-process silo, Production settings); the comparators"
+echo "are a minimal ASP.NET app (\`bench/HttpComparators\`) with the gateway's own bearer check: a constant JSON of the same"
+echo "size (the HTTP stack's limit) and the same JSON read from Redis (redis-server on loopback, StackExchange.Redis)."
+echo "Runs alternate constant, Redis, gateway; the second of two rounds is reported."
+echo
+echo "| endpoint | requests/s | vs constant | p50 | p99 | p99 vs constant | errors |"
+echo "|---|---|---|---|---|---|---|"
+for target in constant redis gateway; do
+  echo "| $target | $(field $target rps) | $(ratio "$(field $target rps)" "$(field constant rps)") | $(field $target p50) ms | $(field $target p99) ms | $(ratio "$(field $target p99)" "$(field constant p99)") | $(field $target errors) + $(field $target non2xx) non-2xx |"
+done
+echo
+echo "Target: gateway ≥ 0.85x the constant endpoint's requests/s, p99 within 1.25x of its p99."

@@ -1,0 +1,51 @@
+# Shared by the benchmark scripts: tools, ports, waiting.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+component=wx5a4db0c0de000001
+bin() { echo "$root/$1/bin/Release/net10.0/$(basename "$1").dll"; }
+
+ensure_packages() {
+  local missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} (Debian packages)..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
+  fi
+}
+
+wait_for() { # url [header]
+  for _ in $(seq 1 300); do
+    if curl -fs -o /dev/null ${2:+-H "$2"} "$1"; then return 0; fi
+    sleep 0.2
+  done
+  echo "timed out waiting for $1" >&2
+  return 1
+}
+
+# The development gateway (in-process silo and sandbox) with N generated sandbox accounts, all authorized.
+# Sets gateway_pid; accounts are wxbe1acc00000000.. .
+start_gateway() { # port accounts api_key logfile
+  local port=$1 accounts=$2 key=$3 log=$4
+  local -a env=(ASPNETCORE_URLS="http://127.0.0.1:$port" Gateway__ApiKeys__0="$key" DOTNET_ENVIRONMENT=Production
+    Logging__LogLevel__Default=Warning Sandbox__IncludeReleaseTestAccounts=false Orleans__SiloPort=$((port + 10)) Orleans__GatewayPort=$((port + 20)))
+  for i in $(seq 0 $((accounts - 1))); do
+    local id; id=$(printf "wxbe1acc%08d" "$i")
+    env+=("Sandbox__Accounts__${i}__AppId=$id" "Sandbox__Accounts__${i}__UserName=gh_$id" "Sandbox__Accounts__${i}__NickName=bench $i")
+  done
+  env "${env[@]}" dotnet "$(bin src/Gateway)" >"$log" 2>&1 &
+  gateway_pid=$!
+  wait_for "http://127.0.0.1:$port/api/components/$component/token" "Authorization: Bearer $key"
+  for i in $(seq 0 $((accounts - 1))); do
+    printf '{"authorizer_appid":"wxbe1acc%08d"}' "$i"
+    echo
+  done | xargs -P 8 -I{} curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/sandbox/api/components/$component/authorizations"
+  for _ in $(seq 1 300); do
+    local n; n=$(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/components/$component/authorizers" | grep -o '"status":"authorized"' | wc -l)
+    [ "$n" -ge "$accounts" ] && return 0
+    sleep 0.5
+  done
+  echo "only $n of $accounts accounts authorized" >&2
+  return 1
+}
