@@ -40,7 +40,7 @@ start_gateway() { # port accounts api_key logfile
   for i in $(seq 0 $((accounts - 1))); do
     printf '{"authorizer_appid":"wxbe1acc%08d"}' "$i"
     echo
-  done | xargs -P 8 -I{} curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/sandbox/api/components/$component/authorizations"
+  done | xargs -d '\n' -P 8 -I{} curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/sandbox/api/components/$component/authorizations"
   for _ in $(seq 1 300); do
     local n; n=$(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/components/$component/authorizers" | grep -o '"status":"authorized"' | wc -l)
     [ "$n" -ge "$accounts" ] && return 0

@@ -12,8 +12,8 @@ namespace ServiceDefaults;
 
 /// <summary>
 /// OpenTelemetry for the silo and the gateway: Orleans' own meters and activities, ours (tokens, messages),
-/// ASP.NET Core, HttpClient and the runtime. Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
-/// (with the other standard <c>OTEL_*</c> variables); URL query strings, where WeChat tokens travel, stay redacted.
+/// ASP.NET Core, HttpClient and the runtime, exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
+/// (with the other standard <c>OTEL_*</c> variables). URL query strings, where WeChat tokens travel, stay redacted.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -21,15 +21,25 @@ public static class TelemetryExtensions
 
     public static readonly string[] ActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
+    /// <summary>Whether telemetry goes anywhere: with no OTLP endpoint, no instrumentation runs at all (none of its
+    /// per-request and per-call cost); <c>dotnet-counters</c> still reads every meter.</summary>
+    public static bool IsExported(IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
     public static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
+        if (!IsExported(builder))
+        {
+            return;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
 
-        var telemetry = builder.Services.AddOpenTelemetry()
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
                 .AddMeter(Meters)
@@ -39,11 +49,7 @@ public static class TelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddSource(ActivitySources)
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation());
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            telemetry.UseOtlpExporter();
-        }
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
     }
 }

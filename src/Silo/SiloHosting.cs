@@ -37,7 +37,10 @@ public static class SiloHosting
         builder.UseOrleans(silo =>
         {
             silo.UsePostgresCluster(configuration);
-            silo.AddActivityPropagation();
+            if (TelemetryExtensions.IsExported(builder))
+            {
+                silo.AddActivityPropagation();
+            }
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
             if (configuration["Orleans:SiloName"] is { Length: > 0 } name)
             {

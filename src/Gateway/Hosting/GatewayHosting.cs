@@ -35,13 +35,14 @@ public static class GatewayHosting
             DevelopmentSandbox.Configure(builder);
         }
 
-        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddWeChatApi();
         builder.Services.AddSingleton<ComponentDirectory>();
         builder.Services.AddSingleton<PushReader>();
         builder.Services.AddSingleton<ReplayGuard>();
         builder.Services.AddSingleton<ReleaseTestReplies>();
         builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddStatusPage();
         GrainKeyRing.AddTo(builder.Services);
         builder.Services.AddMemoryCache();
@@ -60,7 +61,14 @@ public static class GatewayHosting
         builder.AddTelemetry("wechat-platform-gateway");
         if (cluster)
         {
-            builder.UseOrleansClient(client => client.UsePostgresCluster(builder.Configuration).AddActivityPropagation());
+            builder.UseOrleansClient(client =>
+            {
+                client.UsePostgresCluster(builder.Configuration);
+                if (TelemetryExtensions.IsExported(builder))
+                {
+                    client.AddActivityPropagation();
+                }
+            });
         }
         else
         {

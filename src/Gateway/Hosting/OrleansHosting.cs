@@ -1,4 +1,5 @@
 using Grains;
+using ServiceDefaults;
 
 namespace Gateway.Hosting;
 
@@ -18,7 +19,10 @@ internal static partial class OrleansHosting
                 clusterId: builder.Configuration["Orleans:ClusterId"] ?? "dev");
             silo.AddMemoryGrainStorage(StorageNames.Tokens);
             silo.UseInMemoryReminderService();
-            silo.AddActivityPropagation();
+            if (TelemetryExtensions.IsExported(builder))
+            {
+                silo.AddActivityPropagation();
+            }
         });
         builder.Services.AddTokenGrains();
     }

@@ -28,17 +28,17 @@ internal static class TokenApiEndpoints
                 TypedResults.Ok(new RestoreResponse(await grains.GetGrain<IComponentGrain>(componentAppId).RestoreRefreshTokensAsync()))))
             .WithSummary("Restores refresh tokens from WeChat's authorizer list (operators)");
 
-        api.MapGet("/authorizers/{authorizerAppId}/token", (string componentAppId, string authorizerAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
+        api.MapGet("/authorizers/{authorizerAppId}/token", (string componentAppId, string authorizerAppId, HttpContext http, ComponentDirectory components, TokenCache tokens) =>
             RunAsync(http, components, componentAppId, async () =>
-                TypedResults.Ok(TokenResponse.From(await Authorizer(grains, componentAppId, authorizerAppId).GetTokenAsync()))))
+                TypedResults.Ok(TokenResponse.From(await tokens.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)))))
             .WithSummary("An authorizer_access_token valid for at least 60 more seconds");
 
-        api.MapPost("/authorizers/{authorizerAppId}/token/refresh", (string componentAppId, string authorizerAppId, RefreshRequest? request, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
+        api.MapPost("/authorizers/{authorizerAppId}/token/refresh", (string componentAppId, string authorizerAppId, RefreshRequest? request, HttpContext http, ComponentDirectory components, TokenCache tokens) =>
             string.IsNullOrWhiteSpace(request?.RejectedToken)
                 ? Task.FromResult<IResult>(TypedResults.Problem(statusCode: 400, title: "rejected_token is required",
                     detail: "Send the token WeChat rejected with 40001/42001 as {\"rejected_token\": \"...\"}."))
                 : RunAsync(http, components, componentAppId, async () =>
-                    TypedResults.Ok(TokenResponse.From(await Authorizer(grains, componentAppId, authorizerAppId).RefreshIfCurrentAsync(request.RejectedToken)))))
+                    TypedResults.Ok(TokenResponse.From(await tokens.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, request.RejectedToken)))))
             .WithSummary("Refreshes only if the rejected token is still current; answers the current valid token");
 
         api.MapGet("/authorizers/{authorizerAppId}/jsapi-ticket", (string componentAppId, string authorizerAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>

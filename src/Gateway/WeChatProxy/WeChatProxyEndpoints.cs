@@ -34,7 +34,7 @@ internal static partial class WeChatProxyEndpoints
         string path,
         HttpContext http,
         ComponentDirectory components,
-        IGrainFactory grains,
+        TokenCache tokens,
         IHttpClientFactory clients,
         IOptions<WeChatOptions> options,
         ILogger<ProxyCall> logger)
@@ -61,18 +61,17 @@ internal static partial class WeChatProxyEndpoints
             await ReadBodyAsync(http.Request),
             http.Request.ContentType);
 
-        var authorizer = grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, authorizerAppId));
         var client = clients.CreateClient(WeChatServiceCollectionExtensions.HttpClientName);
         client.BaseAddress = new Uri(options.Value.ApiBaseUrl.TrimEnd('/') + "/");
         client.Timeout = options.Value.RequestTimeout;
         try
         {
-            var token = await authorizer.GetTokenAsync();
+            var token = await tokens.GetAuthorizerTokenAsync(componentAppId, authorizerAppId);
             var answer = await call.SendAsync(client, token.Value, http.RequestAborted);
             if (answer.TokenRejected)
             {
                 LogRetrying(logger, componentAppId, authorizerAppId, path);
-                token = await authorizer.RefreshIfCurrentAsync(token.Value);
+                token = await tokens.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, token.Value);
                 answer = await call.SendAsync(client, token.Value, http.RequestAborted);
             }
 
