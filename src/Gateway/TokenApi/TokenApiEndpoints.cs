@@ -30,7 +30,8 @@ internal static class TokenApiEndpoints
 
         api.MapGet("/authorizers/{authorizerAppId}/token", (string componentAppId, string authorizerAppId, HttpContext http, ComponentDirectory components, TokenCache tokens) =>
             RunAsync(http, components, componentAppId, async () =>
-                TypedResults.Ok(TokenResponse.From(await tokens.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)))))
+                Results.Text((await tokens.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Json, "application/json")))
+            .Produces<TokenResponse>()
             .WithSummary("An authorizer_access_token valid for at least 60 more seconds");
 
         api.MapPost("/authorizers/{authorizerAppId}/token/refresh", (string componentAppId, string authorizerAppId, RefreshRequest? request, HttpContext http, ComponentDirectory components, TokenCache tokens) =>
@@ -38,7 +39,8 @@ internal static class TokenApiEndpoints
                 ? Task.FromResult<IResult>(TypedResults.Problem(statusCode: 400, title: "rejected_token is required",
                     detail: "Send the token WeChat rejected with 40001/42001 as {\"rejected_token\": \"...\"}."))
                 : RunAsync(http, components, componentAppId, async () =>
-                    TypedResults.Ok(TokenResponse.From(await tokens.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, request.RejectedToken)))))
+                    Results.Text((await tokens.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, request.RejectedToken)).Json, "application/json")))
+            .Produces<TokenResponse>()
             .WithSummary("Refreshes only if the rejected token is still current; answers the current valid token");
 
         api.MapGet("/authorizers/{authorizerAppId}/jsapi-ticket", (string componentAppId, string authorizerAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
@@ -50,7 +52,10 @@ internal static class TokenApiEndpoints
     private static IAuthorizerGrain Authorizer(IGrainFactory grains, string componentAppId, string authorizerAppId) =>
         grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, authorizerAppId));
 
-    private static async Task<IResult> RunAsync<T>(HttpContext http, ComponentDirectory components, string componentAppId, Func<Task<Ok<T>>> action)
+    private static Task<IResult> RunAsync<T>(HttpContext http, ComponentDirectory components, string componentAppId, Func<Task<Ok<T>>> action) =>
+        RunAsync(http, components, componentAppId, async () => (IResult)await action());
+
+    private static async Task<IResult> RunAsync(HttpContext http, ComponentDirectory components, string componentAppId, Func<Task<IResult>> action)
     {
         if (!components.TryGet(componentAppId, out _))
         {

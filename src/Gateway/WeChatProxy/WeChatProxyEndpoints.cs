@@ -66,12 +66,12 @@ internal static partial class WeChatProxyEndpoints
         client.Timeout = options.Value.RequestTimeout;
         try
         {
-            var token = await tokens.GetAuthorizerTokenAsync(componentAppId, authorizerAppId);
+            var token = (await tokens.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Token;
             var answer = await call.SendAsync(client, token.Value, http.RequestAborted);
             if (answer.TokenRejected)
             {
                 LogRetrying(logger, componentAppId, authorizerAppId, path);
-                token = await tokens.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, token.Value);
+                token = (await tokens.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, token.Value)).Token;
                 answer = await call.SendAsync(client, token.Value, http.RequestAborted);
             }
 
