@@ -61,6 +61,7 @@ internal static class RefreshAtScale
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
         var grains = cluster.Client;
+        var wechat = cluster.Silos[0].SiloHost.Services.GetRequiredService<IComponentApi>();
         using var counters = new Counters();
 
         var component = grains.GetGrain<IComponentGrain>(Component);
@@ -83,8 +84,9 @@ internal static class RefreshAtScale
             if (authorized < authorizers)
             {
                 var batch = accounts.Skip(authorized).Take(perStep).ToArray();
+                var componentToken = (await component.GetTokenAsync()).Value;
                 await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (account, _) =>
-                    await component.CompleteAuthorizationAsync(Approve(sandbox.World, account)));
+                    await GrantAsync(grains, wechat, componentToken, Approve(sandbox.World, account), time));
                 Volatile.Write(ref authorized, authorized + batch.Length);
             }
             else
@@ -119,8 +121,21 @@ internal static class RefreshAtScale
             $"| steady state: reminder ticks / refreshes / storage writes / storage reads | {steadyTicks:N0} / {steadyRefreshes:N0} / {steadyWrites:N0} / {steadyReads:N0} ({(double)steadyWrites / Math.Max(1, steadyRefreshes):0.00} writes and {(double)steadyReads / Math.Max(1, steadyRefreshes):0.00} reads per refresh) |",
             $"| steady state: process CPU (silo, sandbox, readers) per refresh, ticks included | {steadyCpu.TotalMilliseconds * 1000 / Math.Max(1, steadyRefreshes):N0} µs ({steadyCpu.TotalMilliseconds * 1000 / Math.Max(1, steadyTicks + steadyRefreshes):N0} µs per tick or refresh) |",
             $"| managed memory per authorizer, all active (grains, reminders, in-memory storage rows, and the in-process sandbox's records) | {(memoryActive - memoryBefore) / (double)authorizers:N0} bytes |",
-            $"| in real time this is | {authorizers / reminderPeriod.TotalSeconds:N0} reminder ticks/s and {authorizers / (lifetime - refreshBefore + reminderPeriod / 2).TotalSeconds:N1} refreshes/s, i.e. about {(authorizers / reminderPeriod.TotalSeconds + authorizers / (lifetime - refreshBefore + reminderPeriod / 2).TotalSeconds) * steadyCpu.TotalSeconds / Math.Max(1, steadyTicks + steadyRefreshes) * 100:N0}% of one core at the measured cost |",
+            $"| in real time this is | {authorizers / reminderPeriod.TotalSeconds:N0} reminder ticks/s and {authorizers / (lifetime - refreshBefore + reminderPeriod / 2).TotalSeconds:N1} refreshes/s, i.e. about {(authorizers / reminderPeriod.TotalSeconds + authorizers / (lifetime - refreshBefore + reminderPeriod / 2).TotalSeconds) * steadyCpu.TotalSeconds / Math.Max(1, steadyTicks + steadyRefreshes) * 100:N1}% of one core at the measured cost |",
         ];
+    }
+
+    /// <summary>
+    /// Exchanges the code with api_query_auth and hands the grant to the authorizer, as the component grain does,
+    /// without adding each account to the component's own authorizer list: 100,000 merchants arrive over months,
+    /// not in the minutes this benchmark has, and that list is not what is measured here.
+    /// </summary>
+    private static async Task GrantAsync(IGrainFactory grains, IComponentApi wechat, string componentToken, string code, TimeProvider time)
+    {
+        var authorization = (await wechat.QueryAuthAsync(componentToken, Component, code)).AuthorizationInfo;
+        var token = new AccessToken(authorization.AuthorizerAccessToken!, time.GetUtcNow().AddSeconds(authorization.ExpiresIn!.Value));
+        await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(Component, authorization.AuthorizerAppId))
+            .AcceptGrantAsync(new AuthorizerGrant(authorization.AuthorizerAppId, authorization.AuthorizerRefreshToken!, token, authorization.PermissionSetIds, null));
     }
 
     private static string Approve(SandboxWorld world, string account)

@@ -111,8 +111,10 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
         var stoppedAt = DateTimeOffset.UtcNow;
 
         await cluster.StopAllAsync();
+        var exitCodes = cluster.Silos.Append(cluster.Gateway).Select(n => n.ExitCode).ToList();
         await cluster.StartAllAsync();
 
+        Assert.All(exitCodes, code => Assert.Equal(0, code));
         Assert.Equal(componentToken, await cluster.ComponentTokenAsync());
         Assert.DoesNotContain(await cluster.WeChatCallsAsync("api_component_token"), c => c.At > stoppedAt);
         Assert.DoesNotContain(await cluster.WeChatCallsAsync("api_start_push_ticket"), c => c.At > stoppedAt);
