@@ -36,6 +36,26 @@ public static class GatewayHosting
         }
 
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // Registered first, so the silo (or the cluster client) is up before any other hosted service starts:
+        // the data-protection key ring, loaded at start, lives in a grain.
+        builder.AddTelemetry("wechat-platform-gateway");
+        if (cluster)
+        {
+            builder.UseOrleansClient(client =>
+            {
+                client.UsePostgresCluster(builder.Configuration);
+                if (TelemetryExtensions.IsExported(builder))
+                {
+                    client.AddActivityPropagation();
+                }
+            });
+        }
+        else
+        {
+            builder.AddSingleNodeSilo();
+        }
+
         builder.Services.AddWeChatApi();
         builder.Services.AddSingleton<ComponentDirectory>();
         builder.Services.AddSingleton<PushReader>();
@@ -57,23 +77,6 @@ public static class GatewayHosting
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             o.SerializerOptions.Converters.Add(new UtcSecondsConverter());
         });
-
-        builder.AddTelemetry("wechat-platform-gateway");
-        if (cluster)
-        {
-            builder.UseOrleansClient(client =>
-            {
-                client.UsePostgresCluster(builder.Configuration);
-                if (TelemetryExtensions.IsExported(builder))
-                {
-                    client.AddActivityPropagation();
-                }
-            });
-        }
-        else
-        {
-            builder.AddSingleNodeSilo();
-        }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton(new GatewayMode(sandbox, cluster));
