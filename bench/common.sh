@@ -42,7 +42,7 @@ start_gateway() { # port accounts api_key logfile
     echo
   done | xargs -d '\n' -P 8 -I{} curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/sandbox/api/components/$component/authorizations"
   for _ in $(seq 1 300); do
-    local n; n=$(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/components/$component/authorizers" | grep -o '"status":"authorized"' | wc -l)
+    local n; n=$(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/components/$component/authorizers" | grep -o '"status":"authorized"' | wc -l || true)
     [ "$n" -ge "$accounts" ] && return 0
     sleep 0.5
   done
