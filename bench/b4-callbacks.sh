@@ -27,7 +27,7 @@ echo "The raw cost is BenchmarkDotNet's (in process, short run) for one push on 
 echo
 echo "| measure | value |"
 echo "|---|---|"
-echo "$raw" | grep '^|'
+echo "$raw" | grep '^| raw'
 echo "$load" | grep '^|'
 awk -v ns="$raw_ns" -v rate="$rate" -v cores="$cores" 'BEGIN {
   ceiling = cores * 1e9 / ns
