@@ -19,18 +19,15 @@ internal static class DeadLetterEndpoints
         api.MapGet("/", async (string componentAppId, ComponentDirectory components, IGrainFactory grains) =>
                 components.TryGet(componentAppId, out _)
                     ? Results.Ok(DeadLetterListResponse.From(await grains.GetGrain<IDeadLetterGrain>(componentAppId).ListAsync(Listed)))
-                    : UnknownComponent(componentAppId))
+                    : TokenProblems.UnknownComponent(componentAppId))
             .WithSummary("The newest dead letters (messages the webhook never took), with the total held");
 
         api.MapPost("/redeliver", async (string componentAppId, ComponentDirectory components, IGrainFactory grains) =>
                 components.TryGet(componentAppId, out _)
                     ? Results.Ok(new RedeliverResponse(await grains.GetGrain<IDeadLetterGrain>(componentAppId).RedeliverAsync()))
-                    : UnknownComponent(componentAppId))
+                    : TokenProblems.UnknownComponent(componentAppId))
             .WithSummary("Hands every dead letter back to its account's outbox for another round of delivery");
     }
-
-    private static IResult UnknownComponent(string componentAppId) =>
-        TypedResults.Problem(statusCode: 404, title: "Unknown component", detail: $"The component {componentAppId} is not served here.");
 }
 
 public sealed record DeadLetterListResponse(int Total, long Dropped, IReadOnlyList<DeadLetterResponse> Newest)

@@ -59,7 +59,7 @@ internal static class TokenApiEndpoints
     {
         if (!components.TryGet(componentAppId, out _))
         {
-            return TypedResults.Problem(statusCode: 404, title: "Unknown component", detail: $"The component {componentAppId} is not served here.");
+            return TokenProblems.UnknownComponent(componentAppId);
         }
 
         try

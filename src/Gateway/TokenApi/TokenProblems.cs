@@ -14,6 +14,10 @@ internal static class TokenProblems
         _ => StatusCodes.Status503ServiceUnavailable,
     };
 
+    /// <summary>The 404 every <c>/api/components/{componentAppId}</c> route answers for a platform not served here.</summary>
+    public static IResult UnknownComponent(string componentAppId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown component", detail: $"The component {componentAppId} is not served here.");
+
     public static IResult ToProblem(this TokenUnavailableException error, HttpContext http)
     {
         if (error.RetryAfter is { } retryAfter)

@@ -41,7 +41,7 @@ internal static partial class WeChatProxyEndpoints
     {
         if (!components.TryGet(componentAppId, out _))
         {
-            return TypedResults.Problem(statusCode: 404, title: "Unknown component", detail: $"The component {componentAppId} is not served here.");
+            return TokenProblems.UnknownComponent(componentAppId);
         }
 
         if (!IsPlainApiPath(path))
