@@ -19,6 +19,15 @@ public sealed class GatewayOptions : IValidatableObject
     /// <summary>How long this gateway reuses an authorizer token it got from the grain; zero asks the grain every time.</summary>
     public TimeSpan TokenCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The most authorizer tokens this gateway remembers, to serve while their grain cannot be reached (a silo died and
+    /// membership has not noticed yet). About 300 bytes each.
+    /// </summary>
+    public int TokenCacheEntries { get; set; } = 100_000;
+
+    /// <summary>How long a token read waits for the grain before serving the remembered token, when one is still valid.</summary>
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PushTimestampTolerance <= TimeSpan.Zero)
@@ -34,6 +43,16 @@ public sealed class GatewayOptions : IValidatableObject
         if (TokenCacheDuration < TimeSpan.Zero || TokenCacheDuration > TimeSpan.FromSeconds(30))
         {
             yield return new ValidationResult("Gateway:TokenCacheDuration must be between 0 and 30 seconds (a cached token must keep the contract's 60 s).");
+        }
+
+        if (TokenCacheEntries < 1)
+        {
+            yield return new ValidationResult("Gateway:TokenCacheEntries must be at least 1.");
+        }
+
+        if (GrainCallTimeout <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Gateway:GrainCallTimeout must be positive.");
         }
     }
 }

@@ -6,5 +6,5 @@ public sealed record ComponentStatus(
     [property: Id(0)] string ComponentAppId,
     [property: Id(1)] DateTimeOffset? TicketReceivedAt,
     [property: Id(2)] DateTimeOffset? TokenExpiresAt,
-    [property: Id(3)] int AuthorizerCount,
-    [property: Id(4)] string? LastProblem);
+    [property: Id(3)] string? LastProblem,
+    [property: Id(4)] ReconciliationResult? LastReconciliation);

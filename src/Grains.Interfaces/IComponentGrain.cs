@@ -1,6 +1,6 @@
 namespace Grains;
 
-/// <summary>One third-party platform, keyed by its component appid: its ticket, token and authorizers.</summary>
+/// <summary>One third-party platform, keyed by its component appid: its ticket, its token and the authorizations it completes.</summary>
 public interface IComponentGrain : IGrainWithStringKey
 {
     /// <summary>Durably records a pushed component_verify_ticket; the push is acknowledged only after this returns.</summary>
@@ -23,13 +23,12 @@ public interface IComponentGrain : IGrainWithStringKey
     /// <summary>The unauthorized event: the authorizer stops refreshing.</summary>
     Task RevokeAuthorizationAsync(string authorizerAppId, DateTimeOffset revokedAt);
 
-    Task<IReadOnlyList<AuthorizerSummary>> ListAuthorizersAsync();
-
     /// <summary>
-    /// Restores refresh tokens from api_get_authorizer_list, so a damaged store never forces merchants to
-    /// authorize again. Returns how many authorizers got a refresh token back.
+    /// Walks api_get_authorizer_list a page at a time: restores refresh tokens, so a damaged store never forces
+    /// merchants to authorize again, and reconciles the authorizer index with WeChat. A walk interrupted by a crash
+    /// resumes from its last page; a second caller joins the walk already running.
     /// </summary>
-    Task<int> RestoreRefreshTokensAsync();
+    Task<ReconciliationResult> RestoreRefreshTokensAsync();
 
     Task<ComponentStatus> GetStatusAsync();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Grains.Index;
 using Grains.Messages;
 using WeChat;
 
@@ -7,9 +8,17 @@ namespace Grains;
 
 public static class TokenGrainServices
 {
-    /// <summary>What the token grains need in a silo: the WeChat client, validated lifecycle options, the token clock, metrics.</summary>
+    /// <summary>
+    /// What the token grains need in a silo: the WeChat client, validated lifecycle options, the token clock, metrics
+    /// and the authorizer index (in memory unless the PostgreSQL cluster registered its own first).
+    /// </summary>
     public static IServiceCollection AddTokenGrains(this IServiceCollection services)
     {
+        services.TryAddSingleton<IAuthorizerIndex, InMemoryAuthorizerIndex>();
+        services.TryAddSingleton<IAuthorizationCodeLedger, InMemoryAuthorizationCodeLedger>();
+        services.TryAddSingleton<ITokenActivityLog, InMemoryTokenActivityLog>();
+        services.TryAddSingleton<TokenActivity>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenActivity>());
         services.AddWeChatApi();
         services.AddOptions<TokenLifecycleOptions>()
             .BindConfiguration(TokenLifecycleOptions.Section)

@@ -14,10 +14,16 @@ public sealed class TokenLifecycleOptions : IValidatableObject
     public TimeSpan MinimumValidity { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// How often a grain's reminder wakes it to check its token. Shorter than the refresh window, so a tick always
-    /// lands inside it; Orleans reminders tick at most once a minute.
+    /// A refresh comes due at a random point this long after <see cref="RefreshBefore"/>, so a burst of authorizations
+    /// does not become a burst of refreshes one token lifetime later.
     /// </summary>
-    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan RefreshJitter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A grain's reminder is due once per token lifetime, when the refresh comes due; this period is only the safety
+    /// net that wakes the grain again while a refresh keeps failing. Orleans reminders tick at most once a minute.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>A component_verify_ticket older than this is not used (WeChat: valid 12 hours).</summary>
     public TimeSpan TicketMaxAge { get; set; } = TimeSpan.FromHours(12);
@@ -46,9 +52,14 @@ public sealed class TokenLifecycleOptions : IValidatableObject
             yield return new ValidationResult("Tokens:MinimumValidity must be positive.");
         }
 
-        if (RefreshBefore - MinimumValidity <= ReminderPeriod)
+        if (RefreshJitter < TimeSpan.Zero)
         {
-            yield return new ValidationResult("Tokens:RefreshBefore minus Tokens:MinimumValidity must exceed Tokens:ReminderPeriod, so a reminder tick always lands in the refresh window.");
+            yield return new ValidationResult("Tokens:RefreshJitter must not be negative.");
+        }
+
+        if (RefreshBefore - RefreshJitter - MinimumValidity <= ReminderPeriod)
+        {
+            yield return new ValidationResult("Tokens:RefreshBefore minus Tokens:RefreshJitter and Tokens:MinimumValidity must exceed Tokens:ReminderPeriod, so a failed refresh is retried before the token runs short.");
         }
 
         if (TicketMaxAge <= TimeSpan.Zero || TicketWait <= TimeSpan.Zero)

@@ -1,8 +1,12 @@
 using System.Diagnostics.Metrics;
+using Grains.Index;
 
 namespace Grains;
 
-/// <summary>OpenTelemetry-ready instruments. Tags carry kinds and outcomes, never a token or a secret.</summary>
+/// <summary>
+/// OpenTelemetry-ready instruments. Tags carry kinds and outcomes, never a token or a secret. Refreshes and failures
+/// also go to the per-minute activity the status page draws.
+/// </summary>
 public sealed class TokenMetrics
 {
     public const string MeterName = "WeChat.Tokens";
@@ -12,8 +16,11 @@ public sealed class TokenMetrics
     private readonly Histogram<double> _remainingAtRefresh;
     private readonly Counter<long> _statusChanges;
 
-    public TokenMetrics(IMeterFactory meterFactory)
+    private readonly TokenActivity _activity;
+
+    public TokenMetrics(IMeterFactory meterFactory, TokenActivity activity)
     {
+        _activity = activity;
         var meter = meterFactory.Create(MeterName);
         _refreshes = meter.CreateCounter<long>("wechat.token.refreshes", description: "Tokens obtained from WeChat");
         _failures = meter.CreateCounter<long>("wechat.token.failures", description: "Failed WeChat token calls by error class");
@@ -21,14 +28,18 @@ public sealed class TokenMetrics
         _statusChanges = meter.CreateCounter<long>("wechat.authorizer.status_changes", description: "Authorizers entering a status");
     }
 
-    public void Refreshed(string kind, TimeSpan remaining)
+    public void Refreshed(string componentAppId, string kind, TimeSpan remaining)
     {
+        _activity.Refreshed(componentAppId);
         _refreshes.Add(1, new KeyValuePair<string, object?>("kind", kind));
         _remainingAtRefresh.Record(Math.Max(0, remaining.TotalSeconds), new KeyValuePair<string, object?>("kind", kind));
     }
 
-    public void Failed(string kind, string errorClass) =>
+    public void Failed(string componentAppId, string kind, string errorClass)
+    {
+        _activity.Failed(componentAppId);
         _failures.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("class", errorClass));
+    }
 
     public void StatusChanged(AuthorizerStatus status) =>
         _statusChanges.Add(1, new KeyValuePair<string, object?>("status", status.ToString()));

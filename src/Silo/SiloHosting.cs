@@ -46,6 +46,19 @@ public static class SiloHosting
             {
                 silo.Configure<SiloOptions>(o => o.SiloName = name);
             }
+
+            // Failure detection: a silo killed without leaving is suspected after two missed 3 s probes (Orleans'
+            // default is three of 5 s) and declared dead by the votes of its probers; with two silos the survivor's
+            // vote is enough. About 6 s instead of 15 s during which calls to its grains wait; gateways serve their
+            // last token meanwhile. Probe timeouts stretch while a silo's own health degrades (GC, CPU starvation),
+            // so a slow but live silo is not voted out. Orleans:Membership:* overrides each setting.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(3);
+                o.NumMissedProbesLimit = 2;
+                o.ExtendProbeTimeoutDuringDegradation = true;
+            });
+            silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         });
 
         // Leave the cluster cleanly on SIGTERM: grains deactivate (writing state) and reactivate on other silos.

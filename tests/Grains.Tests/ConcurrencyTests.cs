@@ -61,7 +61,7 @@ public sealed class ConcurrencyTests(TokenCluster cluster) : IClassFixture<Token
         Assert.All(fromRedirect, s => Assert.Equal(AuthorizerStatus.Authorized, s.Status));
         Assert.Equal(AuthorizerStatus.Authorized, reloaded.Status);
         Assert.Equal(1, cluster.Calls(ComponentApis.QueryAuth, account));
-        Assert.Contains(await cluster.Component.ListAuthorizersAsync(), a => a.AuthorizerAppId == account);
+        Assert.Contains(await cluster.ListAuthorizersAsync(), a => a.AuthorizerAppId == account);
     }
 
     private async Task WaitForPushesAsync()

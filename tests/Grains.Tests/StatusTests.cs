@@ -17,7 +17,7 @@ public sealed class StatusTests(TokenCluster cluster) : IClassFixture<TokenClust
         await cluster.ControlAsync($"components/{Accounts.ComponentAppId}/authorizations/{account}/revoke");
         await WaitForStatusAsync(account, AuthorizerStatus.Unauthorized);
         var error = await Assert.ThrowsAsync<TokenUnavailableException>(() => cluster.Authorizer(account).GetTokenAsync());
-        var listed = (await cluster.Component.ListAuthorizersAsync()).Single(a => a.AuthorizerAppId == account);
+        var listed = (await cluster.ListAuthorizersAsync()).Single(a => a.AuthorizerAppId == account);
 
         await cluster.ApproveAsync(account, pushEvent: true);
         await WaitForStatusAsync(account, AuthorizerStatus.Authorized);
@@ -85,7 +85,7 @@ public sealed class StatusTests(TokenCluster cluster) : IClassFixture<TokenClust
         var token = await cluster.Authorizer(account).GetTokenAsync();
 
         Assert.Equal(TokenProblem.UnknownAuthorizer, lost.Problem);
-        Assert.True(restored >= 1);
+        Assert.True(restored.Restored >= 1);
         Assert.Equal(refreshToken, PersistedRefreshToken(account));
         Assert.NotNull(token);
         Assert.True(cluster.Calls(ComponentApis.GetAuthorizerList) >= 1);

@@ -11,12 +11,14 @@ using static Gateway.Pages.Page;
 namespace Gateway.Status;
 
 /// <summary>
-/// The operators' page: every platform with its ticket age and token time left, every authorizer with status,
-/// permission sets, token time left and its last problem. Never a token. Behind a login with an API key.
+/// The operators' page: every platform with its ticket age and token time left, its accounts counted by status and
+/// by token time left, refreshes and failures per minute, and a searchable page of its accounts (status, permission
+/// sets, token time left, last problem), all from the authorizer index. Never a token. Behind a login with an API key.
 /// </summary>
 internal static class StatusPage
 {
     private const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
+    private const int PageSize = 50;
 
     public static void AddStatusPage(this IServiceCollection services)
     {
@@ -58,43 +60,79 @@ internal static class StatusPage
         </form>
         """, failed ? 401 : 200);
 
-    private static async Task<IResult> ShowAsync(ComponentDirectory components, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> ShowAsync(string? platform, string? after, string? status, string? q,
+        ComponentDirectory components, IGrainFactory grains, TimeProvider time)
     {
         var now = time.GetUtcNow();
+        var filter = status is null ? null : AuthorizerStatusNames.Parse(status);
+        var prefix = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         var html = new StringBuilder();
         foreach (var component in components.All)
         {
-            var grain = grains.GetGrain<IComponentGrain>(component.AppId);
-            var status = await grain.GetStatusAsync();
+            var appId = component.AppId;
+            var directory = grains.GetGrain<IAuthorizerDirectoryGrain>(appId);
+            var overview = directory.GetOverviewAsync();
+            var platformStatus = await grains.GetGrain<IComponentGrain>(appId).GetStatusAsync();
             html.Append($"""
-                <h2>Platform <code>{E(component.AppId)}</code></h2>
-                <table class="component" data-appid="{E(component.AppId)}">
-                <tr><th>Ticket received</th><td class="ticket-age">{Age(status.TicketReceivedAt, now)}</td></tr>
-                <tr><th>Component token</th><td class="token-left">{Left(status.TokenExpiresAt, now)}</td></tr>
-                <tr><th>Authorizers</th><td>{status.AuthorizerCount}</td></tr>
-                <tr><th>Last problem</th><td class="problem">{E(status.LastProblem)}</td></tr>
+                <h2>Platform <code>{E(appId)}</code></h2>
+                <table class="component" data-appid="{E(appId)}">
+                <tr><th>Ticket received</th><td class="ticket-age">{Age(platformStatus.TicketReceivedAt, now)}</td></tr>
+                <tr><th>Component token</th><td class="token-left">{Left(platformStatus.TokenExpiresAt, now)}</td></tr>
+                <tr><th>Last problem</th><td class="problem">{E(platformStatus.LastProblem)}</td></tr>
+                <tr><th>Last walk of WeChat's list</th><td class="reconciliation">{StatusCharts.Reconciliation(platformStatus.LastReconciliation)}</td></tr>
                 </table>
-                <p><a href="/wechat/{E(component.AppId)}/authorize" id="authorize-{E(component.AppId)}">Authorize an account</a></p>
-                <table class="authorizers"><tr><th>Account</th><th>Status</th><th>Permission sets</th><th>Token</th><th>Last problem</th></tr>
+                <p><a href="/wechat/{E(appId)}/authorize" id="authorize-{E(appId)}">Authorize an account</a></p>
                 """);
-            foreach (var authorizer in await grain.ListAuthorizersAsync())
-            {
-                var sets = string.Join(", ", authorizer.PermissionSets.Select(PermissionSets.Name));
-                html.Append($"""
-                    <tr class="authorizer" data-appid="{E(authorizer.AuthorizerAppId)}">
-                    <td>{E(authorizer.Profile?.NickName)}<br><code>{E(authorizer.AuthorizerAppId)}</code></td>
-                    <td class="status">{E(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(authorizer.Status.ToString()))}</td>
-                    <td>{E(sets)}</td>
-                    <td class="token-left">{Left(authorizer.TokenExpiresAt, now)}</td>
-                    <td class="problem">{E(authorizer.LastProblem)}</td></tr>
-                    """);
-            }
+            StatusCharts.AppendOverview(html, appId, await overview);
 
-            html.Append("</table>");
-            AppendDeadLetters(html, component.AppId, await grains.GetGrain<IDeadLetterGrain>(component.AppId).ListAsync(20));
+            // Paging and search apply to the platform they were asked for; the others show their first page.
+            var own = platform is null || platform == appId;
+            var query = new AuthorizerQuery(own ? after : null, PageSize, own ? filter : null, own ? prefix : null);
+            AppendAuthorizers(html, appId, await directory.ListAsync(query), query, now);
+            AppendDeadLetters(html, appId, await grains.GetGrain<IDeadLetterGrain>(appId).ListAsync(20));
         }
 
         return Html("Status", html.ToString());
+    }
+
+    private static void AppendAuthorizers(StringBuilder html, string appId, AuthorizerPage page, AuthorizerQuery query, DateTimeOffset now)
+    {
+        var statusOptions = string.Concat(AuthorizerStatusNames.All.Select(n =>
+            $"<option{(query.Status is { } s && AuthorizerStatusNames.Name(s) == n ? " selected" : "")}>{E(n)}</option>"));
+        html.Append($"""
+            <form method="get" action="/status" class="search">
+            <input type="hidden" name="platform" value="{E(appId)}">
+            <label>Appid starts with <input name="q" value="{E(query.AppIdPrefix)}" size="24"></label>
+            <label>Status <select name="status"><option value="">any</option>{statusOptions}</select></label>
+            <button type="submit">Search</button>
+            </form>
+            <p class="muted"><span class="matching" data-appid="{E(appId)}">{page.Total}</span> matching accounts{(query.After is null ? "" : $", after <code>{E(query.After)}</code>")}</p>
+            <table class="authorizers"><tr><th>Account</th><th>Status</th><th>Permission sets</th><th>Token</th><th>Last problem</th></tr>
+            """);
+        foreach (var authorizer in page.Items)
+        {
+            var sets = string.Join(", ", authorizer.PermissionSets.Select(PermissionSets.Name));
+            html.Append($"""
+                <tr class="authorizer" data-appid="{E(authorizer.AuthorizerAppId)}">
+                <td>{E(authorizer.NickName)}<br><code>{E(authorizer.AuthorizerAppId)}</code></td>
+                <td class="status">{E(AuthorizerStatusNames.Name(authorizer.Status))}</td>
+                <td>{E(sets)}</td>
+                <td class="token-left">{Left(authorizer.TokenExpiresAt, now)}</td>
+                <td class="problem">{E(authorizer.LastProblem)}</td></tr>
+                """);
+        }
+
+        html.Append("</table>");
+        if (page.HasMore)
+        {
+            List<KeyValuePair<string, string?>> parameters =
+            [
+                new("platform", appId), new("after", page.Items[^1].AuthorizerAppId),
+                new("status", query.Status is { } s ? AuthorizerStatusNames.Name(s) : null), new("q", query.AppIdPrefix),
+            ];
+            var next = QueryString.Create(parameters.Where(p => p.Value is not null));
+            html.Append($"""<p><a class="next-page" href="/status{E(next.ToString())}">Next {PageSize} →</a></p>""");
+        }
     }
 
     private static void AppendDeadLetters(StringBuilder html, string componentAppId, DeadLetterList letters)
@@ -124,12 +162,12 @@ internal static class StatusPage
         html.Append("</table>");
     }
 
-    private static string Age(DateTimeOffset? at, DateTimeOffset now) =>
+    internal static string Age(DateTimeOffset? at, DateTimeOffset now) =>
         at is { } value ? $"{Describe(now - value)} ago" : "<span class=\"problem\">none yet</span>";
 
-    private static string Left(DateTimeOffset? expiresAt, DateTimeOffset now) =>
+    internal static string Left(DateTimeOffset? expiresAt, DateTimeOffset now) =>
         expiresAt is { } value ? (value > now ? $"{Describe(value - now)} left" : "<span class=\"problem\">expired</span>") : "—";
 
-    private static string Describe(TimeSpan span) =>
+    internal static string Describe(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min" : $"{Math.Max(0, (int)span.TotalSeconds)} s";
 }

@@ -18,15 +18,15 @@ internal static class TokenApiEndpoints
                 TypedResults.Ok(TokenResponse.From(await grains.GetGrain<IComponentGrain>(componentAppId).GetTokenAsync()))))
             .WithSummary("A component_access_token valid for at least 60 more seconds");
 
-        api.MapGet("/authorizers", (string componentAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
-            RunAsync(http, components, componentAppId, async () =>
-                TypedResults.Ok((await grains.GetGrain<IComponentGrain>(componentAppId).ListAuthorizersAsync()).Select(AuthorizerResponse.From).ToList())))
-            .WithSummary("The accounts that authorized this platform, with status and permission sets");
+        api.MapGet("/authorizers", (string componentAppId, string? limit, string? after, string? status, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
+            RunAsync(http, components, componentAppId, async () => (IResult)await AuthorizerListing.ListAsync(componentAppId, limit, after, status, http, grains)))
+            .Produces<List<AuthorizerResponse>>()
+            .WithSummary("A page of the accounts that authorized this platform, sorted by appid, with status and permission sets");
 
         api.MapPost("/authorizers/restore", (string componentAppId, HttpContext http, ComponentDirectory components, IGrainFactory grains) =>
             RunAsync(http, components, componentAppId, async () =>
-                TypedResults.Ok(new RestoreResponse(await grains.GetGrain<IComponentGrain>(componentAppId).RestoreRefreshTokensAsync()))))
-            .WithSummary("Restores refresh tokens from WeChat's authorizer list (operators)");
+                TypedResults.Ok(RestoreResponse.From(await grains.GetGrain<IComponentGrain>(componentAppId).RestoreRefreshTokensAsync()))))
+            .WithSummary("Walks WeChat's authorizer list: restores refresh tokens and reconciles the index (operators)");
 
         api.MapGet("/authorizers/{authorizerAppId}/token", (string componentAppId, string authorizerAppId, HttpContext http, ComponentDirectory components, TokenCache tokens) =>
             RunAsync(http, components, componentAppId, async () =>

@@ -1,55 +1,90 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Grains;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.TokenApi;
 
 /// <summary>
-/// Authorizer tokens this gateway handed out in the last <c>Gateway:TokenCacheDuration</c> (1 s by default), so a
-/// busy account costs its grain one call per second per gateway rather than one per request. A cached token is
-/// only served while it still has the contract's 60 s; a refresh through this gateway replaces it at once, and
-/// a token refreshed through another replica is replaced here within the cache duration (it stays valid at
-/// WeChat meanwhile; a caller who sees 40001 reports it and gets the new one). Each entry keeps its JSON answer
-/// too, so the hottest route of the gateway serializes once per token rather than once per request.
+/// Authorizer tokens this gateway handed out. For <c>Gateway:TokenCacheDuration</c> (1 s by default) a token is
+/// served without asking its grain, so a busy account costs its grain one call per second per gateway; a refresh
+/// through this gateway replaces it at once, one through another replica within the cache duration (it stays valid
+/// at WeChat meanwhile; a caller who sees 40001 reports it and gets the new one). After that, the token is the
+/// fallback while its grain cannot be reached in <c>Gateway:GrainCallTimeout</c> (a silo died and membership has
+/// not noticed yet): served as long as it keeps the contract's 60 s, never once a caller reported it rejected or
+/// the grain answered that the account is gone. At most <c>Gateway:TokenCacheEntries</c> are kept. Each entry keeps
+/// its JSON answer, so the hottest route serializes once per token rather than once per request.
 /// </summary>
-public sealed class TokenCache(IGrainFactory grains, TimeProvider time, IOptions<GatewayOptions> options, IOptions<JsonOptions> json)
+public sealed partial class TokenCache(
+    IGrainFactory grains, TimeProvider time, IOptions<GatewayOptions> options, IOptions<JsonOptions> json, ILogger<TokenCache> logger) : IDisposable
 {
     public static readonly TimeSpan ContractValidity = TimeSpan.FromSeconds(60);
 
-    private readonly ConcurrentDictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
+    private readonly MemoryCache _tokens = new(new MemoryCacheOptions { SizeLimit = options.Value.TokenCacheEntries });
 
     public async ValueTask<CachedToken> GetAuthorizerTokenAsync(string componentAppId, string authorizerAppId)
     {
         var key = AuthorizerKey.For(componentAppId, authorizerAppId);
         var now = time.GetUtcNow();
-        if (_tokens.TryGetValue(key, out var cached)
-            && now - cached.FetchedAt < options.Value.TokenCacheDuration
-            && cached.Token.ExpiresAt - now >= ContractValidity)
+        var remembered = _tokens.Get<CachedToken>(key) is { } entry && entry.Token.ExpiresAt - now >= ContractValidity ? entry : null;
+        if (remembered is not null && now - remembered.FetchedAt < options.Value.TokenCacheDuration)
         {
-            return cached;
+            return remembered;
         }
 
-        return Remember(key, await grains.GetGrain<IAuthorizerGrain>(key).GetTokenAsync(), now);
+        var call = grains.GetGrain<IAuthorizerGrain>(key).GetTokenAsync();
+        try
+        {
+            var token = remembered is null ? await call : await call.WaitAsync(options.Value.GrainCallTimeout);
+            return Remember(key, token, now);
+        }
+        catch (TokenUnavailableException ex) when (ex.Problem is TokenProblem.Unauthorized or TokenProblem.ReauthorizationRequired or TokenProblem.UnknownAuthorizer)
+        {
+            _tokens.Remove(key);
+            throw;
+        }
+        catch (Exception ex) when (ex is not TokenUnavailableException && remembered is not null && remembered.Token.ExpiresAt - time.GetUtcNow() >= ContractValidity)
+        {
+            // The grain's silo is unreachable or slow to answer: the token it gave us is still good at WeChat.
+            LogServedRemembered(logger, componentAppId, authorizerAppId, ex.GetType().Name);
+            ObserveLater(key, call, now);
+            return remembered;
+        }
     }
 
     public async Task<CachedToken> RefreshAuthorizerTokenAsync(string componentAppId, string authorizerAppId, string rejectedToken)
     {
         var key = AuthorizerKey.For(componentAppId, authorizerAppId);
+        if (_tokens.Get<CachedToken>(key) is { } cached && cached.Token.Value == rejectedToken)
+        {
+            _tokens.Remove(key);
+        }
+
         return Remember(key, await grains.GetGrain<IAuthorizerGrain>(key).RefreshIfCurrentAsync(rejectedToken), time.GetUtcNow());
     }
+
+    public void Dispose() => _tokens.Dispose();
 
     private CachedToken Remember(string key, AccessToken token, DateTimeOffset now)
     {
         var cached = new CachedToken(token, JsonSerializer.SerializeToUtf8Bytes(TokenResponse.From(token), json.Value.SerializerOptions), now);
-        if (options.Value.TokenCacheDuration > TimeSpan.Zero)
-        {
-            _tokens[key] = cached;
-        }
-
+        _tokens.Set(key, cached, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = token.ExpiresAt - ContractValidity });
         return cached;
     }
+
+    /// <summary>The grain's late answer still updates the entry, so the next read need not wait again.</summary>
+    private void ObserveLater(string key, Task<AccessToken> call, DateTimeOffset now) =>
+        _ = call.ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully)
+            {
+                Remember(key, t.Result, now);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: grain unreachable ({Error}); served the token this gateway got last, still valid")]
+    private static partial void LogServedRemembered(ILogger logger, string componentAppId, string authorizerAppId, string error);
 }
 
 /// <summary>A token and the contract's JSON answer for it.</summary>

@@ -26,11 +26,21 @@ public sealed record AuthorizerResponse(
     [property: JsonPropertyName("func_info")] IReadOnlyList<int> FuncInfo,
     [property: JsonPropertyName("nick_name")] string? NickName,
     [property: JsonPropertyName("user_name")] string? UserName,
-    [property: JsonPropertyName("is_mini_program")] bool? IsMiniProgram)
+    [property: JsonPropertyName("is_mini_program")] bool? IsMiniProgram,
+    [property: JsonPropertyName("authorized_at")] DateTimeOffset? AuthorizedAt,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt,
+    [property: JsonPropertyName("last_problem")] string? LastProblem)
 {
-    public static AuthorizerResponse From(AuthorizerSummary summary) => new(
-        summary.AuthorizerAppId, summary.Status, summary.TokenExpiresAt, summary.PermissionSets,
-        summary.Profile?.NickName, summary.Profile?.UserName, summary.Profile?.IsMiniProgram);
+    public static AuthorizerResponse From(AuthorizerEntry entry) => new(
+        entry.AuthorizerAppId, entry.Status, entry.TokenExpiresAt, entry.PermissionSets,
+        entry.NickName, entry.UserName, entry.IsMiniProgram, entry.AuthorizedAt, entry.UpdatedAt, entry.LastProblem);
 }
 
-public sealed record RestoreResponse([property: JsonPropertyName("restored")] int Restored);
+public sealed record RestoreResponse(
+    [property: JsonPropertyName("restored")] int Restored,
+    [property: JsonPropertyName("listed")] int Listed,
+    [property: JsonPropertyName("not_listed")] int NotListed,
+    [property: JsonPropertyName("not_listed_first")] IReadOnlyList<string> NotListedFirst)
+{
+    public static RestoreResponse From(ReconciliationResult result) => new(result.Restored, result.Listed, result.NotListed, result.NotListedFirst);
+}

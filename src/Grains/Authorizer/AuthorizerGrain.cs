@@ -1,21 +1,23 @@
+using Grains.Index;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using WeChat.Api;
-using WeChat.Api.Wire;
 
 namespace Grains.Authorizer;
 
 /// <summary>
 /// One authorized account of one platform: keeps its refresh token safe and its authorizer_access_token fresh.
 /// Non-reentrant, so a refresh never interleaves with anything: callers queue behind it and get its result.
-/// Idle grains deactivate; the reminder brings them back when a refresh is due.
+/// Idle grains deactivate; the reminder, due when the next refresh is, brings them back once per token lifetime.
+/// Every change listing shows goes to the platform's authorizer index right after the state write.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
 public sealed partial class AuthorizerGrain(
     [PersistentState("authorizer", StorageNames.Tokens)] IPersistentState<AuthorizerState> state,
     IComponentApi wechat,
+    IAuthorizerIndex index,
     IOptions<TokenLifecycleOptions> lifecycle,
     [FromKeyedServices(TokenClock.Key)] TimeProvider time,
     TokenMetrics metrics,
@@ -25,12 +27,27 @@ public sealed partial class AuthorizerGrain(
     private const string Kind = "authorizer";
 
     private DurableState<AuthorizerState>? _store;
+    private IndexedEntry? _indexed;
+    private TokenReminder? _reminder;
 
     private DurableState<AuthorizerState> Store => _store ??= new(state, this);
+
+    private IndexedEntry Indexed => _indexed ??= new(index, this, logger);
+
+    private TokenReminder Reminder => _reminder ??= new(this, ReminderName, Options.ReminderPeriod, logger);
 
     private (string ComponentAppId, string AuthorizerAppId) Key => AuthorizerKey.Parse(this.GetPrimaryKeyString());
 
     private TokenLifecycleOptions Options => lifecycle.Value;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A crash between a state write and its index write leaves the index behind; each activation puts it right.
+        if (state.State.Known)
+        {
+            await Indexed.WriteAsync(Entry());
+        }
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Store.FlushAsync();
 
@@ -40,7 +57,7 @@ public sealed partial class AuthorizerGrain(
         var wasAuthorized = state.State is { Known: true, Status: AuthorizerStatus.Authorized };
 
         // The refresh token and any access token obtained with it go to storage in one write, before anyone sees either.
-        await Store.WriteAsync(s =>
+        await ChangeAsync(s =>
         {
             s.Known = true;
             s.Status = AuthorizerStatus.Authorized;
@@ -57,8 +74,6 @@ public sealed partial class AuthorizerGrain(
                 s.AccessTokenExpiresAt = token.ExpiresAt;
                 s.AccessTokenObtainedAt = now;
             }
-
-            return true;
         });
 
         if (!wasAuthorized)
@@ -66,7 +81,7 @@ public sealed partial class AuthorizerGrain(
             metrics.StatusChanged(AuthorizerStatus.Authorized);
         }
 
-        await this.RegisterOrUpdateReminder(ReminderName, Options.ReminderPeriod, Options.ReminderPeriod);
+        await ScheduleAsync();
         return Summary();
     }
 
@@ -104,212 +119,69 @@ public sealed partial class AuthorizerGrain(
         }
 
         var wasAuthorized = state.State is { Known: true, Status: AuthorizerStatus.Authorized };
-        await Store.WriteAsync(s =>
+        await ChangeAsync(s =>
         {
             s.Known = true;
             s.Status = AuthorizerStatus.Authorized;
             s.RefreshToken = refreshToken;
             s.AuthorizedAt ??= time.GetUtcNow();
             s.LastProblem = null;
-            return true;
         });
         if (!wasAuthorized)
         {
             metrics.StatusChanged(AuthorizerStatus.Authorized);
         }
 
-        await this.RegisterOrUpdateReminder(ReminderName, Options.ReminderPeriod, Options.ReminderPeriod);
+        await ScheduleAsync(ensure: true);
         LogRestored(logger, Key.ComponentAppId, Key.AuthorizerAppId);
         return true;
     }
 
     public Task<AuthorizerSummary> GetSummaryAsync() => Task.FromResult(Summary());
 
-    public async Task<AccessToken> GetJsApiTicketAsync()
-    {
-        EnsureServing();
-        return HasValidJsApiTicket(Options.MinimumValidity) ? CurrentJsApiTicket() : await RefreshJsApiTicketAsync();
-    }
-
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (state.State is not { Known: true, Status: AuthorizerStatus.Authorized })
         {
-            await StopReminderAsync();
+            await Reminder.StopAsync();
             return;
         }
 
         try
         {
-            if (!HasValidToken(Options.RefreshBefore))
+            if (TokenIsDue())
             {
                 await RefreshAsync(rejectedToken: null);
             }
 
             // A ticket someone asked for once is kept fresh the same way, so JS-SDK pages never wait on WeChat.
-            if (state.State.JsApiTicket is not null && !HasValidJsApiTicket(Options.RefreshBefore))
+            if (JsApiTicketIsDue())
             {
                 await RefreshJsApiTicketAsync();
             }
+
+            // A tick that found nothing due (it fired early, or another activation refreshed) re-aims the reminder.
+            Reminder.Forget();
+            await ScheduleAsync();
         }
         catch (TokenUnavailableException ex)
         {
+            // The reminder stays where it is: its period brings the grain back to try again.
             LogRefreshFailed(logger, Key.ComponentAppId, Key.AuthorizerAppId, ex.Problem, ex.Message);
         }
     }
 
-    private async Task<AccessToken> RefreshJsApiTicketAsync()
-    {
-        var token = await GetTokenAsync();
-        JsApiTicketResponse response;
-        try
-        {
-            try
-            {
-                response = await wechat.GetJsApiTicketAsync(token.Value);
-            }
-            catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.TokenRejected)
-            {
-                response = await wechat.GetJsApiTicketAsync((await RefreshIfCurrentAsync(token.Value)).Value);
-            }
-        }
-        catch (WeChatApiException ex)
-        {
-            metrics.Failed("jsapi_ticket", ex.ClassName());
-            LogWeChatFailed(logger, Key.ComponentAppId, Key.AuthorizerAppId, ex.ErrorCode, ex.Kind, ex.ErrorMessage);
-            return HasValidJsApiTicket(Options.MinimumValidity) ? CurrentJsApiTicket() : throw ex.ToUnavailable(Options, "jsapi_ticket");
-        }
-
-        var obtainedAt = time.GetUtcNow();
-        try
-        {
-            await Store.WriteAsync(s =>
-            {
-                s.JsApiTicket = response.Ticket;
-                s.JsApiTicketExpiresAt = obtainedAt.AddSeconds(response.ExpiresIn);
-                return true;
-            });
-        }
-        catch (TokenUnavailableException ex)
-        {
-            LogNotSaved(logger, Key.ComponentAppId, Key.AuthorizerAppId, ex.Message);
-        }
-
-        metrics.Refreshed("jsapi_ticket", TimeSpan.Zero);
-        return CurrentJsApiTicket();
-    }
-
-    private async Task<AccessToken> RefreshAsync(string? rejectedToken)
-    {
-        // During membership changes another activation may have refreshed already: what is stored wins if good.
-        // Without the database no refresh starts: a rotated refresh token must be stored before anything else.
-        try
-        {
-            await Store.ReloadAsync();
-        }
-        catch (TokenUnavailableException ex)
-        {
-            return ServeCurrentOr(ex, rejectedToken);
-        }
-
-        EnsureServing();
-        var keep = rejectedToken is null ? Options.RefreshBefore : Options.MinimumValidity;
-        if (HasValidToken(keep) && state.State.AccessToken != rejectedToken)
-        {
-            return CurrentToken();
-        }
-
-        var now = time.GetUtcNow();
-        if (state.State.QuotaBackoffUntil is { } until && until > now)
-        {
-            return ServeCurrentOr(new TokenUnavailableException(TokenProblem.QuotaExhausted,
-                "WeChat's quota for api_authorizer_token is used up; calls resume after the back-off.", until - now), rejectedToken);
-        }
-
-        var (componentAppId, authorizerAppId) = Key;
-        var component = GrainFactory.GetGrain<IComponentGrain>(componentAppId);
-        var componentToken = (await component.GetTokenAsync()).Value;
-        var refreshToken = state.State.RefreshToken!;
-        var previous = state.State.AccessToken is null ? TimeSpan.Zero : state.State.AccessTokenExpiresAt - now;
-        AuthorizerTokenResponse response;
-        try
-        {
-            try
-            {
-                response = await CallAsync(componentToken);
-            }
-            catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.TokenRejected)
-            {
-                response = await CallAsync((await component.RefreshIfCurrentAsync(componentToken)).Value);
-            }
-        }
-        catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.RefreshTokenInvalid)
-        {
-            metrics.Failed(Kind, ex.ClassName());
-            await ChangeStatusAsync(AuthorizerStatus.ReauthorizationRequired, s => s.LastProblem = $"{now:u} WeChat refused the refresh token (61023)");
-            LogStatus(logger, componentAppId, authorizerAppId, AuthorizerStatus.ReauthorizationRequired);
-            throw Unavailable();
-        }
-        catch (WeChatApiException ex)
-        {
-            metrics.Failed(Kind, ex.ClassName());
-            LogWeChatFailed(logger, componentAppId, authorizerAppId, ex.ErrorCode, ex.Kind, ex.ErrorMessage);
-            await Store.WriteAsync(s =>
-            {
-                s.RecordFailure(ex, now, Options);
-                return true;
-            });
-            return ServeCurrentOr(ex.ToUnavailable(Options, "authorizer_access_token"), rejectedToken);
-        }
-
-        var obtainedAt = time.GetUtcNow();
-        try
-        {
-            await Store.WriteAsync(s =>
-            {
-                if (!s.StoreToken(response.AuthorizerAccessToken, response.ExpiresIn, obtainedAt))
-                {
-                    return false;
-                }
-
-                // A rotated refresh token replaces the old one in the same write as the access token.
-                s.RefreshToken = response.AuthorizerRefreshToken ?? s.RefreshToken;
-                return true;
-            });
-        }
-        catch (TokenUnavailableException ex)
-        {
-            // The new tokens are held in memory and saved as soon as the database answers; serve them meanwhile.
-            LogNotSaved(logger, componentAppId, authorizerAppId, ex.Message);
-        }
-        metrics.Refreshed(Kind, previous);
-        LogRefreshed(logger, componentAppId, authorizerAppId, state.State.AccessTokenExpiresAt, response.AuthorizerRefreshToken is not null && response.AuthorizerRefreshToken != refreshToken);
-        return CurrentToken();
-
-        Task<AuthorizerTokenResponse> CallAsync(string token) =>
-            wechat.RefreshAuthorizerTokenAsync(token, componentAppId, authorizerAppId, refreshToken);
-    }
-
     private async Task ChangeStatusAsync(AuthorizerStatus status, Action<AuthorizerState> also)
     {
-        await Store.WriteAsync(s =>
+        await ChangeAsync(s =>
         {
             s.Status = status;
             s.AccessToken = null;
             s.JsApiTicket = null;
             also(s);
-            return true;
         });
         metrics.StatusChanged(status);
-        await StopReminderAsync();
-    }
-
-    private async Task StopReminderAsync()
-    {
-        if (await this.GetReminder(ReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await Reminder.StopAsync();
     }
 
     private void EnsureServing()
@@ -332,19 +204,6 @@ public sealed partial class AuthorizerGrain(
         : new TokenUnavailableException(TokenProblem.ReauthorizationRequired,
             $"WeChat refused the refresh token of {Key.AuthorizerAppId}; the account must authorize {Key.ComponentAppId} again.");
 
-    /// <summary>Keeps serving the current token while it is valid, unless it is the very token WeChat rejected.</summary>
-    private AccessToken ServeCurrentOr(TokenUnavailableException problem, string? rejectedToken) =>
-        HasValidToken(Options.MinimumValidity) && state.State.AccessToken != rejectedToken ? CurrentToken() : throw problem;
-
-    private bool HasValidToken(TimeSpan atLeast) => state.State.HasTokenValidFor(time.GetUtcNow(), atLeast);
-
-    private AccessToken CurrentToken() => state.State.CurrentToken();
-
-    private bool HasValidJsApiTicket(TimeSpan atLeast) =>
-        state.State.JsApiTicket is not null && state.State.JsApiTicketExpiresAt - time.GetUtcNow() >= atLeast;
-
-    private AccessToken CurrentJsApiTicket() => new(state.State.JsApiTicket!, state.State.JsApiTicketExpiresAt);
-
     private AuthorizerSummary Summary() => new(
         Key.ComponentAppId,
         Key.AuthorizerAppId,
@@ -354,22 +213,4 @@ public sealed partial class AuthorizerGrain(
         state.State.Profile,
         state.State.LastProblem,
         state.State.QuotaBackoffUntil);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: token refreshed, valid until {ExpiresAt:u} (refresh token rotated: {Rotated})")]
-    private static partial void LogRefreshed(ILogger logger, string componentAppId, string authorizerAppId, DateTimeOffset expiresAt, bool rotated);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: WeChat call failed with errcode {ErrorCode} ({Kind}): {ErrorMessage}")]
-    private static partial void LogWeChatFailed(ILogger logger, string componentAppId, string authorizerAppId, int? errorCode, WeChatErrorKind kind, string errorMessage);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: scheduled refresh failed ({Problem}): {Reason}")]
-    private static partial void LogRefreshFailed(ILogger logger, string componentAppId, string authorizerAppId, TokenProblem problem, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: status is now {Status}")]
-    private static partial void LogStatus(ILogger logger, string componentAppId, string authorizerAppId, AuthorizerStatus status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: refreshed tokens not saved yet, retrying: {Reason}")]
-    private static partial void LogNotSaved(ILogger logger, string componentAppId, string authorizerAppId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: refresh token restored from WeChat's authorizer list")]
-    private static partial void LogRestored(ILogger logger, string componentAppId, string authorizerAppId);
 }

@@ -49,4 +49,8 @@ public sealed class AuthorizerState : ITokenState
 
     [Id(13)]
     public DateTimeOffset JsApiTicketExpiresAt { get; set; }
+
+    /// <summary>When listing's fields last changed: the authorizer index keeps the newest write of each account.</summary>
+    [Id(14)]
+    public DateTimeOffset ChangedAt { get; set; }
 }

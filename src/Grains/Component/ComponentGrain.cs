@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Grains.Index;
 using WeChat.Api;
 using WeChat.Options;
 
@@ -10,7 +11,7 @@ namespace Grains.Component;
 
 /// <summary>
 /// One third-party platform: records tickets, owns the component_access_token, creates pre_auth_codes, exchanges
-/// authorization codes and keeps the set of its authorizers. A reminder wakes it to refresh before expiry.
+/// authorization codes and walks WeChat's authorizer list. Its reminder is due when the token's refresh is.
 /// </summary>
 // Reentrant because authorizer grains call GetTokenAsync while this grain awaits them (exchanging a code), and a
 // token request must be able to wait for a ticket push that arrives through RecordTicketAsync. Refreshes still
@@ -19,6 +20,8 @@ namespace Grains.Component;
 public sealed partial class ComponentGrain(
     [PersistentState("component", StorageNames.Tokens)] IPersistentState<ComponentState> state,
     IComponentApi wechat,
+    IAuthorizationCodeLedger exchangedCodes,
+    IAuthorizerIndex index,
     IOptions<WeChatOptions> wechatOptions,
     IOptions<TokenLifecycleOptions> lifecycle,
     [FromKeyedServices(TokenClock.Key)] TimeProvider time,
@@ -33,8 +36,11 @@ public sealed partial class ComponentGrain(
     private TaskCompletionSource? _ticketArrived;
 
     private DurableState<ComponentState>? _store;
+    private TokenReminder? _reminder;
 
     private DurableState<ComponentState> Store => _store ??= new(state, this);
+
+    private TokenReminder Reminder => _reminder ??= new(this, ReminderName, Options.ReminderPeriod, logger);
 
     private string AppId => this.GetPrimaryKeyString();
 
@@ -47,11 +53,13 @@ public sealed partial class ComponentGrain(
             return;
         }
 
-        await this.RegisterOrUpdateReminder(ReminderName, Options.ReminderPeriod, Options.ReminderPeriod);
+        await ScheduleAsync(ensure: true);
         if (!HasFreshTicket())
         {
             await RequestTicketPushAsync();
         }
+
+        ResumeReconciliation();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Store.FlushAsync();
@@ -100,88 +108,12 @@ public sealed partial class ComponentGrain(
         return new PreAuthCode(response.PreAuthCode, time.GetUtcNow().AddSeconds(response.ExpiresIn));
     }
 
-    public async Task<AuthorizerSummary> CompleteAuthorizationAsync(string authorizationCode)
-    {
-        Credentials();
-        if (state.State.ExchangedCodes.TryGetValue(authorizationCode, out var exchanged))
-        {
-            return await Authorizer(exchanged.AuthorizerAppId).GetSummaryAsync();
-        }
-
-        if (_exchanges.TryGetValue(authorizationCode, out var running))
-        {
-            return await running;
-        }
-
-        var exchange = ExchangeAsync(authorizationCode);
-        _exchanges[authorizationCode] = exchange;
-        try
-        {
-            return await exchange;
-        }
-        finally
-        {
-            _exchanges.Remove(authorizationCode);
-        }
-    }
-
-    public async Task RevokeAuthorizationAsync(string authorizerAppId, DateTimeOffset revokedAt)
-    {
-        Credentials();
-        await Authorizer(authorizerAppId).RevokeAsync(revokedAt);
-        await WriteAsync(s => s.Authorizers.Add(authorizerAppId));
-        LogRevoked(logger, AppId, authorizerAppId);
-    }
-
-    public async Task<IReadOnlyList<AuthorizerSummary>> ListAuthorizersAsync()
-    {
-        Credentials();
-        var summaries = new List<AuthorizerSummary>(state.State.Authorizers.Count);
-        foreach (var batch in state.State.Authorizers.Order(StringComparer.Ordinal).Chunk(256))
-        {
-            summaries.AddRange(await Task.WhenAll(batch.Select(id => Authorizer(id).GetSummaryAsync())));
-        }
-
-        return summaries;
-    }
-
-    public async Task<int> RestoreRefreshTokensAsync()
-    {
-        Credentials();
-        var token = (await GetTokenAsync()).Value;
-        var restored = 0;
-        var seen = new List<string>();
-        await foreach (var item in wechat.ListAllAuthorizersAsync(token, AppId))
-        {
-            seen.Add(item.AuthorizerAppId);
-            if (item.RefreshToken is null)
-            {
-                LogNoRefreshTokenToRestore(logger, AppId, item.AuthorizerAppId);
-                continue;
-            }
-
-            if (await Authorizer(item.AuthorizerAppId).RestoreRefreshTokenAsync(item.RefreshToken))
-            {
-                restored++;
-            }
-        }
-
-        await WriteAsync(s =>
-        {
-            var before = s.Authorizers.Count;
-            s.Authorizers.UnionWith(seen);
-            return s.Authorizers.Count != before;
-        });
-        LogRestored(logger, AppId, restored, seen.Count);
-        return restored;
-    }
-
     public Task<ComponentStatus> GetStatusAsync() => Task.FromResult(new ComponentStatus(
         AppId,
         state.State.TicketReceivedAt,
         state.State.AccessToken is null ? null : state.State.AccessTokenExpiresAt,
-        state.State.Authorizers.Count,
-        state.State.LastProblem));
+        state.State.LastProblem,
+        state.State.LastReconciliation));
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -196,60 +128,26 @@ public sealed partial class ComponentGrain(
             await RequestTicketPushAsync();
         }
 
-        var due = state.State.Ticket is not null && !HasValidToken(Options.RefreshBefore);
-        if (due && _refresh is null)
+        if (state.State.Ticket is not null && TokenIsDue() && _refresh is null)
         {
             await RefreshInBackgroundAsync();
         }
+
+        ResumeReconciliation();
+        Reminder.Forget();
+        await ScheduleAsync();
     }
 
-    private async Task<AuthorizerSummary> ExchangeAsync(string authorizationCode)
+    /// <summary>The reminder is due when the token's refresh is; without a token, a period from now.</summary>
+    private Task ScheduleAsync(bool ensure = false)
     {
-        var authorization = (await CallWithTokenAsync(t => wechat.QueryAuthAsync(t, AppId, authorizationCode), "authorization code",
-            codeRejected: true)).AuthorizationInfo;
-        if (authorization.AuthorizerRefreshToken is not { Length: > 0 } refreshToken)
-        {
-            throw new TokenUnavailableException(TokenProblem.WeChatRefused,
-                $"The account {authorization.AuthorizerAppId} granted no API permission, so WeChat issued no refresh token.");
-        }
-
         var now = time.GetUtcNow();
-        var accessToken = authorization.AuthorizerAccessToken is { } value && authorization.ExpiresIn is { } expiresIn
-            ? new AccessToken(value, now.AddSeconds(expiresIn))
-            : null;
-        var grant = new AuthorizerGrant(authorization.AuthorizerAppId, refreshToken, accessToken,
-            authorization.PermissionSetIds, await TryGetProfileAsync(authorization.AuthorizerAppId));
-
-        var summary = await Authorizer(authorization.AuthorizerAppId).AcceptGrantAsync(grant);
-        await WriteAsync(s =>
-        {
-            s.Authorizers.Add(authorization.AuthorizerAppId);
-            s.ExchangedCodes[authorizationCode] = new ExchangedCode(authorization.AuthorizerAppId, now);
-            foreach (var old in s.ExchangedCodes.Where(c => c.Value.ExchangedAt < now.AddDays(-1)).Select(c => c.Key).ToList())
-            {
-                s.ExchangedCodes.Remove(old);
-            }
-
-            return true;
-        });
-        LogAuthorized(logger, AppId, authorization.AuthorizerAppId, string.Join(',', authorization.PermissionSetIds));
-        return summary;
+        return Reminder.MoveToAsync(state.State.AccessToken is null ? now : TokenDueAt(), now, ensure);
     }
 
-    private async Task<AccountProfile?> TryGetProfileAsync(string authorizerAppId)
-    {
-        try
-        {
-            var info = (await CallWithTokenAsync(t => wechat.GetAuthorizerInfoAsync(t, AppId, authorizerAppId), "authorizer info")).AuthorizerInfo;
-            return new AccountProfile(info.NickName, info.UserName, info.PrincipalName, info.IsMiniProgram, info.HeadImage);
-        }
-        catch (TokenUnavailableException ex)
-        {
-            // The profile is a convenience: the grant must not fail for it.
-            LogProfileUnavailable(logger, AppId, authorizerAppId, ex.Message);
-            return null;
-        }
-    }
+    private bool TokenIsDue() => state.State.AccessToken is null || time.GetUtcNow() >= TokenDueAt();
+
+    private DateTimeOffset TokenDueAt() => RefreshSchedule.DueAt(state.State.AccessTokenExpiresAt, AppId, Options);
 
     /// <summary>Calls a component API with the current token; a token WeChat rejects is refreshed and the call retried once.</summary>
     private async Task<T> CallWithTokenAsync<T>(Func<string, Task<T>> call, string what, bool codeRejected = false)
@@ -273,7 +171,7 @@ public sealed partial class ComponentGrain(
         }
         catch (WeChatApiException ex)
         {
-            metrics.Failed(Kind, ex.ClassName());
+            metrics.Failed(AppId, Kind, ex.ClassName());
             throw ex.ToUnavailable(Options, what);
         }
     }
@@ -382,14 +280,15 @@ public sealed partial class ComponentGrain(
             LogNotSaved(logger, AppId, ex.Message);
         }
 
-        metrics.Refreshed(Kind, previous ?? TimeSpan.Zero);
+        metrics.Refreshed(AppId, Kind, previous ?? TimeSpan.Zero);
         LogRefreshed(logger, AppId, state.State.AccessTokenExpiresAt);
+        await ScheduleAsync();
         return CurrentToken();
     }
 
     private async Task<AccessToken> FailAsync(WeChatApiException error, string? rejectedToken)
     {
-        metrics.Failed(Kind, error.ClassName());
+        metrics.Failed(AppId, Kind, error.ClassName());
         LogWeChatFailed(logger, AppId, error.ErrorCode, error.Kind, error.ErrorMessage);
         var now = time.GetUtcNow();
         await WriteAsync(s =>
@@ -436,7 +335,7 @@ public sealed partial class ComponentGrain(
         }
         catch (WeChatApiException ex)
         {
-            metrics.Failed("ticket", ex.ClassName());
+            metrics.Failed(AppId, "ticket", ex.ClassName());
             LogWeChatFailed(logger, AppId, ex.ErrorCode, ex.Kind, ex.ErrorMessage);
         }
     }
@@ -456,40 +355,4 @@ public sealed partial class ComponentGrain(
 
     private IAuthorizerGrain Authorizer(string authorizerAppId) =>
         GrainFactory.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(AppId, authorizerAppId));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: refreshed token not saved yet, retrying: {Reason}")]
-    private static partial void LogNotSaved(ILogger logger, string componentAppId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Component {ComponentAppId}: ticket recorded (pushed at {PushedAt:u})")]
-    private static partial void LogTicketRecorded(ILogger logger, string componentAppId, DateTimeOffset pushedAt);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Component {ComponentAppId}: asked WeChat to push a ticket")]
-    private static partial void LogTicketRequested(ILogger logger, string componentAppId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: WeChat refused the ticket ({ErrorCode}); asking for a new one")]
-    private static partial void LogTicketRefused(ILogger logger, string componentAppId, int? errorCode);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Component {ComponentAppId}: component token refreshed, valid until {ExpiresAt:u}")]
-    private static partial void LogRefreshed(ILogger logger, string componentAppId, DateTimeOffset expiresAt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: token refresh failed ({Problem}): {Reason}")]
-    private static partial void LogRefreshFailed(ILogger logger, string componentAppId, TokenProblem problem, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: WeChat call failed with errcode {ErrorCode} ({Kind}): {ErrorMessage}")]
-    private static partial void LogWeChatFailed(ILogger logger, string componentAppId, int? errorCode, WeChatErrorKind kind, string errorMessage);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Component {ComponentAppId}: authorizer {AuthorizerAppId} authorized with permission sets [{PermissionSets}]")]
-    private static partial void LogAuthorized(ILogger logger, string componentAppId, string authorizerAppId, string permissionSets);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Component {ComponentAppId}: authorizer {AuthorizerAppId} revoked the authorization")]
-    private static partial void LogRevoked(ILogger logger, string componentAppId, string authorizerAppId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: no profile for {AuthorizerAppId}: {Reason}")]
-    private static partial void LogProfileUnavailable(ILogger logger, string componentAppId, string authorizerAppId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: WeChat lists {AuthorizerAppId} without a refresh token (its code was never exchanged); it must authorize again")]
-    private static partial void LogNoRefreshTokenToRestore(ILogger logger, string componentAppId, string authorizerAppId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Component {ComponentAppId}: restored {Restored} refresh tokens from {Listed} listed authorizers")]
-    private static partial void LogRestored(ILogger logger, string componentAppId, int restored, int listed);
 }

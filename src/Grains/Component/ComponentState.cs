@@ -2,7 +2,10 @@ using Grains.Storage;
 
 namespace Grains.Component;
 
-/// <summary>What a platform must never lose: its newest ticket, its token and the set of its authorizers.</summary>
+/// <summary>
+/// What a platform must never lose: its newest ticket and its token. Its authorizers are not here: each account's
+/// grain writes its own row of the authorizer index, so this row stays the same size for any number of accounts.
+/// </summary>
 [GenerateSerializer]
 public sealed class ComponentState : ITokenState
 {
@@ -21,19 +24,23 @@ public sealed class ComponentState : ITokenState
     [Id(4)]
     public DateTimeOffset AccessTokenObtainedAt { get; set; }
 
-    [Id(5)]
-    public HashSet<string> Authorizers { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>Authorization codes already exchanged, so a redirect and an event for one authorization act once.</summary>
-    [Id(6)]
-    public Dictionary<string, ExchangedCode> ExchangedCodes { get; set; } = new(StringComparer.Ordinal);
-
     [Id(7)]
     public string? LastProblem { get; set; }
 
     [Id(8)]
     public DateTimeOffset? QuotaBackoffUntil { get; set; }
+
+    /// <summary>A walk of WeChat's authorizer list in progress: resumed from here after a crash.</summary>
+    [Id(9)]
+    public ReconciliationProgress? Reconciliation { get; set; }
+
+    [Id(10)]
+    public ReconciliationResult? LastReconciliation { get; set; }
 }
 
 [GenerateSerializer, Immutable]
-public sealed record ExchangedCode([property: Id(0)] string AuthorizerAppId, [property: Id(1)] DateTimeOffset ExchangedAt);
+public sealed record ReconciliationProgress(
+    [property: Id(0)] DateTimeOffset StartedAt,
+    [property: Id(1)] int NextOffset,
+    [property: Id(2)] int Listed,
+    [property: Id(3)] int Restored);

@@ -17,6 +17,12 @@ public static class ClusterDatabase
 
     public const int ClientPoolSize = 4;
 
+    /// <summary>A silo's own pool for the tables the project owns (the authorizer index, codes, activity).</summary>
+    public const int IndexPoolSize = 10;
+
+    /// <summary>The service key of that pool's <see cref="Npgsql.NpgsqlDataSource"/>.</summary>
+    public const string IndexKey = "authorizer-index";
+
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
 

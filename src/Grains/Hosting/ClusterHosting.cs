@@ -1,7 +1,9 @@
+using Grains.Index;
 using Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 
 namespace Grains.Hosting;
@@ -35,6 +37,14 @@ public static class ClusterHosting
         silo.Services.AddSingleton<GrainStateJsonSerializer>();
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Tokens)
             .Configure<GrainStateJsonSerializer>((o, serializer) => o.GrainStorageSerializer = serializer);
+        silo.Services.AddKeyedSingleton(ClusterDatabase.IndexKey, (_, _) =>
+            NpgsqlDataSource.Create(ClusterDatabase.ConnectionString(configuration, ClusterDatabase.IndexPoolSize)));
+        silo.Services.AddSingleton<IAuthorizerIndex>(sp => new PostgresAuthorizerIndex(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(ClusterDatabase.IndexKey), sp.GetRequiredService<IOptions<ClusterOptions>>()));
+        silo.Services.AddSingleton<IAuthorizationCodeLedger>(sp => new PostgresAuthorizationCodeLedger(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(ClusterDatabase.IndexKey), sp.GetRequiredService<IOptions<ClusterOptions>>()));
+        silo.Services.AddSingleton<ITokenActivityLog>(sp => new PostgresTokenActivityLog(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(ClusterDatabase.IndexKey), sp.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.AddTokenGrains();
         return silo;
     }

@@ -73,6 +73,7 @@ public sealed class LocalCluster : IAsyncLifetime
             ["Tokens__RefreshBefore"] = RefreshBefore.ToString(),
             ["Tokens__MinimumValidity"] = MinimumValidity.ToString(),
             ["Tokens__ReminderPeriod"] = "00:01:00",
+            ["Tokens__RefreshJitter"] = "00:00:10",
             ["WeChat__Components__0__WebhookUrl"] = Webhook.Url,
             ["WeChat__Components__0__WebhookSecret"] = WebhookReceiver.Secret,
             ["Webhooks__RetryBaseDelay"] = "00:00:01",

@@ -7,6 +7,7 @@ using Orleans.Reminders;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Grains.Index;
 using Sandbox;
 
 namespace Grains.Tests.Support;
@@ -31,6 +32,11 @@ public class TokenCluster : IAsyncLifetime
 
     public SharedGrainStore Store { get; } = new();
 
+    /// <summary>The authorizer index and code ledger every silo writes, as PostgreSQL is shared in production.</summary>
+    public InMemoryAuthorizerIndex Index { get; } = new();
+
+    public InMemoryAuthorizationCodeLedger ExchangedCodes { get; } = new();
+
     /// <summary>What the store holds for a grain, read as the grains would.</summary>
     public T? Peek<T>(string stateName, IAddressable grain) =>
         Store.Read(SharedGrainStore.Key(stateName, grain.GetGrainId())) is { } row
@@ -42,6 +48,10 @@ public class TokenCluster : IAsyncLifetime
     protected virtual short Silos => 2;
 
     public IComponentGrain Component => Grains.GetGrain<IComponentGrain>(Accounts.ComponentAppId);
+
+    /// <summary>The platform's accounts as listing shows them, from the index.</summary>
+    public async Task<IReadOnlyList<AuthorizerEntry>> ListAuthorizersAsync(AuthorizerStatus? status = null) =>
+        (await Grains.GetGrain<IAuthorizerDirectoryGrain>(Accounts.ComponentAppId).ListAsync(new AuthorizerQuery(null, AuthorizerQuery.MaxLimit, status))).Items;
 
     public IAuthorizerGrain Authorizer(string authorizerAppId) =>
         Grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(Accounts.ComponentAppId, authorizerAppId));
@@ -84,6 +94,8 @@ public class TokenCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<IAuthorizerIndex>(Index);
+            silo.Services.AddSingleton<IAuthorizationCodeLedger>(ExchangedCodes);
             silo.Services.AddTokenGrains();
             silo.Services.AddKeyedSingleton<TimeProvider>(TokenClock.Key, Time);
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);

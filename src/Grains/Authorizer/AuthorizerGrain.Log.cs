@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using WeChat.Api;
+
+namespace Grains.Authorizer;
+
+public sealed partial class AuthorizerGrain
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: token refreshed, valid until {ExpiresAt:u} (refresh token rotated: {Rotated})")]
+    private static partial void LogRefreshed(ILogger logger, string componentAppId, string authorizerAppId, DateTimeOffset expiresAt, bool rotated);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: WeChat call failed with errcode {ErrorCode} ({Kind}): {ErrorMessage}")]
+    private static partial void LogWeChatFailed(ILogger logger, string componentAppId, string authorizerAppId, int? errorCode, WeChatErrorKind kind, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: scheduled refresh failed ({Problem}): {Reason}")]
+    private static partial void LogRefreshFailed(ILogger logger, string componentAppId, string authorizerAppId, TokenProblem problem, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: status is now {Status}")]
+    private static partial void LogStatus(ILogger logger, string componentAppId, string authorizerAppId, AuthorizerStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: refreshed tokens not saved yet, retrying: {Reason}")]
+    private static partial void LogNotSaved(ILogger logger, string componentAppId, string authorizerAppId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: refresh token restored from WeChat's authorizer list")]
+    private static partial void LogRestored(ILogger logger, string componentAppId, string authorizerAppId);
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Concurrency;
+
+namespace Grains.Index;
+
+/// <summary>Answers listing and the status page from the authorizer index, on whichever silo the call lands.</summary>
+[StatelessWorker]
+public sealed class AuthorizerDirectoryGrain(
+    IAuthorizerIndex index,
+    ITokenActivityLog activity,
+    [FromKeyedServices(TokenClock.Key)] TimeProvider time) : Grain, IAuthorizerDirectoryGrain
+{
+    /// <summary>How far back the status page's refreshes-and-failures picture reaches.</summary>
+    private static readonly TimeSpan ActivityWindow = TimeSpan.FromHours(3);
+
+    private string ComponentAppId => this.GetPrimaryKeyString();
+
+    public Task<AuthorizerPage> ListAsync(AuthorizerQuery query)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, AuthorizerQuery.MaxLimit);
+        return index.ListAsync(ComponentAppId, query);
+    }
+
+    public async Task<AuthorizerOverview> GetOverviewAsync()
+    {
+        var now = time.GetUtcNow();
+        var byStatus = index.CountByStatusAsync(ComponentAppId);
+        var horizon = index.CountByTokenLeftAsync(ComponentAppId, now, TokenHorizon.DefaultBounds);
+        var minutes = activity.ReadAsync(ComponentAppId, now - ActivityWindow);
+        return new AuthorizerOverview(await byStatus, await horizon, await minutes);
+    }
+}

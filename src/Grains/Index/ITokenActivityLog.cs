@@ -1,0 +1,11 @@
+namespace Grains.Index;
+
+/// <summary>Per-minute counts of refreshes and failures per platform, added by every silo and read by the status page.</summary>
+public interface ITokenActivityLog
+{
+    Task AddAsync(IReadOnlyCollection<TokenActivityCount> counts, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<TokenActivityMinute>> ReadAsync(string componentAppId, DateTimeOffset since, CancellationToken cancellationToken = default);
+}
+
+public sealed record TokenActivityCount(string ComponentAppId, DateTimeOffset Minute, long Refreshes, long Failures);

@@ -1,0 +1,116 @@
+namespace Grains.Index;
+
+/// <summary>The single-node authorizer index: sorted in memory, lost on restart like the rest of a single node's state.</summary>
+public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Platform> _platforms = new(StringComparer.Ordinal);
+
+    public Task UpsertAsync(AuthorizerEntry entry, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var platform = PlatformOf(entry.ComponentAppId);
+            if (platform.Entries.TryGetValue(entry.AuthorizerAppId, out var stored) && stored.Entry.UpdatedAt > entry.UpdatedAt)
+            {
+                return Task.CompletedTask;
+            }
+
+            platform.Entries[entry.AuthorizerAppId] = new Row(entry, stored?.ListedAt);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var rows = Rows(componentAppId).Where(r => (query.Status is not { } status || r.Entry.Status == status)
+                && (query.AppIdPrefix is null || r.Entry.AuthorizerAppId.StartsWith(query.AppIdPrefix, StringComparison.Ordinal)));
+            var total = rows.LongCount();
+            var page = rows
+                .Where(r => query.After is null || string.CompareOrdinal(r.Entry.AuthorizerAppId, query.After) > 0)
+                .Take(query.Limit + 1)
+                .Select(r => r.Entry)
+                .ToList();
+            var hasMore = page.Count > query.Limit;
+            return Task.FromResult(new AuthorizerPage(hasMore ? page[..query.Limit] : page, total, hasMore));
+        }
+    }
+
+    public Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsync(string componentAppId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyDictionary<AuthorizerStatus, long> counts = Rows(componentAppId)
+                .GroupBy(r => r.Entry.Status)
+                .ToDictionary(g => g.Key, g => g.LongCount());
+            return Task.FromResult(counts);
+        }
+    }
+
+    public Task<IReadOnlyList<TokenHorizonBucket>> CountByTokenLeftAsync(string componentAppId, DateTimeOffset now, IReadOnlyList<TimeSpan> bounds, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var lefts = Rows(componentAppId)
+                .Where(r => r.Entry.Status == AuthorizerStatus.Authorized)
+                .Select(r => r.Entry.TokenExpiresAt - now)
+                .ToList();
+            return Task.FromResult(TokenHorizon.Count(lefts, bounds));
+        }
+    }
+
+    public Task MarkListedAsync(string componentAppId, IReadOnlyCollection<string> authorizerAppIds, DateTimeOffset runStartedAt, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var platform = PlatformOf(componentAppId);
+            foreach (var appId in authorizerAppIds)
+            {
+                if (platform.Entries.TryGetValue(appId, out var row))
+                {
+                    platform.Entries[appId] = row with { ListedAt = runStartedAt };
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ListUnlistedAsync(string componentAppId, DateTimeOffset runStartedAt, string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<string> unlisted = [.. Rows(componentAppId)
+                .Where(r => r.Entry.Status == AuthorizerStatus.Authorized && (r.ListedAt is null || r.ListedAt < runStartedAt)
+                    && (r.Entry.AuthorizedAt is null || r.Entry.AuthorizedAt < runStartedAt))
+                .Select(r => r.Entry.AuthorizerAppId)
+                .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
+                .Take(limit)];
+            return Task.FromResult(unlisted);
+        }
+    }
+
+    private IEnumerable<Row> Rows(string componentAppId) =>
+        _platforms.TryGetValue(componentAppId, out var platform) ? platform.Entries.Values : [];
+
+    private Platform PlatformOf(string componentAppId)
+    {
+        if (!_platforms.TryGetValue(componentAppId, out var platform))
+        {
+            platform = new Platform();
+            _platforms[componentAppId] = platform;
+        }
+
+        return platform;
+    }
+
+    private sealed class Platform
+    {
+        public SortedDictionary<string, Row> Entries { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed record Row(AuthorizerEntry Entry, DateTimeOffset? ListedAt);
+}
