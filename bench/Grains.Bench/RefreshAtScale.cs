@@ -24,7 +24,7 @@ internal static class RefreshAtScale
     private static readonly TimeSpan MinimumValidity = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
 
-    public static async Task<IReadOnlyList<string>> RunAsync(int authorizers, TimeSpan lifetime, TimeSpan refreshBefore, TimeSpan reminderPeriod)
+    public static async Task<IReadOnlyList<string>> RunAsync(int authorizers, TimeSpan lifetime, TimeSpan refreshBefore, TimeSpan refreshJitter, TimeSpan reminderPeriod)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
         var accounts = Enumerable.Range(0, authorizers).Select(i => $"wxbe3acc{i:D10}").ToArray();
@@ -48,6 +48,7 @@ internal static class RefreshAtScale
             ["Tokens:RefreshBefore"] = refreshBefore.ToString(),
             ["Tokens:MinimumValidity"] = MinimumValidity.ToString(),
             ["Tokens:ReminderPeriod"] = reminderPeriod.ToString(),
+            ["Tokens:RefreshJitter"] = refreshJitter.ToString(),
             ["Logging:LogLevel:Default"] = "Error",
         }));
         builder.ConfigureSilo((_, silo) =>
@@ -92,36 +93,46 @@ internal static class RefreshAtScale
             else
             {
                 // From here on only the steady state runs: ticks, refreshes, reads.
-                steady ??= new Snapshot(time.GetUtcNow(), Process.GetCurrentProcess().TotalProcessorTime, wall.Elapsed, counters.Ticks, counters.Writes, counters.StorageReads);
+                steady ??= new Snapshot(time.GetUtcNow(), Process.GetCurrentProcess().TotalProcessorTime, wall.Elapsed, counters.Ticks, counters.Writes, counters.StorageReads, counters.TokenTicks);
             }
 
             time.Advance(Step);
             await counters.SettleAsync();
+            if (step % 10 == 9)
+            {
+                // Progress on stderr, so a run that does not finish still says how far it got and what it held.
+                Console.Error.WriteLine($"B3 {Hours(lifetime)}: step {step + 1}/{totalSteps}, {Volatile.Read(ref authorized):N0}/{authorizers:N0} authorized, {wall.Elapsed.TotalSeconds:N0} s, " +
+                    $"managed {GC.GetTotalMemory(false) / 1048576:N0} MiB, working set {Environment.WorkingSet / 1048576:N0} MiB, {counters.TokenTicks:N0} ticks");
+            }
         }
 
         await stopReaders.CancelAsync();
         await Task.WhenAll(readers);
         var elapsed = wall.Elapsed;
-        steady ??= new Snapshot(time.GetUtcNow(), cpu, TimeSpan.Zero, 0, 0, 0);
+        steady ??= new Snapshot(time.GetUtcNow(), cpu, TimeSpan.Zero, 0, 0, 0, 0);
         var steadyCpu = Process.GetCurrentProcess().TotalProcessorTime - steady.Cpu;
         var steadyTicks = counters.Ticks - steady.Ticks;
         var steadyWrites = counters.Writes - steady.Writes;
         var steadyReads = counters.StorageReads - steady.StorageReads;
+        var steadyTokenTicks = counters.TokenTicks - steady.TokenTicks;
         var steadyRefreshes = sandbox.World.Calls.All(ComponentApis.AuthorizerToken).Count(c => c.ErrorCode == 0 && c.At >= steady.At);
         var memoryActive = Settle();
         var verdict = Judge(sandbox.World, accounts, time.GetUtcNow(), lifetime, refreshBefore);
         var refreshes = verdict.Refreshes;
         var simulated = time.GetUtcNow() - new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+        var ticksPerRefresh = (double)steadyTokenTicks / Math.Max(1, steadyRefreshes);
+        var realRefreshes = authorizers / (lifetime - refreshBefore + refreshJitter / 2).TotalSeconds;
 
         return
         [
-            $"| token lifetime {Hours(lifetime)} (refresh {Hours(refreshBefore)} before expiry, reminder every {Hours(reminderPeriod)}) | {authorizers:N0} authorizers, {Hours(simulated)} simulated in {elapsed.TotalSeconds:N0} s ({(wall.Elapsed - steady.Wall).TotalSeconds:N0} s of it steady state) |",
+            $"| token lifetime {Hours(lifetime)} (refresh {Hours(refreshBefore)} before expiry + jitter up to {Hours(refreshJitter)}, retry every {Hours(reminderPeriod)}) | {authorizers:N0} authorizers, {Hours(simulated)} simulated in {elapsed.TotalSeconds:N0} s ({(wall.Elapsed - steady.Wall).TotalSeconds:N0} s of it steady state) |",
             $"| refreshes / tokens that came due | {refreshes:N0} / {verdict.CameDue:N0} = {(double)refreshes / Math.Max(1, verdict.CameDue):0.00} ({verdict.Doubled} doubled, {verdict.Missed} missed) |",
             $"| tokens handed out expired / with under {MinimumValidity.TotalSeconds:0} s left | {reads.Expired} / {reads.BelowMinimum} of {reads.Total:N0} reads |",
-            $"| steady state: reminder ticks / refreshes / storage writes / storage reads | {steadyTicks:N0} / {steadyRefreshes:N0} / {steadyWrites:N0} / {steadyReads:N0} ({(double)steadyWrites / Math.Max(1, steadyRefreshes):0.00} writes and {(double)steadyReads / Math.Max(1, steadyRefreshes):0.00} reads per refresh) |",
+            $"| steady state: reminder ticks per token lifetime (token grains' ticks / refreshes) | {steadyTokenTicks:N0} / {steadyRefreshes:N0} = {(double)steadyTokenTicks / Math.Max(1, steadyRefreshes):0.00} (Orleans delivered {steadyTicks:N0}) |",
+            $"| steady state: storage writes / storage reads per refresh | {steadyWrites:N0} / {steadyReads:N0} ({(double)steadyWrites / Math.Max(1, steadyRefreshes):0.00} writes and {(double)steadyReads / Math.Max(1, steadyRefreshes):0.00} reads per refresh) |",
             $"| steady state: process CPU (silo, sandbox, readers) per refresh, ticks included | {steadyCpu.TotalMilliseconds * 1000 / Math.Max(1, steadyRefreshes):N0} µs ({steadyCpu.TotalMilliseconds * 1000 / Math.Max(1, steadyTicks + steadyRefreshes):N0} µs per tick or refresh) |",
-            $"| managed memory per authorizer, all active (grains, reminders, in-memory storage rows, and the in-process sandbox's records) | {(memoryActive - memoryBefore) / (double)authorizers:N0} bytes |",
-            $"| in real time this is | {authorizers / reminderPeriod.TotalSeconds:N0} reminder ticks/s and {authorizers / (lifetime - refreshBefore + reminderPeriod / 2).TotalSeconds:N1} refreshes/s, i.e. about {(authorizers / reminderPeriod.TotalSeconds + authorizers / (lifetime - refreshBefore + reminderPeriod / 2).TotalSeconds) * steadyCpu.TotalSeconds / Math.Max(1, steadyTicks + steadyRefreshes) * 100:N1}% of one core at the measured cost |",
+            $"| managed memory per authorizer, all active (grains, reminders, in-memory storage rows and index, and the in-process sandbox's records) | {(memoryActive - memoryBefore) / (double)authorizers:N0} bytes |",
+            $"| in real time this is | {realRefreshes * ticksPerRefresh:N1} reminder ticks/s and {realRefreshes:N1} refreshes/s, i.e. about {realRefreshes * steadyCpu.TotalSeconds / Math.Max(1, steadyRefreshes) * 100:N1}% of one core at the measured cost |",
         ];
     }
 
@@ -209,7 +220,7 @@ internal static class RefreshAtScale
 
     private sealed record Verdict(int Refreshes, int CameDue, int Doubled, int Missed);
 
-    private sealed record Snapshot(DateTimeOffset At, TimeSpan Cpu, TimeSpan Wall, long Ticks, long Writes, long StorageReads);
+    private sealed record Snapshot(DateTimeOffset At, TimeSpan Cpu, TimeSpan Wall, long Ticks, long Writes, long StorageReads, long TokenTicks);
 
     private sealed class Reads
     {
@@ -246,7 +257,7 @@ internal static class RefreshAtScale
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Name is "orleans-reminders-ticks-delivered" or "orleans-storage-write-latency" or "orleans-storage-read-latency" or "wechat.token.refreshes")
+                if (instrument.Name is "orleans-reminders-ticks-delivered" or "orleans-storage-write-latency" or "orleans-storage-read-latency" or "wechat.token.refreshes" or "wechat.token.reminder_ticks")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -262,6 +273,9 @@ internal static class RefreshAtScale
         public long Writes => _counts.GetValueOrDefault("orleans-storage-write-latency");
 
         public long StorageReads => _counts.GetValueOrDefault("orleans-storage-read-latency");
+
+        /// <summary>Reminder ticks the token grains received (authorizers and the component), from <c>WeChat.Tokens</c>.</summary>
+        public long TokenTicks => _counts.GetValueOrDefault("wechat.token.reminder_ticks");
 
         /// <summary>Returns once no tick, refresh or write has happened for 100 ms: the simulated minute's work is done.</summary>
         public async Task SettleAsync()
