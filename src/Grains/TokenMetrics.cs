@@ -15,6 +15,7 @@ public sealed class TokenMetrics
     private readonly Counter<long> _failures;
     private readonly Histogram<double> _remainingAtRefresh;
     private readonly Counter<long> _statusChanges;
+    private readonly Counter<long> _ticks;
 
     private readonly TokenActivity _activity;
 
@@ -25,6 +26,7 @@ public sealed class TokenMetrics
         _refreshes = meter.CreateCounter<long>("wechat.token.refreshes", description: "Tokens obtained from WeChat");
         _failures = meter.CreateCounter<long>("wechat.token.failures", description: "Failed WeChat token calls by error class");
         _remainingAtRefresh = meter.CreateHistogram<double>("wechat.token.remaining_at_refresh", unit: "s", description: "Time the old token had left when it was replaced");
+        _ticks = meter.CreateCounter<long>("wechat.token.reminder_ticks", description: "Reminder ticks of token grains");
         _statusChanges = meter.CreateCounter<long>("wechat.authorizer.status_changes", description: "Authorizers entering a status");
     }
 
@@ -39,6 +41,13 @@ public sealed class TokenMetrics
     {
         _activity.Failed(componentAppId);
         _failures.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("class", errorClass));
+    }
+
+    /// <summary>A token grain's reminder woke it; with one tick per token lifetime this follows the refreshes.</summary>
+    public void Ticked(string componentAppId, string kind)
+    {
+        _activity.Ticked(componentAppId);
+        _ticks.Add(1, new KeyValuePair<string, object?>("kind", kind));
     }
 
     public void StatusChanged(AuthorizerStatus status) =>

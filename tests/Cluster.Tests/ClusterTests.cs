@@ -5,12 +5,12 @@ using Cluster.Tests.Support;
 namespace Cluster.Tests;
 
 /// <summary>Three silo processes, a gateway process, the sandbox and PostgreSQL on loopback.</summary>
-public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
+public sealed partial class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
 {
     private static readonly TimeSpan RefreshGapTolerance = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task A_silo_killed_with_SIGKILL_under_load_loses_nothing_and_its_reminders_fire_on_the_survivors()
+    public async Task A_silo_killed_with_SIGKILL_under_load_fails_no_read_loses_nothing_and_its_reminders_fire_on_the_survivors()
     {
         await cluster.StartAllAsync();
         using var readers = new Readers(cluster, clients: 50);
@@ -25,7 +25,8 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
         Report(
             $"kill -9 of one of three silos, 50 readers: {report.Reads} reads, {report.Failures} failed; longest run of failed reads {report.LongestOutage.TotalSeconds:F1} s; shortest validity handed out {report.ShortestValidity.TotalSeconds:F0} s");
 
-        Assert.True(report.LongestOutage < TimeSpan.FromSeconds(10), $"reads failed for {report.LongestOutage.TotalSeconds:F1} s in a row");
+        // Every reader's account was read before the kill: its gateway serves the token it holds while the grain is out of reach.
+        Assert.Equal(0, report.Failures);
         Assert.True(report.ShortestValidity >= LocalCluster.MinimumValidity - TimeSpan.FromSeconds(2), $"a token with only {report.ShortestValidity} left was handed out");
 
         var refreshes = await cluster.WeChatCallsAsync("api_authorizer_token");

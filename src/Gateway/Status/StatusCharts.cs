@@ -59,7 +59,7 @@ internal static class StatusCharts
     {
         var refreshes = minutes.Sum(m => m.Refreshes);
         var failures = minutes.Sum(m => m.Failures);
-        html.Append($"""<h3>Refreshes and failures per minute, last 3 h: <span class="refreshes">{refreshes}</span> refreshes, <span class="failures{(failures > 0 ? " problem" : "")}">{failures}</span> failures</h3>""");
+        html.Append($"""<h3>Refreshes and failures per minute, last 3 h: <span class="refreshes">{refreshes}</span> refreshes, <span class="failures{(failures > 0 ? " problem" : "")}">{failures}</span> failures, <span class="ticks">{minutes.Sum(m => m.Ticks)}</span> reminder ticks</h3>""");
         if (minutes.Count == 0)
         {
             return;

@@ -141,6 +141,7 @@ public sealed partial class AuthorizerGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        metrics.Ticked(Key.ComponentAppId, Kind);
         if (state.State is not { Known: true, Status: AuthorizerStatus.Authorized })
         {
             await Reminder.StopAsync();

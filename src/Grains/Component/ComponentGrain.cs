@@ -117,6 +117,7 @@ public sealed partial class ComponentGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        metrics.Ticked(AppId, Kind);
         if (wechatOptions.Value.FindComponent(AppId) is null)
         {
             await this.UnregisterReminder(await this.GetReminder(reminderName) ?? throw new InvalidOperationException("The ticking reminder is gone."));

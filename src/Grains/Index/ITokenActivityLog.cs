@@ -1,6 +1,6 @@
 namespace Grains.Index;
 
-/// <summary>Per-minute counts of refreshes and failures per platform, added by every silo and read by the status page.</summary>
+/// <summary>Per-minute counts of refreshes, failures and reminder ticks per platform, added by every silo and read by the status page.</summary>
 public interface ITokenActivityLog
 {
     Task AddAsync(IReadOnlyCollection<TokenActivityCount> counts, CancellationToken cancellationToken = default);
@@ -8,4 +8,4 @@ public interface ITokenActivityLog
     Task<IReadOnlyList<TokenActivityMinute>> ReadAsync(string componentAppId, DateTimeOffset since, CancellationToken cancellationToken = default);
 }
 
-public sealed record TokenActivityCount(string ComponentAppId, DateTimeOffset Minute, long Refreshes, long Failures);
+public sealed record TokenActivityCount(string ComponentAppId, DateTimeOffset Minute, long Refreshes, long Failures, long Ticks);

@@ -6,7 +6,7 @@ public sealed class InMemoryTokenActivityLog : ITokenActivityLog
     private static readonly TimeSpan Kept = TimeSpan.FromDays(1);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, SortedDictionary<DateTimeOffset, (long Refreshes, long Failures)>> _minutes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<DateTimeOffset, (long Refreshes, long Failures, long Ticks)>> _minutes = new(StringComparer.Ordinal);
 
     public Task AddAsync(IReadOnlyCollection<TokenActivityCount> counts, CancellationToken cancellationToken = default)
     {
@@ -20,8 +20,8 @@ public sealed class InMemoryTokenActivityLog : ITokenActivityLog
                     _minutes[count.ComponentAppId] = minutes;
                 }
 
-                var (refreshes, failures) = minutes.GetValueOrDefault(count.Minute);
-                minutes[count.Minute] = (refreshes + count.Refreshes, failures + count.Failures);
+                var (refreshes, failures, ticks) = minutes.GetValueOrDefault(count.Minute);
+                minutes[count.Minute] = (refreshes + count.Refreshes, failures + count.Failures, ticks + count.Ticks);
                 while (minutes.Count > 0 && minutes.First().Key < count.Minute - Kept)
                 {
                     minutes.Remove(minutes.First().Key);
@@ -37,7 +37,7 @@ public sealed class InMemoryTokenActivityLog : ITokenActivityLog
         lock (_lock)
         {
             IReadOnlyList<TokenActivityMinute> minutes = _minutes.TryGetValue(componentAppId, out var stored)
-                ? [.. stored.Where(m => m.Key >= since).Select(m => new TokenActivityMinute(m.Key, m.Value.Refreshes, m.Value.Failures))]
+                ? [.. stored.Where(m => m.Key >= since).Select(m => new TokenActivityMinute(m.Key, m.Value.Refreshes, m.Value.Failures, m.Value.Ticks))]
                 : [];
             return Task.FromResult(minutes);
         }

@@ -16,15 +16,17 @@ public sealed class PostgresTokenActivityLog(NpgsqlDataSource database, IOptions
         foreach (var count in counts)
         {
             var add = new NpgsqlBatchCommand("""
-                INSERT INTO token_activity (service_id, component_appid, minute, refreshes, failures) VALUES ($1, $2, $3, $4, $5)
+                INSERT INTO token_activity (service_id, component_appid, minute, refreshes, failures, ticks) VALUES ($1, $2, $3, $4, $5, $6)
                 ON CONFLICT (service_id, component_appid, minute) DO UPDATE SET
-                    refreshes = token_activity.refreshes + excluded.refreshes, failures = token_activity.failures + excluded.failures
+                    refreshes = token_activity.refreshes + excluded.refreshes, failures = token_activity.failures + excluded.failures,
+                    ticks = token_activity.ticks + excluded.ticks
                 """);
             add.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
             add.Parameters.Add(new NpgsqlParameter { Value = count.ComponentAppId });
             add.Parameters.Add(new NpgsqlParameter { Value = count.Minute.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             add.Parameters.Add(new NpgsqlParameter { Value = count.Refreshes });
             add.Parameters.Add(new NpgsqlParameter { Value = count.Failures });
+            add.Parameters.Add(new NpgsqlParameter { Value = count.Ticks });
             batch.BatchCommands.Add(add);
         }
 
@@ -38,7 +40,7 @@ public sealed class PostgresTokenActivityLog(NpgsqlDataSource database, IOptions
     public async Task<IReadOnlyList<TokenActivityMinute>> ReadAsync(string componentAppId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
-            SELECT minute, refreshes, failures FROM token_activity
+            SELECT minute, refreshes, failures, ticks FROM token_activity
             WHERE service_id = $1 AND component_appid = $2 AND minute >= $3 ORDER BY minute
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
@@ -48,7 +50,7 @@ public sealed class PostgresTokenActivityLog(NpgsqlDataSource database, IOptions
         var minutes = new List<TokenActivityMinute>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            minutes.Add(new TokenActivityMinute(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1), reader.GetInt64(2)));
+            minutes.Add(new TokenActivityMinute(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
         }
 
         return minutes;

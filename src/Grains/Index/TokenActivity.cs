@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Grains.Index;
 
 /// <summary>
-/// Counts this silo's refreshes and failures per platform and minute, and hands them to the activity log every few
+/// Counts this silo's refreshes, failures and reminder ticks per platform and minute, and hands them to the activity log every few
 /// seconds: one write per platform and minute per silo, whatever the number of accounts.
 /// </summary>
 public sealed partial class TokenActivity(
@@ -21,6 +21,8 @@ public sealed partial class TokenActivity(
     public void Refreshed(string componentAppId) => Interlocked.Increment(ref CountsOf(componentAppId).Refreshes);
 
     public void Failed(string componentAppId) => Interlocked.Increment(ref CountsOf(componentAppId).Failures);
+
+    public void Ticked(string componentAppId) => Interlocked.Increment(ref CountsOf(componentAppId).Ticks);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,7 +48,7 @@ public sealed partial class TokenActivity(
         {
             if (_pending.TryRemove(key, out var taken))
             {
-                counts.Add(new TokenActivityCount(key.Component, key.Minute, Interlocked.Read(ref taken.Refreshes), Interlocked.Read(ref taken.Failures)));
+                counts.Add(new TokenActivityCount(key.Component, key.Minute, Interlocked.Read(ref taken.Refreshes), Interlocked.Read(ref taken.Failures), Interlocked.Read(ref taken.Ticks)));
             }
         }
 
@@ -77,6 +79,7 @@ public sealed partial class TokenActivity(
     {
         public long Refreshes;
         public long Failures;
+        public long Ticks;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token activity of {Count} platform-minutes not written ({Error}); the status page misses them")]

@@ -23,7 +23,9 @@ public sealed class LocalCluster : IAsyncLifetime
     public static readonly TimeSpan RefreshBefore = TimeSpan.FromSeconds(100);
     public static readonly TimeSpan MinimumValidity = TimeSpan.FromSeconds(20);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private static JsonSerializerOptions Json => JsonOptions;
 
     private readonly string _logs = Directory.CreateTempSubdirectory("wechat-cluster-").FullName;
 
@@ -186,6 +188,20 @@ public sealed class LocalCluster : IAsyncLifetime
         await using var command = new Npgsql.NpgsqlCommand("SELECT status FROM orleans_membership WHERE silo_name = @name ORDER BY generation DESC LIMIT 1", connection);
         command.Parameters.AddWithValue("name", siloName);
         return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Runs SQL against the cluster's database, as an operator (or a crash) would change it behind the silos.</summary>
+    public async Task<int> ExecuteSqlAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+        }
+
+        return await command.ExecuteNonQueryAsync();
     }
 
     public async Task<string> ComponentTokenAsync() =>

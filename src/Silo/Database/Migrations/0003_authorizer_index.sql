@@ -36,7 +36,7 @@ CREATE TABLE authorization_codes
 
 CREATE INDEX authorization_codes_by_age ON authorization_codes (exchanged_at);
 
--- Refreshes and failures per platform and minute, added to by every silo; the status page reads recent hours.
+-- Refreshes, failures and reminder ticks per platform and minute, added to by every silo; the status page reads recent hours.
 CREATE TABLE token_activity
 (
     service_id      text        NOT NULL,
@@ -44,5 +44,6 @@ CREATE TABLE token_activity
     minute          timestamptz NOT NULL,
     refreshes       bigint      NOT NULL,
     failures        bigint      NOT NULL,
+    ticks           bigint      NOT NULL,
     PRIMARY KEY (service_id, component_appid, minute)
 );
