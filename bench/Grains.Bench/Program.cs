@@ -5,6 +5,12 @@ using Grains.Bench;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
+// B5's client side against a running cluster (bench/b5-cluster.sh): `Grains.Bench b5 authorize|list|read|judge ...`.
+if (args is ["b5", ..])
+{
+    return await ClusterDriver.RunAsync(args[1..]);
+}
+
 // B3: `Grains.Bench refresh [authorizers]`, refresh at scale on a simulated clock (see RefreshAtScale).
 if (args is ["refresh", ..])
 {
@@ -27,7 +33,7 @@ if (args is ["refresh", ..])
         }
     }
 
-    return;
+    return 0;
 }
 
 // B2 of the benchmark plan: token reads through an Orleans client against a constant-answer grain, side by side,
@@ -98,6 +104,8 @@ Console.WriteLine($"| token reads / constant calls | {tokens.PerSecond / constan
 Console.WriteLine($"| authorizer activations: active / after idle collection | {activeGrains:N0} / {idleGrains:N0} |");
 Console.WriteLine($"| managed memory per active authorizer (activation + state + reminder + storage row) | {(memoryActive - memoryBefore) / (double)authorizers:N0} bytes |");
 Console.WriteLine($"| managed memory per idle authorizer (storage row + reminder only; in-memory storage here, PostgreSQL in production) | {Math.Max(0, memoryIdle - memoryBefore) / (double)authorizers:N0} bytes |");
+
+return 0;
 
 async Task<int> CountAuthorizerActivationsAsync() =>
     (await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())

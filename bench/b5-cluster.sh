@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# B5: production mode on this machine. A throwaway PostgreSQL 15, `Silo.dll migrate`, two silo processes, a client-only
+# gateway process and the WeChat sandbox (src/Sandbox) with short token lifetimes; N accounts authorized through the
+# gateway's callback route, then two token lifetimes watched. Prints a markdown section on stdout (progress on stderr).
+# Environment: B5_AUTHORIZERS (100000), B5_CONCURRENCY (32), B5_LIFETIME (seconds, 600), B5_WRK_SECONDS (10),
+# B5_WRK_CONNECTIONS (64), B5_WATCH_LIFETIMES (2, for smoke runs), B5_KEEP=1 keeps the work directory (logs, database) when done.
+# Every process started here runs in its own process group and is stopped on exit, failure or Ctrl+C.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+accounts="${B5_AUTHORIZERS:-100000}"
+concurrency="${B5_CONCURRENCY:-32}"
+lifetime="${B5_LIFETIME:-600}"
+watched="${B5_WATCH_LIFETIMES:-2}"
+wrk_seconds="${B5_WRK_SECONDS:-10}"
+wrk_connections="${B5_WRK_CONNECTIONS:-64}"
+refresh_before=180 refresh_jitter=50 reminder_period=60 minimum_validity=60
+prefix=wxb5acc
+key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+pg_port=55532 sandbox_port=5600 gateway_port=5610 comparators_port=5611
+sandbox="http://127.0.0.1:$sandbox_port" gateway="http://127.0.0.1:$gateway_port"
+work="$(mktemp -d /tmp/b5-cluster.XXXX)"
+chmod 777 "$work"
+log() { echo "[$(date -u +%H:%M:%S)] B5: $*" >&2; }
+
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+groups=()
+pg_started=
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for g in "${groups[@]}"; do kill -TERM -- "-$g" 2>/dev/null || true; done
+  for _ in $(seq 1 50); do
+    local alive=0
+    for g in "${groups[@]}"; do kill -0 -- "-$g" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.2
+  done
+  for g in "${groups[@]}"; do kill -KILL -- "-$g" 2>/dev/null || true; done
+  [ -n "$pg_started" ] && { as_pg "$PG_BIN/pg_ctl" -D "$work/pg" -m fast -w stop >/dev/null 2>&1 || as_pg "$PG_BIN/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; }
+  if [ "${B5_KEEP:-0}" = 1 ] || [ $status != 0 ]; then log "logs and database kept in $work"; else rm -rf "$work"; fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts "$@" in a process group of its own (setsid execs in place, so $! is the process and the group); sets started_pid.
+start() { # logfile command...
+  local out=$1; shift
+  setsid "$@" >"$out" 2>&1 </dev/null &
+  started_pid=$!
+  groups+=("$started_pid")
+}
+
+wait_url() { # url seconds [header]
+  for _ in $(seq 1 $(($2 * 5))); do
+    if curl -fs -o /dev/null ${3:+-H "$3"} "$1"; then return 0; fi
+    sleep 0.2
+  done
+  echo "timed out waiting for $1" >&2
+  return 1
+}
+
+ensure_packages wrk:wrk curl:curl python3:python3
+if [ ! -x "$PG_BIN/initdb" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+# Copies of the Release builds, so a rebuild by someone else on this machine cannot pull a dll from under a running process.
+for project in src/Silo src/Gateway src/Sandbox bench/HttpComparators bench/Grains.Bench; do
+  [ -f "$(bin $project)" ] || { echo "$(bin $project) is missing: build in Release first (bench/run.sh does)" >&2; exit 1; }
+  mkdir -p "$work/app/$(basename $project)" && cp -r "$(dirname "$(bin $project)")/." "$work/app/$(basename $project)/"
+done
+bin() { echo "$work/app/$(basename "$1")/$(basename "$1").dll"; }
+driver="${B5_DRIVER:-$(bin bench/Grains.Bench)}"
+
+# PostgreSQL: defaults, except a socket directory of our own and loopback only.
+as_pg "$PG_BIN/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 >/dev/null
+as_pg "$PG_BIN/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1" -l "$work/postgres.log" -w start >/dev/null
+pg_started=1
+postmaster=$(head -n 1 "$work/pg/postmaster.pid")
+psql_() { "$PG_BIN/psql" -h 127.0.0.1 -p $pg_port -U postgres -d postgres -At -c "$1"; }
+
+export ConnectionStrings__Orleans="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+export Storage__EncryptionKeys__0__Id=b5 Storage__EncryptionKeys__0__Key="$(openssl rand -base64 32)"
+export WeChat__ApiBaseUrl=$sandbox WeChat__PortalBaseUrl=$sandbox WeChat__MobilePortalBaseUrl=$sandbox
+export WeChat__Components__0__AppId=$component WeChat__Components__0__AppSecret=sandbox-demo-component-secret
+export WeChat__Components__0__Token=sandboxdemotoken WeChat__Components__0__EncodingAESKey=SandboxDemoEncodingAESKey000000000000000000
+export Tokens__RefreshBefore=$(printf '00:%02d:%02d' $((refresh_before / 60)) $((refresh_before % 60)))
+export Tokens__RefreshJitter=$(printf '00:%02d:%02d' $((refresh_jitter / 60)) $((refresh_jitter % 60)))
+export Tokens__ReminderPeriod=$(printf '00:%02d:%02d' $((reminder_period / 60)) $((reminder_period % 60)))
+export Tokens__MinimumValidity=$(printf '00:%02d:%02d' $((minimum_validity / 60)) $((minimum_validity % 60)))
+export Gateway__ApiKeys__0=$key Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple
+dotnet "$(bin src/Silo)" migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
+
+# The sandbox knows its accounts up front (SandboxWorld.FindAccount): an appsettings.json in its content root (the
+# working directory) lists them; the demo platform pushes its tickets to our gateway.
+mkdir -p "$work/sandbox"
+python3 - "$accounts" "$prefix" >"$work/sandbox/appsettings.json" <<'EOF'
+import json, sys
+n, prefix = int(sys.argv[1]), sys.argv[2]
+accounts = [{"AppId": f"{prefix}{i:010d}", "UserName": f"gh_b5{i:010d}", "NickName": f"bench {i}"} for i in range(n)]
+json.dump({"Logging": {"LogLevel": {"Default": "Warning"}}, "Sandbox": {"Accounts": accounts}}, sys.stdout)
+EOF
+start "$work/sandbox.log" env -C "$work/sandbox" -u ConnectionStrings__Orleans dotnet "$(bin src/Sandbox)" --urls "$sandbox" \
+  --Sandbox:GatewayBaseUrl "$gateway" --Sandbox:IncludeReleaseTestAccounts false \
+  --Sandbox:AuthorizerTokenLifetime "$(printf '00:%02d:%02d' $((lifetime / 60)) $((lifetime % 60)))"
+sandbox_pid=$started_pid
+
+silo_pids=()
+for i in 1 2; do
+  start "$work/silo$i.log" dotnet "$(bin src/Silo)" --urls "http://127.0.0.1:$((5600 + i))" --Orleans:AdvertisedIP 127.0.0.1 \
+    --Orleans:SiloPort $((11610 + i)) --Orleans:GatewayPort $((30610 + i)) --Orleans:SiloName "b5silo$i"
+  silo_pids+=("$started_pid")
+done
+wait_url "$sandbox/sandbox/api/calls?api=none" 120
+for i in 1 2; do wait_url "http://127.0.0.1:$((5600 + i))/health/ready" 180; done
+start "$work/gateway.log" dotnet "$(bin src/Gateway)" --urls "$gateway"
+gateway_pid=$started_pid
+wait_url "$gateway/api/components/$component/authorizers?limit=1" 180 "Authorization: Bearer $key"
+curl -fs -o /dev/null -X POST "$sandbox/sandbox/api/components/$component/ticket" || true
+wait_url "$gateway/api/components/$component/token" 120 "Authorization: Bearer $key"
+log "cluster up: PostgreSQL $postmaster, silos ${silo_pids[*]}, gateway $gateway_pid, sandbox $sandbox_pid; work in $work"
+
+# CPU in clock ticks: the silos, and PostgreSQL (postmaster with its reaped children, plus its live backends).
+hz=$(getconf CLK_TCK)
+proc_ticks() { awk '{ s = 0; for (i = 14; i <= 15; i++) s += $i; print s }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local total; total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat")
+  for child in $(pgrep -P "$postmaster"); do total=$((total + $(proc_ticks "$child"))); done
+  echo "$total"
+}
+silo_ticks() { local t=0; for p in "${silo_pids[@]}"; do t=$((t + $(proc_ticks "$p"))); done; echo $t; }
+rss_mib() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status"; }
+
+# 1. Authorizations through the callback route.
+log "authorizing $accounts accounts, $concurrency at a time"
+cpu0_silo=$(silo_ticks) cpu0_pg=$(pg_ticks)
+dotnet "$driver" b5 authorize "$gateway" "$sandbox" "$component" "$prefix" 0 "$accounts" "$concurrency" >"$work/authorize.out"
+cpu1_silo=$(silo_ticks) cpu1_pg=$(pg_ticks)
+auth_end=$(date +%s)
+cat "$work/authorize.out" >&2
+val() { grep -h "^$1=" "$work"/*.out | tail -n 1 | cut -d= -f2-; }
+
+# 2. Listing at N accounts.
+dotnet "$driver" b5 list "$gateway" "$key" "$component" "$prefix" "$accounts" 1000 >"$work/list.out"
+cat "$work/list.out" >&2
+
+# 3. Two token lifetimes from the end of the authorizations, with readers throughout. The steady window for CPU is
+# whole minutes (token_activity's buckets) from a minute after the authorizations to the end of the second lifetime.
+watch_end=$((auth_end + watched * lifetime))
+win_from=$(( (auth_end + 60 + 59) / 60 * 60 )) win_to=$(( watch_end / 60 * 60 ))
+log "watching until $(date -u -d @$watch_end +%H:%M:%S), steady window $(date -u -d @$win_from +%H:%M)–$(date -u -d @$win_to +%H:%M)"
+dotnet "$driver" b5 read "$gateway" "$key" "$component" "$prefix" "$accounts" $(( watch_end - $(date +%s) > 10 ? watch_end - $(date +%s) : 10 )) 4 >"$work/read.out" &
+readers=$!
+sleep_until() { local left=$(($1 - $(date +%s))); [ $left -gt 0 ] && sleep $left; return 0; }
+sleep_until $win_from
+w0_silo=$(silo_ticks) w0_pg=$(pg_ticks) w0_gw=$(proc_ticks $gateway_pid) w0_sb=$(proc_ticks $sandbox_pid)
+sleep_until $win_to
+w1_silo=$(silo_ticks) w1_pg=$(pg_ticks) w1_gw=$(proc_ticks $gateway_pid) w1_sb=$(proc_ticks $sandbox_pid)
+wait $readers
+cat "$work/read.out" >&2
+rss_silos=$(( $(rss_mib "${silo_pids[0]}") + $(rss_mib "${silo_pids[1]}") ))
+dotnet "$driver" b5 judge "$sandbox" "$prefix" "$accounts" "$lifetime" "$refresh_before" "$minimum_validity" "$win_from" "$win_to" >"$work/judge.out"
+cat "$work/judge.out" >&2
+sleep 12 # token_activity is flushed every 10 s
+IFS='|' read -r all_ticks all_refreshes all_failures < <(psql_ "SELECT sum(ticks), sum(refreshes), sum(failures) FROM token_activity")
+IFS='|' read -r win_ticks win_refreshes < <(psql_ "SELECT coalesce(sum(ticks),0), coalesce(sum(refreshes),0) FROM token_activity WHERE minute >= to_timestamp($win_from) AND minute < to_timestamp($win_to)")
+
+# 4. Database bytes per account.
+db_bytes=$(psql_ "SELECT pg_database_size(current_database())")
+psql_ "SELECT c.relname, pg_total_relation_size(c.oid), coalesce(s.n_live_tup, 0), coalesce(s.n_dead_tup, 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 2 DESC" >"$work/tables"
+
+# 5. Token reads over HTTP: the client-only gateway and B1's constant endpoint, alternately, requests spread over
+# 10,000 of the accounts.
+sample=$(curl -fs -H "Authorization: Bearer $key" "$gateway/api/components/$component/authorizers/${prefix}0000000000/token")
+start "$work/comparators.log" dotnet "$(bin bench/HttpComparators)" --urls "http://127.0.0.1:$comparators_port" --Gateway:ApiKeys:0 "$key" \
+  --Sample "$sample" --Redis "127.0.0.1:6399,abortConnect=false,connectTimeout=200"
+wait_url "http://127.0.0.1:$comparators_port/constant/api/components/$component/authorizers/${prefix}0000000000/token" 60 "Authorization: Bearer $key"
+python3 -c "
+import random, sys
+n = $accounts
+for i in random.sample(range(n), min(n, 10000)): print(f'/api/components/$component/authorizers/$prefix{i:010d}/token')" >"$work/paths"
+run_wrk() { # name prefix url seconds
+  PATHS_FILE="$work/paths" PATH_PREFIX="$2" API_KEY="$key" \
+    wrk -t2 -c"$wrk_connections" -d"$4"s --latency -s "$root/bench/wrk/tokens.lua" "$3" | grep '^RESULT' | sed "s/^RESULT/$1/"
+}
+run_wrk constant /constant "http://127.0.0.1:$comparators_port" 3 >/dev/null
+run_wrk gateway "" "$gateway" 3 >/dev/null
+for round in 1 2; do
+  for target in constant gateway; do
+    if [ $target = constant ]; then run_wrk constant /constant "http://127.0.0.1:$comparators_port" "$wrk_seconds"; else run_wrk gateway "" "$gateway" "$wrk_seconds"; fi
+  done >"$work/wrk$round"
+done
+cat "$work/wrk1" "$work/wrk2" >&2
+field() { grep "^$1 " "$work/wrk2" | grep -o "$2=[0-9.]*" | cut -d= -f2; }
+
+# The section.
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+win_seconds=$((win_to - win_from))
+win_cpu_silo=$(calc %.1f "($w1_silo - $w0_silo) / $hz") win_cpu_pg=$(calc %.1f "($w1_pg - $w0_pg) / $hz")
+win_cpu=$(calc %.1f "$win_cpu_silo + $win_cpu_pg")
+win_journal_refreshes=$(val window_refreshes)
+cpu_per_refresh_ms=$(calc %.2f "$win_cpu * 1000 / ($win_journal_refreshes > 0 ? $win_journal_refreshes : 1)")
+prod_refreshes_per_hour=$(calc %.4f "3600 / (7200 - 900 + 150)")   # 2-hour tokens, RefreshBefore 15 min, jitter 5 min (defaults)
+auth_cpu_ms=$(calc %.2f "(($cpu1_silo - $cpu0_silo) + ($cpu1_pg - $cpu0_pg)) * 1000 / $hz / $accounts")
+echo "## B5: a PostgreSQL-backed cluster with $(printf "%'d" "$accounts") accounts"
+echo
+echo "Production mode on this machine: PostgreSQL 15 (Debian's binaries, default settings), \`Silo.dll migrate\`, two silo"
+echo "processes, one client-only gateway process (\`ConnectionStrings:Orleans\` set) and the sandbox (\`src/Sandbox\`, its"
+echo "accounts listed up front) with $((lifetime / 60))-minute authorizer tokens; \`Tokens\`: RefreshBefore ${refresh_before} s, RefreshJitter"
+echo "${refresh_jitter} s, ReminderPeriod ${reminder_period} s, MinimumValidity ${minimum_validity} s (the brief's 60 s jitter fails the options' validation:"
+echo "RefreshBefore − RefreshJitter − MinimumValidity must exceed ReminderPeriod). Accounts are authorized as WeChat's"
+echo "redirect would: the sandbox's control API approves and hands out the auth_code, then \`GET /wechat/{c}/authorize/callback\`"
+echo "on the gateway, ${concurrency} at a time (\`Grains.Bench b5 authorize\`). Then two token lifetimes are watched with 4 readers"
+echo "(20 ms apart each) asking the gateway for random accounts' tokens. CPU is process CPU from /proc of both silos and"
+echo "all PostgreSQL processes, over the steady window (whole minutes from a minute after the last authorization to the"
+echo "end of the second lifetime). Verdicts come from the sandbox's journal as in B3. The machine is shared (2 cores;"
+echo "other engineers build and test on it at the same time), so every comparison below is side by side in this one run."
+echo
+echo "| measure | value |"
+echo "|---|---|"
+echo "| authorizations | $(printf "%'d" "$accounts") in $(val auth_seconds) s, $(val auth_rate)/s overall, $(val auth_failures) failed (callback p50 $(val auth_p50) ms, p99 $(val auth_p99) ms) |"
+echo "| authorizations/s, first tenth / last tenth | $(val auth_first) / $(val auth_last) = $(calc %.2fx "$(val auth_last) / $(val auth_first)") (target ≥ 0.8x); all tenths: $(val auth_tenths) |"
+echo "| cluster CPU (silos + PostgreSQL) per authorization | ${auth_cpu_ms} ms |"
+echo "| listing, page of 100 after a random cursor, at $(printf "%'d" "$accounts") accounts | p50 $(val list_p50) ms, p99 $(val list_p99) ms, max $(val list_max) ms over $(val list_requests) requests (target p99 < 50 ms); with \`status=authorized\`: p50 $(val list_status_p50) ms, p99 $(val list_status_p99) ms; first page $(val list_first_page) ms; $(val list_wrong) wrong pages or totals |"
+echo "| refreshes / tokens that came due (whole run) | $(val judge_refreshes) / $(val judge_came_due) = $(calc %.2f "$(val judge_refreshes) / ($(val judge_came_due) > 0 ? $(val judge_came_due) : 1)") ($(val judge_doubled) early, $(val judge_missed) missed; token age at refresh $(val judge_min_age)–$(val judge_max_age) s; $(val judge_failed_calls) failed token calls) |"
+echo "| tokens handed out expired / with under 60 s left | $(val reads_expired) / $(val reads_below_minimum) of $(val reads) reads, $(val reads_failed) failed (least time left seen: $(val reads_min_left) s) |"
+echo "| reminder ticks per token lifetime (\`token_activity\`: ticks / refreshes) | whole run: ${all_ticks} / ${all_refreshes} = $(calc %.2f "$all_ticks / ($all_refreshes > 0 ? $all_refreshes : 1)"); steady window: ${win_ticks} / ${win_refreshes} = $(calc %.2f "$win_ticks / ($win_refreshes > 0 ? $win_refreshes : 1)") (target ≤ 1.1); ${all_failures} failures |"
+echo "| steady window | ${win_seconds} s, ${win_journal_refreshes} refreshes (journal), $(calc %.1f "$win_journal_refreshes / $win_seconds")/s; CPU silos ${win_cpu_silo} s + PostgreSQL ${win_cpu_pg} s = $(calc %.0f "$win_cpu * 100 / $win_seconds")% of one core (gateway $(calc %.1f "($w1_gw - $w0_gw) / $hz") s and sandbox $(calc %.1f "($w1_sb - $w0_sb) / $hz") s besides) |"
+echo "| CPU per refresh (silos + PostgreSQL, its tick and the readers' share included) | ${cpu_per_refresh_ms} ms |"
+echo "| CPU per idle account-hour | here ($((lifetime / 60))-min tokens): $(calc %.1f "$win_cpu * 1000 / $accounts / ($win_seconds / 3600)") ms; with 2-hour tokens (one refresh per $(calc %.2f "1 / $prod_refreshes_per_hour") h at the defaults): $(calc %.2f "$cpu_per_refresh_ms * $prod_refreshes_per_hour") ms |"
+echo "| silo memory (RSS of both, all accounts active) | ${rss_silos} MiB = $(calc %.0f "$rss_silos * 1048576 / $accounts") bytes per account |"
+echo "| database bytes per account (\`pg_database_size\` / N, target < 2 KB) | $(calc %.0f "$db_bytes / $accounts") bytes ($(calc %.0f "$db_bytes / 1048576") MiB) |"
+while IFS='|' read -r table size live dead; do
+  [ "$size" -ge 65536 ] && echo "| … \`$table\` (\`pg_total_relation_size\` / N; live / dead rows) | $(calc %.0f "$size / $accounts") bytes ($(printf "%'d" "$live") / $(printf "%'d" "$dead")) |"
+done <"$work/tables"
+echo
+echo "Token reads over HTTP, wrk, ${wrk_connections} connections, 2 threads, ${wrk_seconds} s per run, requests spread over 10,000 of the accounts,"
+echo "B1's constant endpoint (\`bench/HttpComparators\`) and the client-only gateway alternately; the second of two rounds. The"
+echo "refreshes above go on meanwhile."
+echo
+echo "| endpoint | requests/s | vs constant | p50 | p99 | p99 vs constant | errors |"
+echo "|---|---|---|---|---|---|---|"
+for target in constant gateway; do
+  echo "| $target | $(field $target rps) | $(calc %.2fx "$(field $target rps) / $(field constant rps)") | $(field $target p50) ms | $(field $target p99) ms | $(calc %.2fx "$(field $target p99) / $(field constant p99)") | $(field $target errors) + $(field $target non2xx) non-2xx |"
+done
+echo
+echo "Target: gateway ≥ 0.85x the constant endpoint's requests/s, p99 within 1.25x of its p99."
+# What the projection in RESULTS.md is computed from.
+{
+  echo "b5_raw accounts=$accounts auth_cpu_ms=$auth_cpu_ms cpu_per_refresh_ms=$cpu_per_refresh_ms win_cpu=$win_cpu win_seconds=$win_seconds db_bytes=$db_bytes rss_silos=$rss_silos"
+  cat "$work/tables"
+} >&2
