@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds in Release, runs the benchmarks B1–B4 on this machine and writes bench/RESULTS.md.
 # Environment: B1_SECONDS, B1_CONNECTIONS, B1_ACCOUNTS; AUTHORIZERS, SECONDS_PER_RUN, CONCURRENCY (B2);
-# B3_AUTHORIZERS; B4_PUSHES, B4_CONNECTIONS. ONLY="b1 b4" runs a subset (the other sections are left out).
+# B3_AUTHORIZERS; B4_PUSHES, B4_CONNECTIONS; B5_AUTHORIZERS and the others in bench/b5-cluster.sh.
+# ONLY="b1 b4" runs a subset (the other sections are left out); B5 (a PostgreSQL-backed cluster, about an hour at
+# 100,000 accounts) runs only when ONLY names it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
@@ -62,13 +64,18 @@ if [[ " $only " == *" b4 "* ]]; then
   echo >>"$sections"
 fi
 
+if [[ " $only " == *" b5 "* ]]; then
+  bash bench/b5-cluster.sh >>"$sections"
+  echo >>"$sections"
+fi
+
 {
   echo "# Benchmark results"
   echo
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -srm)"
   echo "- .NET: $(dotnet --version)"
-  echo "- command: \`ONLY=\"$only\" AUTHORIZERS=$authorizers SECONDS_PER_RUN=$seconds CONCURRENCY=$concurrency B3_AUTHORIZERS=$b3_authorizers bench/run.sh\`"
+  echo "- command: \`ONLY=\"$only\" AUTHORIZERS=$authorizers SECONDS_PER_RUN=$seconds CONCURRENCY=$concurrency B3_AUTHORIZERS=$b3_authorizers${B5_AUTHORIZERS:+ B5_AUTHORIZERS=$B5_AUTHORIZERS} bench/run.sh\`"
   echo
   cat "$sections"
 } >"$out"

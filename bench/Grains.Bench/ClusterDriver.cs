@@ -11,6 +11,7 @@ namespace Grains.Bench;
 /// callback route as WeChat's redirect would send them, paged listing latency, token readers, and the sandbox journal's
 /// verdict. Every command prints <c>key=value</c> lines on stdout for the script to pick up; progress goes to stderr.
 /// <code>
+/// Grains.Bench b5 sandbox &lt;port&gt; &lt;gateway&gt; &lt;lifetime s&gt; &lt;prefix&gt; &lt;accounts&gt;
 /// Grains.Bench b5 authorize &lt;gateway&gt; &lt;sandbox&gt; &lt;component&gt; &lt;prefix&gt; &lt;from&gt; &lt;count&gt; &lt;concurrency&gt;
 /// Grains.Bench b5 list &lt;gateway&gt; &lt;key&gt; &lt;component&gt; &lt;prefix&gt; &lt;accounts&gt; &lt;requests&gt;
 /// Grains.Bench b5 read &lt;gateway&gt; &lt;key&gt; &lt;component&gt; &lt;prefix&gt; &lt;accounts&gt; &lt;seconds&gt; &lt;readers&gt;
@@ -34,6 +35,8 @@ internal static class ClusterDriver
         { Timeout = TimeSpan.FromSeconds(60) };
         switch (args)
         {
+            case ["sandbox", var port, var gateway, var lifetime, var prefix, var accounts]:
+                return await SandboxAsync(int.Parse(port, CultureInfo.InvariantCulture), gateway, TimeSpan.FromSeconds(double.Parse(lifetime, CultureInfo.InvariantCulture)), prefix, int.Parse(accounts, CultureInfo.InvariantCulture));
             case ["authorize", var gateway, var sandbox, var component, var prefix, var from, var count, var concurrency]:
                 return await AuthorizeAsync(http, gateway, sandbox, component, prefix, int.Parse(from, CultureInfo.InvariantCulture),
                     int.Parse(count, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture));
@@ -51,6 +54,43 @@ internal static class ClusterDriver
                 Console.Error.WriteLine("usage: see bench/Grains.Bench/ClusterDriver.cs");
                 return 2;
         }
+    }
+
+    /// <summary>
+    /// src/Sandbox with the demo platform (pushing to <paramref name="gateway"/>) and N accounts, until SIGTERM. Hosted
+    /// here rather than as Sandbox.dll because its accounts come from configuration there, and binding 30,000 accounts
+    /// from an appsettings.json took the sandbox over two minutes of CPU before it listened.
+    /// </summary>
+    private static async Task<int> SandboxAsync(int port, string gateway, TimeSpan lifetime, string prefix, int accounts)
+    {
+        await using var sandbox = await Sandbox.SandboxServer.StartAsync(options =>
+        {
+            options.IncludeReleaseTestAccounts = false;
+            options.AuthorizerTokenLifetime = lifetime;
+            options.Components.Add(Sandbox.DemoPlatform.Component(gateway));
+            options.Accounts.AddRange(Enumerable.Range(0, accounts).Select(i => new Sandbox.SandboxAccount
+            {
+                AppId = Account(prefix, i),
+                UserName = "gh_b5" + i.ToString("D10", CultureInfo.InvariantCulture),
+                NickName = "bench " + i.ToString(CultureInfo.InvariantCulture),
+            }));
+        }, port: port, logging: l => l.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
+        Console.Error.WriteLine($"sandbox on {sandbox.BaseUrl} with {accounts:N0} accounts");
+        using var stop = new CancellationTokenSource();
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return 0;
     }
 
     /// <summary>
