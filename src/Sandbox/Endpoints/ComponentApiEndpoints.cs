@@ -4,7 +4,7 @@ using WeChat.Api;
 
 namespace Sandbox.Endpoints;
 
-/// <summary>The component APIs of ../shared/wechat-protocol.md §3, with WeChat's validation and error codes.</summary>
+/// <summary>The component APIs of docs/wechat-protocol.md §3, with WeChat's validation and error codes (§4.1, §7).</summary>
 internal static class ComponentApiEndpoints
 {
     public static void MapComponentApis(this IEndpointRouteBuilder routes)

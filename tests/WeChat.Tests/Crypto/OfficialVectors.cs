@@ -1,6 +1,6 @@
 namespace WeChat.Tests.Crypto;
 
-/// <summary>Published vectors from ../shared/wechat-protocol.md §1.8.</summary>
+/// <summary>Published vectors from docs/wechat-protocol.md §1.8.</summary>
 internal static class OfficialVectors
 {
     public static class E
