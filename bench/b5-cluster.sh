@@ -73,6 +73,11 @@ for project in src/Silo src/Gateway src/Sandbox bench/HttpComparators bench/Grai
 done
 bin() { echo "$work/app/$(basename "$1")/$(basename "$1").dll"; }
 driver="${B5_DRIVER:-$(bin bench/Grains.Bench)}"
+# Silos and the gateway run from their apphosts under names of their own (b5node, b5edge): on this shared machine a
+# cleanup by process name (pkill -f Silo.dll) elsewhere stopped a first 100,000-account run's silos and gateway.
+mv "$work/app/Silo" "$work/app/node" && mv "$work/app/node/Silo" "$work/app/node/b5node"
+mv "$work/app/Gateway" "$work/app/edge" && mv "$work/app/edge/Gateway" "$work/app/edge/b5edge"
+silo_exe="$work/app/node/b5node" gateway_exe="$work/app/edge/b5edge"
 
 # PostgreSQL: defaults, except a socket directory of our own and loopback only.
 as_pg "$PG_BIN/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 >/dev/null
@@ -91,7 +96,7 @@ export Tokens__RefreshJitter=$(printf '00:%02d:%02d' $((refresh_jitter / 60)) $(
 export Tokens__ReminderPeriod=$(printf '00:%02d:%02d' $((reminder_period / 60)) $((reminder_period % 60)))
 export Tokens__MinimumValidity=$(printf '00:%02d:%02d' $((minimum_validity / 60)) $((minimum_validity % 60)))
 export Gateway__ApiKeys__0=$key Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple
-dotnet "$(bin src/Silo)" migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
+"$silo_exe" migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
 
 # The sandbox knows its accounts up front (SandboxWorld.FindAccount); Grains.Bench hosts src/Sandbox's SandboxServer with
 # them and the demo platform, which pushes its tickets to our gateway (Sandbox.dll would bind them from configuration,
@@ -101,13 +106,13 @@ sandbox_pid=$started_pid
 
 silo_pids=()
 for i in 1 2; do
-  start "$work/silo$i.log" dotnet "$(bin src/Silo)" --urls "http://127.0.0.1:$((5600 + i))" --Orleans:AdvertisedIP 127.0.0.1 \
+  start "$work/silo$i.log" "$silo_exe" --urls "http://127.0.0.1:$((5600 + i))" --Orleans:AdvertisedIP 127.0.0.1 \
     --Orleans:SiloPort $((11610 + i)) --Orleans:GatewayPort $((30610 + i)) --Orleans:SiloName "b5silo$i"
   silo_pids+=("$started_pid")
 done
 wait_url "$sandbox/sandbox/api/calls?api=none" 120
 for i in 1 2; do wait_url "http://127.0.0.1:$((5600 + i))/health/ready" 180; done
-start "$work/gateway.log" dotnet "$(bin src/Gateway)" --urls "$gateway"
+start "$work/gateway.log" "$gateway_exe" --urls "$gateway"
 gateway_pid=$started_pid
 wait_url "$gateway/api/components/$component/authorizers?limit=1" 180 "Authorization: Bearer $key"
 curl -fs -o /dev/null -X POST "$sandbox/sandbox/api/components/$component/ticket" || true

@@ -127,7 +127,7 @@ internal static class RefreshAtScale
         [
             $"| token lifetime {Hours(lifetime)} (refresh {Hours(refreshBefore)} before expiry + jitter up to {Hours(refreshJitter)}, retry every {Hours(reminderPeriod)}) | {authorizers:N0} authorizers, {Hours(simulated)} simulated in {elapsed.TotalSeconds:N0} s ({(wall.Elapsed - steady.Wall).TotalSeconds:N0} s of it steady state) |",
             $"| refreshes / tokens that came due | {refreshes:N0} / {verdict.CameDue:N0} = {(double)refreshes / Math.Max(1, verdict.CameDue):0.00} ({verdict.Doubled} doubled, {verdict.Missed} missed) |",
-            $"| tokens handed out expired / with under {MinimumValidity.TotalSeconds:0} s left | {reads.Expired} / {reads.BelowMinimum} of {reads.Total:N0} reads |",
+            $"| tokens handed out expired / with under {MinimumValidity.TotalSeconds:0} s left | {reads.Expired} / {reads.BelowMinimum} of {reads.Total:N0} reads ({reads.Failed} timed out) |",
             $"| steady state: reminder ticks per token lifetime (token grains' ticks / refreshes) | {steadyTokenTicks:N0} / {steadyRefreshes:N0} = {(double)steadyTokenTicks / Math.Max(1, steadyRefreshes):0.00} (Orleans delivered {steadyTicks:N0}) |",
             $"| steady state: storage writes / storage reads per refresh | {steadyWrites:N0} / {steadyReads:N0} ({(double)steadyWrites / Math.Max(1, steadyRefreshes):0.00} writes and {(double)steadyReads / Math.Max(1, steadyRefreshes):0.00} reads per refresh) |",
             $"| steady state: process CPU (silo, sandbox, readers) per refresh, ticks included | {steadyCpu.TotalMilliseconds * 1000 / Math.Max(1, steadyRefreshes):N0} µs ({steadyCpu.TotalMilliseconds * 1000 / Math.Max(1, steadyTicks + steadyRefreshes):N0} µs per tick or refresh) |",
@@ -202,9 +202,17 @@ internal static class RefreshAtScale
             }
 
             var account = accounts[Random.Shared.Next(count)];
-            var token = await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(Component, account)).GetTokenAsync();
-            var left = token.ExpiresAt - time.GetUtcNow();
-            reads.Record(left <= TimeSpan.Zero, left < MinimumValidity);
+            try
+            {
+                var token = await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(Component, account)).GetTokenAsync();
+                var left = token.ExpiresAt - time.GetUtcNow();
+                reads.Record(left <= TimeSpan.Zero, left < MinimumValidity);
+            }
+            catch (TimeoutException)
+            {
+                // A starved process (a shared machine) can miss Orleans' 30 s response timeout; counted, not fatal.
+                reads.RecordFailure();
+            }
             await Task.Delay(5, CancellationToken.None);
         }
     }
@@ -224,7 +232,11 @@ internal static class RefreshAtScale
 
     private sealed class Reads
     {
-        private long _total, _expired, _belowMinimum;
+        private long _total, _expired, _belowMinimum, _failed;
+
+        public long Failed => Interlocked.Read(ref _failed);
+
+        public void RecordFailure() => Interlocked.Increment(ref _failed);
 
         public long Total => Interlocked.Read(ref _total);
 
@@ -277,12 +289,12 @@ internal static class RefreshAtScale
         /// <summary>Reminder ticks the token grains received (authorizers and the component), from <c>WeChat.Tokens</c>.</summary>
         public long TokenTicks => _counts.GetValueOrDefault("wechat.token.reminder_ticks");
 
-        /// <summary>Returns once no tick, refresh or write has happened for 100 ms: the simulated minute's work is done.</summary>
+        /// <summary>Returns once no tick, refresh or write has happened for 200 ms: the simulated minute's work is done.</summary>
         public async Task SettleAsync()
         {
             var last = -1L;
             var quiet = 0;
-            while (quiet < 4)
+            while (quiet < 8)
             {
                 await Task.Delay(25);
                 var now = _counts.Values.Sum();
