@@ -30,7 +30,7 @@ public sealed partial class AuthorizerGrain
             // Also when the write is held in memory for a later save: the grain serves that state meanwhile.
             if (state.State.Known)
             {
-                await Indexed.WriteAsync(Entry());
+                Indexed.Write(Entry());
             }
         }
     }

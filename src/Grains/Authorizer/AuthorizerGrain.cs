@@ -40,13 +40,15 @@ public sealed partial class AuthorizerGrain(
 
     private TokenLifecycleOptions Options => lifecycle.Value;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A crash between a state write and its index write leaves the index behind; each activation puts it right.
         if (state.State.Known)
         {
-            await Indexed.WriteAsync(Entry());
+            Indexed.Write(Entry());
         }
+
+        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Store.FlushAsync();
