@@ -141,6 +141,8 @@ public sealed partial class ClusterTests(LocalCluster cluster) : IClassFixture<L
         var probe = await cluster.ReadTokenAsync(LocalCluster.Probe);
         Assert.Equal(200, probe.Status);
 
+        // The readers' accounts are in use (their grains active) when the database goes, as a busy platform's are.
+        Assert.All(await Task.WhenAll(LocalCluster.Hot.Select(a => cluster.ReadTokenAsync(a))), read => Assert.Equal(200, read.Status));
         await cluster.Postgres.StopAsync();
         try
         {

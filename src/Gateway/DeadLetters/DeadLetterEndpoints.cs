@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using Gateway.Hosting;
-using Gateway.TokenApi;
 using Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.DeadLetters;
 
@@ -10,22 +9,16 @@ internal static class DeadLetterEndpoints
 {
     public const int Listed = 100;
 
-    public static void MapDeadLetters(this IEndpointRouteBuilder routes)
+    public static void MapDeadLetters(this RouteGroupBuilder api)
     {
-        var api = routes.MapGroup("/api/components/{componentAppId}/dead-letters")
-            .AddEndpointFilter<ApiKeyFilter>()
-            .WithTags("Messages");
+        var letters = api.MapGroup("/dead-letters").WithTags("Messages");
 
-        api.MapGet("/", async (string componentAppId, ComponentDirectory components, IGrainFactory grains) =>
-                components.TryGet(componentAppId, out _)
-                    ? Results.Ok(DeadLetterListResponse.From(await grains.GetGrain<IDeadLetterGrain>(componentAppId).ListAsync(Listed)))
-                    : TokenProblems.UnknownComponent(componentAppId))
+        letters.MapGet("/", async Task<Ok<DeadLetterListResponse>> (string componentAppId, IGrainFactory grains) =>
+                TypedResults.Ok(DeadLetterListResponse.From(await grains.GetGrain<IDeadLetterGrain>(componentAppId).ListAsync(Listed))))
             .WithSummary("The newest dead letters (messages the webhook never took), with the total held");
 
-        api.MapPost("/redeliver", async (string componentAppId, ComponentDirectory components, IGrainFactory grains) =>
-                components.TryGet(componentAppId, out _)
-                    ? Results.Ok(new RedeliverResponse(await grains.GetGrain<IDeadLetterGrain>(componentAppId).RedeliverAsync()))
-                    : TokenProblems.UnknownComponent(componentAppId))
+        letters.MapPost("/redeliver", async Task<Ok<RedeliverResponse>> (string componentAppId, IGrainFactory grains) =>
+                TypedResults.Ok(new RedeliverResponse(await grains.GetGrain<IDeadLetterGrain>(componentAppId).RedeliverAsync())))
             .WithSummary("Hands every dead letter back to its account's outbox for another round of delivery");
     }
 }

@@ -67,6 +67,7 @@ public static class GatewayHosting
         GrainKeyRing.AddTo(builder.Services);
         builder.Services.AddMemoryCache();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<TokenProblemHandler>();
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingletonTimeProvider();
 
@@ -103,9 +104,10 @@ public static class GatewayHosting
         app.MapWeChatEvents();
         app.MapWeChatMessages();
         app.MapAuthorizationFlow();
-        app.MapTokenApi();
-        app.MapWeChatProxy();
-        app.MapDeadLetters();
+        var api = app.MapComponentApi();
+        api.MapTokenApi();
+        api.MapWeChatProxy();
+        api.MapDeadLetters();
         app.MapStatusPage();
         app.MapGet("/", () => Results.Redirect("/status")).ExcludeFromDescription();
         app.MapOperations();

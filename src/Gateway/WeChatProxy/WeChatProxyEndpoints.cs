@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Gateway.Hosting;
 using Gateway.TokenApi;
 using Grains;
 using Microsoft.Extensions.Options;
@@ -22,9 +21,8 @@ internal static partial class WeChatProxyEndpoints
 
     private static readonly HashSet<string> TokenParameters = new(StringComparer.OrdinalIgnoreCase) { "access_token", "component_access_token" };
 
-    public static void MapWeChatProxy(this IEndpointRouteBuilder routes) =>
-        routes.MapMethods("/api/components/{componentAppId}/authorizers/{authorizerAppId}/wechat/{**path}", [HttpMethods.Get, HttpMethods.Post], ProxyAsync)
-            .AddEndpointFilter<ApiKeyFilter>()
+    public static void MapWeChatProxy(this RouteGroupBuilder api) =>
+        api.MapMethods("/authorizers/{authorizerAppId}/wechat/{**path}", [HttpMethods.Get, HttpMethods.Post], ProxyAsync)
             .WithTags("WeChat proxy")
             .WithSummary("Calls a WeChat API for the account with its current access token, refreshing once if WeChat rejects it");
 
@@ -33,17 +31,11 @@ internal static partial class WeChatProxyEndpoints
         string authorizerAppId,
         string path,
         HttpContext http,
-        ComponentDirectory components,
         TokenCache tokens,
         IHttpClientFactory clients,
         IOptions<WeChatOptions> options,
         ILogger<ProxyCall> logger)
     {
-        if (!components.TryGet(componentAppId, out _))
-        {
-            return TokenProblems.UnknownComponent(componentAppId);
-        }
-
         if (!IsPlainApiPath(path))
         {
             return TypedResults.Problem(statusCode: 400, title: "Not a WeChat API path", detail: "The path after /wechat/ must be a WeChat API path such as cgi-bin/message/custom/send.");
@@ -79,10 +71,6 @@ internal static partial class WeChatProxyEndpoints
             http.Response.ContentType = answer.ContentType;
             await http.Response.Body.WriteAsync(answer.Body, http.RequestAborted);
             return Results.Empty;
-        }
-        catch (TokenUnavailableException ex)
-        {
-            return ex.ToProblem(http);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !http.RequestAborted.IsCancellationRequested)
         {

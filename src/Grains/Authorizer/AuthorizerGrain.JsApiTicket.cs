@@ -17,14 +17,7 @@ public sealed partial class AuthorizerGrain
         JsApiTicketResponse response;
         try
         {
-            try
-            {
-                response = await wechat.GetJsApiTicketAsync(token.Value);
-            }
-            catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.TokenRejected)
-            {
-                response = await wechat.GetJsApiTicketAsync((await RefreshIfCurrentAsync(token.Value)).Value);
-            }
+            response = await TokenLifecycle.RetriedOnceOnRejectionAsync(token.Value, t => wechat.GetJsApiTicketAsync(t), RefreshIfCurrentAsync);
         }
         catch (WeChatApiException ex)
         {

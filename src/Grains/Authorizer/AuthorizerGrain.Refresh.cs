@@ -7,31 +7,13 @@ public sealed partial class AuthorizerGrain
 {
     private async Task<AccessToken> RefreshAsync(string? rejectedToken)
     {
-        // During membership changes another activation may have refreshed already: what is stored wins if good.
-        // Without the database no refresh starts: a rotated refresh token must be stored before anything else.
-        try
+        if (await TokenLifecycle.BeforeCallingWeChatAsync(Store, time, Options, rejectedToken, "api_authorizer_token") is { } served)
         {
-            await Store.ReloadAsync();
-        }
-        catch (TokenUnavailableException ex)
-        {
-            return ServeCurrentOr(ex, rejectedToken);
+            return served;
         }
 
         EnsureServing();
-        var keep = rejectedToken is null ? Options.RefreshBefore : Options.MinimumValidity;
-        if (HasValidToken(keep) && state.State.AccessToken != rejectedToken)
-        {
-            return CurrentToken();
-        }
-
         var now = time.GetUtcNow();
-        if (state.State.QuotaBackoffUntil is { } until && until > now)
-        {
-            return ServeCurrentOr(new TokenUnavailableException(TokenProblem.QuotaExhausted,
-                "WeChat's quota for api_authorizer_token is used up; calls resume after the back-off.", until - now), rejectedToken);
-        }
-
         var (componentAppId, authorizerAppId) = Key;
         var component = GrainFactory.GetGrain<IComponentGrain>(componentAppId);
         var componentToken = (await component.GetTokenAsync()).Value;
@@ -40,14 +22,7 @@ public sealed partial class AuthorizerGrain
         AuthorizerTokenResponse response;
         try
         {
-            try
-            {
-                response = await CallAsync(componentToken);
-            }
-            catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.TokenRejected)
-            {
-                response = await CallAsync((await component.RefreshIfCurrentAsync(componentToken)).Value);
-            }
+            response = await TokenLifecycle.RetriedOnceOnRejectionAsync(componentToken, CallAsync, component.RefreshIfCurrentAsync);
         }
         catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.RefreshTokenInvalid)
         {
@@ -94,9 +69,8 @@ public sealed partial class AuthorizerGrain
             wechat.RefreshAuthorizerTokenAsync(token, componentAppId, authorizerAppId, refreshToken);
     }
 
-    /// <summary>Keeps serving the current token while it is valid, unless it is the very token WeChat rejected.</summary>
     private AccessToken ServeCurrentOr(TokenUnavailableException problem, string? rejectedToken) =>
-        HasValidToken(Options.MinimumValidity) && state.State.AccessToken != rejectedToken ? CurrentToken() : throw problem;
+        state.State.ServeCurrentOr(time.GetUtcNow(), Options, problem, rejectedToken);
 
     private bool HasValidToken(TimeSpan atLeast) => state.State.HasTokenValidFor(time.GetUtcNow(), atLeast);
 

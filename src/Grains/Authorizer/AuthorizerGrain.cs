@@ -96,7 +96,7 @@ public sealed partial class AuthorizerGrain(
     public async Task<AccessToken> RefreshIfCurrentAsync(string rejectedToken)
     {
         EnsureServing();
-        return state.State.AccessToken != rejectedToken && HasValidToken(Options.MinimumValidity)
+        return state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken)
             ? CurrentToken()
             : await RefreshAsync(rejectedToken);
     }

@@ -47,7 +47,10 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken = default)
+    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken = default) =>
+        PostgresCommands.RetriedOnceAsync(database, () => ListAsyncOnce(componentAppId, query, cancellationToken));
+
+    private async Task<AuthorizerPage> ListAsyncOnce(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken)
     {
         // The page and the filter's total in one round trip. $3 status and $4 prefix are optional filters.
         var filter = (query.Status is null ? "" : " AND status = $3") + (query.AppIdPrefix is null ? "" : " AND starts_with(authorizer_appid, $4)");
@@ -84,7 +87,10 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
         return new AuthorizerPage(hasMore ? items[..query.Limit] : items, total, hasMore);
     }
 
-    public async Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsync(string componentAppId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsync(string componentAppId, CancellationToken cancellationToken = default) =>
+        PostgresCommands.RetriedOnceAsync(database, () => CountByStatusAsyncOnce(componentAppId, cancellationToken));
+
+    private async Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsyncOnce(string componentAppId, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
             "SELECT status, count(*) FROM authorizer_index WHERE service_id = $1 AND component_appid = $2 GROUP BY status");
@@ -100,7 +106,10 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
         return counts;
     }
 
-    public async Task<IReadOnlyList<TokenHorizonBucket>> CountByTokenLeftAsync(string componentAppId, DateTimeOffset now, IReadOnlyList<TimeSpan> bounds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TokenHorizonBucket>> CountByTokenLeftAsync(string componentAppId, DateTimeOffset now, IReadOnlyList<TimeSpan> bounds, CancellationToken cancellationToken = default) =>
+        PostgresCommands.RetriedOnceAsync(database, () => CountByTokenLeftAsyncOnce(componentAppId, now, bounds, cancellationToken));
+
+    private async Task<IReadOnlyList<TokenHorizonBucket>> CountByTokenLeftAsyncOnce(string componentAppId, DateTimeOffset now, IReadOnlyList<TimeSpan> bounds, CancellationToken cancellationToken)
     {
         // width_bucket over the expiry instants: 0 below the first bound, n above the last; NULL for no token.
         await using var command = database.CreateCommand("""

@@ -1,0 +1,32 @@
+using Grains;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Gateway.TokenApi;
+
+/// <summary>
+/// Every route's <see cref="TokenUnavailableException"/> answered as its RFC 7807 problem, in one place; a cluster
+/// that cannot answer (a grain that cannot activate while the database is down, a call that timed out) is a 503 to
+/// retry, not a 500.
+/// </summary>
+internal sealed class TokenProblemHandler : IExceptionHandler
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var unavailable = exception switch
+        {
+            TokenUnavailableException token => token,
+            OrleansException or TimeoutException => new TokenUnavailableException(TokenProblem.StorageUnavailable,
+                $"The cluster could not answer ({exception.GetType().Name}); try again shortly.", RetryAfter),
+            _ => null,
+        };
+        if (unavailable is null)
+        {
+            return false;
+        }
+
+        await unavailable.ToProblem(httpContext).ExecuteAsync(httpContext);
+        return true;
+    }
+}

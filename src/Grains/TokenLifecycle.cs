@@ -1,0 +1,62 @@
+using WeChat.Api;
+
+namespace Grains;
+
+/// <summary>
+/// The steps of a token's life that the component and authorizer grains share; each grain keeps only its own
+/// decisions (where the credentials come from, what a refusal means for its account).
+/// </summary>
+internal static class TokenLifecycle
+{
+    /// <summary>The stored token can be handed out as it is: valid for <paramref name="atLeast"/> and not the rejected one.</summary>
+    public static bool Serves(this ITokenState state, DateTimeOffset now, TimeSpan atLeast, string? rejectedToken) =>
+        state.HasTokenValidFor(now, atLeast) && state.AccessToken != rejectedToken;
+
+    /// <summary>Keeps serving the current token while it is valid, unless it is the very token WeChat rejected.</summary>
+    public static AccessToken ServeCurrentOr(this ITokenState state, DateTimeOffset now, TokenLifecycleOptions options, TokenUnavailableException problem, string? rejectedToken) =>
+        state.Serves(now, options.MinimumValidity, rejectedToken) ? state.CurrentToken() : throw problem;
+
+    /// <summary>
+    /// What comes before any refresh call to WeChat: re-read storage (during membership changes another activation
+    /// may have refreshed already, and what is stored wins if good; without storage no refresh starts, since a rotated
+    /// refresh token must be stored first), then honour a quota back-off. Answers the token to serve, or null when
+    /// WeChat must be called.
+    /// </summary>
+    public static async Task<AccessToken?> BeforeCallingWeChatAsync<T>(DurableState<T> store, TimeProvider time, TokenLifecycleOptions options, string? rejectedToken, string api)
+        where T : class, ITokenState
+    {
+        try
+        {
+            await store.ReloadAsync();
+        }
+        catch (TokenUnavailableException ex)
+        {
+            return store.State.ServeCurrentOr(time.GetUtcNow(), options, ex, rejectedToken);
+        }
+
+        var now = time.GetUtcNow();
+        var keep = rejectedToken is null ? options.RefreshBefore : options.MinimumValidity;
+        if (store.State.Serves(now, keep, rejectedToken))
+        {
+            return store.State.CurrentToken();
+        }
+
+        return store.State.QuotaBackoffUntil is { } until && until > now
+            ? store.State.ServeCurrentOr(now, options, new TokenUnavailableException(TokenProblem.QuotaExhausted,
+                $"WeChat's quota for {api} is used up; calls resume after the back-off.", until - now), rejectedToken)
+            : null;
+    }
+
+    /// <summary>Calls WeChat with a token; a token WeChat rejects (40001, 40014, 42001) is refreshed once and the call sent again.</summary>
+    public static async Task<T> RetriedOnceOnRejectionAsync<T>(string token, Func<string, Task<T>> call, Func<string, Task<AccessToken>> refreshIfCurrent)
+    {
+        try
+        {
+            return await call(token);
+        }
+        catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.TokenRejected)
+        {
+            return await call((await refreshIfCurrent(token)).Value);
+        }
+    }
+}
