@@ -46,6 +46,8 @@ internal sealed class SandboxScenario : IAsyncDisposable
                 EncodingAESKey = TestComponent.EncodingAesKey,
                 EventUrl = receiver.EventUrl,
                 MessageUrl = receiver.MessageUrl,
+                AllowedClientIps = [TestComponent.EgressIp],
+                InitiatingPageDomain = TestComponent.Domain,
             };
             options.Components.Add(component);
             options.Accounts.Add(new SandboxAccount
@@ -60,7 +62,11 @@ internal sealed class SandboxScenario : IAsyncDisposable
             options.TicketPushInterval = TimeSpan.Zero;
             configure?.Invoke(options, component);
         }, time, logging: l => l.ClearProviders());
-        return new SandboxScenario(receiver, sandbox, time);
+        var scenario = new SandboxScenario(receiver, sandbox, time);
+
+        // A browser arrives at WeChat's authorization page from the platform's start page, on its registered domain.
+        scenario.Http.DefaultRequestHeaders.Referrer = new Uri($"https://{TestComponent.Domain}/wechat/{TestComponent.AppId}/authorize");
+        return scenario;
     }
 
     /// <summary>The component API client, configured as the platform configures it.</summary>
@@ -101,6 +107,10 @@ internal sealed class SandboxScenario : IAsyncDisposable
         var body = await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>();
         return body!["auth_code"].GetString()!;
     }
+
+    /// <summary>A user writes to the account, which opens the customer-service window for that openid.</summary>
+    public Task UserWritesAsync(string openId, string authorizerAppId = TestComponent.OfficialAccount) =>
+        ControlAsync($"components/{TestComponent.AppId}/authorizations/{authorizerAppId}/users", new { open_id = openId });
 
     public async Task ControlAsync(string path, object? body = null)
     {

@@ -10,4 +10,10 @@ internal static class TestComponent
     public const string OfficialAccount = "wx7e57acc000000001";
     public const string OfficialAccountUserName = "gh_7e57acc00001";
     public const string MiniProgram = "wx7e57acc000000002";
+
+    /// <summary>The tests call the sandbox from loopback: the platform registers it in its IP whitelist, as a real one registers its servers.</summary>
+    public const string EgressIp = "127.0.0.1";
+
+    /// <summary>The platform's 授权发起页域名: its start page and redirect_uri live here.</summary>
+    public const string Domain = "platform.example";
 }
