@@ -22,23 +22,3 @@ public interface IAuthorizerGrain : IGrainWithStringKey
     /// <summary>A jsapi_ticket (for JS-SDK signatures) valid for at least <c>Tokens:MinimumValidity</c>; kept fresh like the token once asked for.</summary>
     Task<AccessToken> GetJsApiTicketAsync();
 }
-
-/// <summary>What api_query_auth answered for one authorizer.</summary>
-[GenerateSerializer, Immutable]
-public sealed record AuthorizerGrant(
-    [property: Id(0)] string AuthorizerAppId,
-    [property: Id(1)] string RefreshToken,
-    [property: Id(2)] AccessToken? AccessToken,
-    [property: Id(3)] IReadOnlyList<int> PermissionSets,
-    [property: Id(4)] AccountProfile? Profile);
-
-public static class AuthorizerKey
-{
-    public static string For(string componentAppId, string authorizerAppId) => $"{componentAppId}/{authorizerAppId}";
-
-    public static (string ComponentAppId, string AuthorizerAppId) Parse(string key)
-    {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 ? (key[..slash], key[(slash + 1)..]) : throw new ArgumentException($"'{key}' is not componentAppId/authorizerAppId.", nameof(key));
-    }
-}

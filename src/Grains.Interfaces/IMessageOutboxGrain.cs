@@ -19,33 +19,3 @@ public interface IMessageOutboxGrain : IGrainWithStringKey
 
     Task<int> GetPendingCountAsync();
 }
-
-/// <summary>The platform's messages that could not be delivered to its webhook, keyed by component appid.</summary>
-public interface IDeadLetterGrain : IGrainWithStringKey
-{
-    Task AddAsync(DeadLetter letter);
-
-    /// <summary>The newest <paramref name="max"/> letters, newest first, with the total held.</summary>
-    Task<DeadLetterList> ListAsync(int max);
-
-    /// <summary>Hands every letter back to its account's outbox; answers how many.</summary>
-    Task<int> RedeliverAsync();
-}
-
-[GenerateSerializer, Immutable]
-public sealed record DeadLetter(
-    [property: Id(0)] string Id,
-    [property: Id(1)] string AuthorizerAppId,
-    [property: Id(2)] string MsgType,
-    [property: Id(3)] string? Event,
-    [property: Id(4)] string Xml,
-    [property: Id(5)] DateTimeOffset ReceivedAt,
-    [property: Id(6)] int Attempts,
-    [property: Id(7)] string? LastProblem,
-    [property: Id(8)] DateTimeOffset DeadAt);
-
-[GenerateSerializer, Immutable]
-public sealed record DeadLetterList(
-    [property: Id(0)] int Total,
-    [property: Id(1)] long Dropped,
-    [property: Id(2)] IReadOnlyList<DeadLetter> Newest);

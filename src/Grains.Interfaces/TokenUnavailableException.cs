@@ -1,41 +1,5 @@
 namespace Grains;
 
-public enum TokenProblem
-{
-    /// <summary>The platform is not configured in this deployment.</summary>
-    UnknownComponent,
-
-    /// <summary>No such authorizer has ever authorized this platform.</summary>
-    UnknownAuthorizer,
-
-    /// <summary>No component_verify_ticket has arrived yet (or none younger than 12 hours).</summary>
-    NoTicket,
-
-    /// <summary>WeChat is unreachable or busy and no valid token is at hand.</summary>
-    WeChatUnavailable,
-
-    /// <summary>WeChat's quota for the call is used up; calls resume after a back-off.</summary>
-    QuotaExhausted,
-
-    /// <summary>This deployment's egress IP is not on the platform's whitelist (61004).</summary>
-    IpNotWhitelisted,
-
-    /// <summary>The account revoked the authorization.</summary>
-    Unauthorized,
-
-    /// <summary>WeChat refused the refresh token; the merchant must authorize again.</summary>
-    ReauthorizationRequired,
-
-    /// <summary>An authorization code WeChat refused (invalid, expired or already used elsewhere).</summary>
-    AuthorizationCodeRejected,
-
-    /// <summary>Any other refusal by WeChat.</summary>
-    WeChatRefused,
-
-    /// <summary>The database holding tokens is unreachable and no valid token is at hand in memory.</summary>
-    StorageUnavailable,
-}
-
 /// <summary>No valid token can be handed out; <see cref="Problem"/> says why and whether waiting helps.</summary>
 [GenerateSerializer]
 public sealed class TokenUnavailableException : Exception

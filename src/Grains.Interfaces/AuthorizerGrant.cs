@@ -1,0 +1,10 @@
+namespace Grains;
+
+/// <summary>What api_query_auth answered for one authorizer.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AuthorizerGrant(
+    [property: Id(0)] string AuthorizerAppId,
+    [property: Id(1)] string RefreshToken,
+    [property: Id(2)] AccessToken? AccessToken,
+    [property: Id(3)] IReadOnlyList<int> PermissionSets,
+    [property: Id(4)] AccountProfile? Profile);

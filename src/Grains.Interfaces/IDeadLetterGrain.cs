@@ -1,0 +1,13 @@
+namespace Grains;
+
+/// <summary>The platform's messages that could not be delivered to its webhook, keyed by component appid.</summary>
+public interface IDeadLetterGrain : IGrainWithStringKey
+{
+    Task AddAsync(DeadLetter letter);
+
+    /// <summary>The newest <paramref name="max"/> letters, newest first, with the total held.</summary>
+    Task<DeadLetterList> ListAsync(int max);
+
+    /// <summary>Hands every letter back to its account's outbox; answers how many.</summary>
+    Task<int> RedeliverAsync();
+}

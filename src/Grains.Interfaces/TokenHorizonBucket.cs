@@ -1,0 +1,8 @@
+namespace Grains;
+
+/// <summary>Authorized accounts whose token has between <see cref="From"/> and <see cref="To"/> left; both null: accounts without a token.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TokenHorizonBucket(
+    [property: Id(0)] TimeSpan? From,
+    [property: Id(1)] TimeSpan? To,
+    [property: Id(2)] long Accounts);
