@@ -67,7 +67,10 @@ internal static class ClusterDriver
         {
             options.IncludeReleaseTestAccounts = false;
             options.AuthorizerTokenLifetime = lifetime;
-            options.Components.Add(Sandbox.DemoPlatform.Component(gateway));
+            // The sandbox refuses callers outside a platform's IP whitelist; everything here calls from loopback.
+            var platform = Sandbox.DemoPlatform.Component(gateway);
+            platform.AllowedClientIps.AddRange(["127.0.0.1", "::1"]);
+            options.Components.Add(platform);
             options.Accounts.AddRange(Enumerable.Range(0, accounts).Select(i => new Sandbox.SandboxAccount
             {
                 AppId = Account(prefix, i),

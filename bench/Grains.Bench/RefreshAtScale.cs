@@ -33,7 +33,7 @@ internal static class RefreshAtScale
             options.TicketPushInterval = TimeSpan.Zero;
             options.IncludeReleaseTestAccounts = false;
             options.AuthorizerTokenLifetime = lifetime;
-            options.Components.Add(new SandboxComponent { AppId = Component, AppSecret = "bench-secret", Token = "benchtoken", EncodingAESKey = new string('C', 43) });
+            options.Components.Add(new SandboxComponent { AppId = Component, AppSecret = "bench-secret", Token = "benchtoken", EncodingAESKey = new string('C', 43), AllowedClientIps = ["127.0.0.1", "::1"] });
             options.Components[0].AllowedClientIps.Add("127.0.0.1");
             options.Accounts.AddRange(accounts.Select(a => new SandboxAccount { AppId = a, UserName = "gh_" + a[4..], NickName = a }));
         }, time, logging: l => l.ClearProviders());
