@@ -18,7 +18,7 @@ internal static class ReleaseTestEndpoints
                 return Results.NotFound();
             }
 
-            var request = http.Request.ContentLength > 0
+            var request = http.Request.HasJsonContentType()
                 ? await http.Request.ReadFromJsonAsync<RunRequest>(Json, http.RequestAborted)
                 : null;
             if (request?.Group is < 1 or > 5)

@@ -59,6 +59,22 @@ internal sealed class SandboxScenario : IAsyncDisposable
             {
                 AppId = TestComponent.MiniProgram, UserName = "gh_7e57acc00002", NickName = "测试小程序", Kind = SandboxAccountKind.MiniProgram,
             });
+            options.Accounts.Add(new SandboxAccount
+            {
+                AppId = TestComponent.SubscriptionAccount, UserName = "gh_7e57acc00003", NickName = "Subscription", Kind = SandboxAccountKind.OfficialAccount, ServiceType = 0,
+            });
+            options.Accounts.Add(new SandboxAccount
+            {
+                AppId = TestComponent.UnverifiedAccount, UserName = "gh_7e57acc00004", NickName = "Unverified", Kind = SandboxAccountKind.OfficialAccount, VerifyType = -1,
+            });
+            options.Accounts.Add(new SandboxAccount
+            {
+                AppId = TestComponent.PartialGrantAccount, UserName = "gh_7e57acc00005", NickName = "Partial", Kind = SandboxAccountKind.OfficialAccount, Grants = [2, 3],
+            });
+            options.Accounts.Add(new SandboxAccount
+            {
+                AppId = TestComponent.NoGrantAccount, UserName = "gh_7e57acc00006", NickName = "No grants", Kind = SandboxAccountKind.OfficialAccount, Grants = [],
+            });
             options.TicketPushInterval = TimeSpan.Zero;
             configure?.Invoke(options, component);
         }, time, logging: l => l.ClearProviders());
