@@ -1,9 +1,6 @@
 namespace Sandbox;
 
-/// <summary>
-/// The <c>Sandbox</c> configuration section: the platforms and accounts this emulated WeChat knows, and its rules.
-/// Every default is as strict as WeChat (docs/sandbox.md); a test that loosens one says why in its name.
-/// </summary>
+/// <summary>The <c>Sandbox</c> configuration section: the platforms and accounts this emulated WeChat knows.</summary>
 public sealed class SandboxOptions
 {
     public const string Section = "Sandbox";
@@ -24,7 +21,6 @@ public sealed class SandboxOptions
 
     public TimeSpan AuthorizerTokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);
 
-    /// <summary>Lifetime of a jsapi_ticket or wx_card api_ticket.</summary>
     public TimeSpan JsApiTicketLifetime { get; set; } = TimeSpan.FromSeconds(7200);
 
     public TimeSpan PreAuthCodeLifetime { get; set; } = TimeSpan.FromSeconds(1800);
@@ -32,26 +28,11 @@ public sealed class SandboxOptions
     /// <summary>The expires_in of the redirect; the authorized push says CreateTime + 3600 as captured from WeChat.</summary>
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(600);
 
-    /// <summary>A superseded component_access_token keeps working this long (WeChat staff: five minutes).</summary>
-    public TimeSpan ComponentTokenGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long a superseded token or refresh token keeps working.</summary>
+    public TimeSpan SupersededGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A superseded authorizer_access_token: WeChat documents no overlap, so by default none.</summary>
-    public TimeSpan AuthorizerTokenGracePeriod { get; set; } = TimeSpan.Zero;
-
-    /// <summary>A superseded jsapi_ticket or card api_ticket: no documented overlap, so by default none.</summary>
-    public TimeSpan TicketGracePeriod { get; set; } = TimeSpan.Zero;
-
-    /// <summary>A replaced authorizer_refresh_token (WeChat staff: a five-minute transition).</summary>
-    public TimeSpan RefreshTokenGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Calls per day of each API path (without a leading slash) before 45009; see <see cref="DailyQuota"/>.</summary>
-    public Dictionary<string, int> DailyQuotas { get; set; } = DailyQuota.Defaults();
-
-    /// <summary>The customer-service window: an account may message a user this long after the user's last message.</summary>
-    public TimeSpan CustomerServiceWindow { get; set; } = TimeSpan.FromHours(48);
-
-    /// <summary>How long the release test waits for the QUERY_AUTH_CODE customer-service message after the push.</summary>
-    public TimeSpan ReleaseTestApiDeadline { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Calls per API path, per appid, per day before 45009; null means unlimited.</summary>
+    public int? DailyQuota { get; set; }
 
     /// <summary>Attempts of a push (ticket, authorization event, message) before the sandbox gives up.</summary>
     public int PushAttempts { get; set; } = 3;
@@ -61,4 +42,51 @@ public sealed class SandboxOptions
 
     public SandboxComponent? FindComponent(string? appId) =>
         Components.Find(c => string.Equals(c.AppId, appId, StringComparison.Ordinal));
+}
+
+public sealed class SandboxComponent
+{
+    public string AppId { get; set; } = "";
+
+    public string AppSecret { get; set; } = "";
+
+    public string Token { get; set; } = "";
+
+    public string EncodingAESKey { get; set; } = "";
+
+    /// <summary>授权事件接收URL: tickets and authorization events are pushed here.</summary>
+    public string? EventUrl { get; set; }
+
+    /// <summary>消息与事件接收URL; <c>$APPID$</c> is replaced by the authorizer appid.</summary>
+    public string? MessageUrl { get; set; }
+
+    /// <summary>Egress IPs allowed to call the APIs (IP whitelist); empty allows every caller.</summary>
+    public List<string> AllowedClientIps { get; set; } = [];
+
+    /// <summary>授权发起页域名: when set, the authorization page must be opened from a page on this host.</summary>
+    public string? InitiatingPageDomain { get; set; }
+
+    /// <summary>Permission sets (func_info ids) this platform declared; an authorization grants these.</summary>
+    public List<int> PermissionSets { get; set; } = [1, 2, 3, 4, 11, 17, 18, 19];
+}
+
+public enum SandboxAccountKind
+{
+    OfficialAccount,
+    MiniProgram,
+}
+
+/// <summary>An official account or mini program that can authorize platforms on the sandbox's authorization page.</summary>
+public sealed class SandboxAccount
+{
+    public string AppId { get; set; } = "";
+
+    /// <summary>The original id (gh_...), ToUserName of its messages.</summary>
+    public string UserName { get; set; } = "";
+
+    public string NickName { get; set; } = "";
+
+    public SandboxAccountKind Kind { get; set; }
+
+    public string PrincipalName { get; set; } = "Sandbox Test Co., Ltd.";
 }

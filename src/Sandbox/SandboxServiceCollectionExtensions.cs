@@ -1,17 +1,15 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Sandbox.Crypto;
 using Sandbox.Endpoints;
 using Sandbox.Pages;
 using Sandbox.Pushing;
-using Sandbox.ReleaseTesting;
 using Sandbox.State;
 
 namespace Sandbox;
 
 public static class SandboxServiceCollectionExtensions
 {
-    /// <summary>Registers the emulated WeChat: its state, its pushers, the ticket timer and its crypto self-check.</summary>
+    /// <summary>Registers the emulated WeChat: its state, its pushers and the ticket timer.</summary>
     public static IServiceCollection AddWeChatSandbox(this IServiceCollection services, Action<SandboxOptions>? configure = null)
     {
         var options = services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
@@ -27,20 +25,16 @@ public static class SandboxServiceCollectionExtensions
                 o.Accounts.AddRange(ReleaseTestAccounts.All.Where(r => o.Accounts.TrueForAll(a => a.AppId != r.AppId)));
             }
         });
-        services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
-        options.ValidateOnStart();
+        options.Validate(o => o.Components.TrueForAll(c => WeChat.Crypto.EncodingAesKey.IsValid(c.EncodingAESKey)),
+            "Sandbox:Components:N:EncodingAESKey must be exactly 43 characters from [A-Za-z0-9].").ValidateOnStart();
 
         services.AddHttpClient(PlatformPusher.HttpClientName);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHostedService<CryptoSelfCheck>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TicketBook>();
         services.AddSingleton<CodeBook>();
         services.AddSingleton<AuthorizationBook>();
         services.AddSingleton<QuotaBook>();
-        services.AddSingleton<UserBook>();
-        services.AddSingleton<ReleaseTestBook>();
-        services.AddSingleton<ReleaseTestRunner>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<FaultPlan>();
         services.AddSingleton<Journal>();
@@ -54,13 +48,10 @@ public static class SandboxServiceCollectionExtensions
     public static IEndpointRouteBuilder MapWeChatSandbox(this IEndpointRouteBuilder routes)
     {
         routes.MapComponentApis();
-        routes.MapAuthorizerInfoApis();
-        routes.MapQuotaApis();
         routes.MapAccountApis();
         routes.MapAuthorizationPages();
         routes.MapDashboard();
         routes.MapControlApi();
-        routes.MapReleaseTest();
         return routes;
     }
 }

@@ -13,8 +13,6 @@ public sealed partial class SandboxWorld(
     CodeBook codes,
     AuthorizationBook authorizations,
     QuotaBook quotas,
-    UserBook users,
-    ReleaseTesting.ReleaseTestBook releaseTests,
     CallRecorder calls,
     FaultPlan faults,
     Journal journal,
@@ -35,10 +33,6 @@ public sealed partial class SandboxWorld(
     public AuthorizationBook Authorizations => authorizations;
 
     public QuotaBook Quotas => quotas;
-
-    public UserBook Users => users;
-
-    public ReleaseTesting.ReleaseTestBook ReleaseTests => releaseTests;
 
     public CallRecorder Calls => calls;
 
@@ -68,14 +62,10 @@ public sealed partial class SandboxWorld(
             }
         });
 
-    /// <summary>
-    /// An account approves a platform, granting of <paramref name="permissionSets"/> what the platform declared and
-    /// the account's kind and admin allow: a new authorization code and, in the background, the authorized event.
-    /// </summary>
-    public AuthorizationCode Approve(SandboxComponent component, SandboxAccount account, string preAuthCode, IEnumerable<int> permissionSets, bool pushEvent = true)
+    /// <summary>An account approves a platform: a new authorization code and, in the background, the authorized event.</summary>
+    public AuthorizationCode Approve(SandboxComponent component, SandboxAccount account, string preAuthCode, IReadOnlyList<int> permissionSets, bool pushEvent = true)
     {
-        var granted = PermissionSetCatalog.Granted(account, permissionSets.Where(component.PermissionSets.Contains));
-        var (_, isUpdate) = authorizations.Authorize(component.AppId, account.AppId, granted);
+        var (_, isUpdate) = authorizations.Authorize(component.AppId, account.AppId, permissionSets);
         var code = codes.CreateAuthorizationCode(component.AppId, account.AppId);
         if (pushEvent)
         {

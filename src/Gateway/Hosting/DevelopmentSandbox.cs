@@ -37,9 +37,7 @@ internal static partial class DevelopmentSandbox
         builder.Services.AddWeChatSandbox(options =>
         {
             options.Components.Clear();
-            var demo = DemoPlatform.Component(self);
-            demo.AllowedClientIps.AddRange(DemoPlatform.Loopback);
-            options.Components.Add(demo);
+            options.Components.Add(DemoPlatform.Component(self));
             if (options.Accounts.Count == 0)
             {
                 options.Accounts.AddRange(DemoPlatform.Accounts);
@@ -58,7 +56,7 @@ internal static partial class DevelopmentSandbox
         DEVELOPMENT MODE: no WeChat platform is configured, so the WeChat sandbox runs in this process with a demo platform.
           Authorize a test account:  {AuthorizeUrl}
           Status page:               {StatusUrl}
-          WeChat sandbox:            {SandboxUrl} (its IP whitelist allows loopback only: 127.0.0.1, ::1)
+          WeChat sandbox:            {SandboxUrl}
           Development API key:       {ApiKey}
         """)]
     private static partial void LogReady(ILogger logger, string authorizeUrl, string statusUrl, string sandboxUrl, string apiKey);

@@ -7,7 +7,8 @@ using WeChat.Api;
 namespace Sandbox.Endpoints;
 
 /// <summary>
-/// What every emulated API does around its handler: parse the body, apply injected faults, answer errors as HTTP 200 + errcode (with a fake <c>rid</c>, as WeChat does) and record the call.
+/// What every emulated API does around its handler: parse the body, apply injected faults, enforce the daily
+/// quota, answer errors as HTTP 200 + errcode (with a fake <c>rid</c>, as WeChat does) and record the call.
 /// </summary>
 internal static class ApiPipeline
 {
@@ -18,7 +19,7 @@ internal static class ApiPipeline
     private static async Task<IResult> HandleAsync(HttpContext http, string api, SandboxWorld world, Func<ApiCall, SandboxWorld, object> handler)
     {
         var body = await ReadBodyAsync(http);
-        var call = new ApiCall(http, api, body ?? [], world);
+        var call = new ApiCall(http, api, body ?? [], world.Options, world.Tokens, world.Quotas);
         try
         {
             if (await ApplyFaultAsync(world.Faults.Take(api), http.RequestAborted) is { } faultResult)
@@ -40,12 +41,6 @@ internal static class ApiPipeline
         {
             Record(world, api, call, error.ErrorCode);
             return Error(error.ErrorCode);
-        }
-        catch (InvalidOperationException)
-        {
-            // A JSON value of the wrong type (a number where WeChat wants a string): WeChat answers 47001, never a 500.
-            Record(world, api, call, WeChatErrorCodes.DataFormatError);
-            return Error(WeChatErrorCodes.DataFormatError);
         }
     }
 

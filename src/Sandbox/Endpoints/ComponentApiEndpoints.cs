@@ -4,7 +4,7 @@ using WeChat.Api;
 
 namespace Sandbox.Endpoints;
 
-/// <summary>The token and authorization APIs of ../shared/wechat-protocol.md §3.1-3.6, with WeChat's validation and codes.</summary>
+/// <summary>The component APIs of docs/wechat-protocol.md §3, with WeChat's validation and error codes (§4.1, §7).</summary>
 internal static class ComponentApiEndpoints
 {
     public static void MapComponentApis(this IEndpointRouteBuilder routes)
@@ -14,12 +14,14 @@ internal static class ComponentApiEndpoints
         routes.MapWeChatApi("POST", ComponentApis.CreatePreAuthCode, CreatePreAuthCode);
         routes.MapWeChatApi("POST", ComponentApis.QueryAuth, QueryAuth);
         routes.MapWeChatApi("POST", ComponentApis.AuthorizerToken, AuthorizerToken);
+        routes.MapWeChatApi("POST", ComponentApis.GetAuthorizerInfo, GetAuthorizerInfo);
+        routes.MapWeChatApi("POST", ComponentApis.GetAuthorizerList, GetAuthorizerList);
+        routes.MapWeChatApi("POST", "cgi-bin/component/clear_quota/v2", ClearQuota);
     }
 
     private static object ComponentToken(ApiCall call, SandboxWorld world)
     {
         var component = call.Component();
-        call.UseQuota(component.AppId);
         var secret = call.RequiredText("component_appsecret", 41004);
         if (secret != component.AppSecret)
         {
@@ -43,7 +45,6 @@ internal static class ComponentApiEndpoints
     private static object StartPushTicket(ApiCall call, SandboxWorld world)
     {
         var component = call.Component();
-        call.UseQuota(component.AppId);
         if (call.RequiredText("component_secret", 41004) != component.AppSecret)
         {
             throw new SandboxApiError(WeChatErrorCodes.InvalidAppSecret);
@@ -57,7 +58,6 @@ internal static class ComponentApiEndpoints
     {
         var component = call.Component();
         call.RequireComponentToken(component);
-        call.UseQuota(component.AppId);
         var code = world.Codes.CreatePreAuthCode(component.AppId);
         return new JsonObject
         {
@@ -70,7 +70,6 @@ internal static class ComponentApiEndpoints
     {
         var component = call.Component();
         call.RequireComponentToken(component);
-        call.UseQuota(component.AppId);
         var (code, error) = world.Codes.ConsumeAuthorizationCode(component.AppId, call.Text("authorization_code"));
         if (code is null)
         {
@@ -85,19 +84,19 @@ internal static class ComponentApiEndpoints
         }
 
         world.Authorizations.MarkExchanged(authorization);
-        var info = new JsonObject { ["authorizer_appid"] = code.AuthorizerAppId };
-
-        // The tokens come back only when the account granted the platform some API permission (§3.5).
-        if (authorization.HasApiPermission)
+        var lifetime = world.Options.AuthorizerTokenLifetime;
+        var token = world.Tokens.Issue(TokenKind.Authorizer, component.AppId, code.AuthorizerAppId, lifetime);
+        return new JsonObject
         {
-            var lifetime = world.Options.AuthorizerTokenLifetime;
-            info["authorizer_access_token"] = world.Tokens.Issue(TokenKind.Authorizer, component.AppId, code.AuthorizerAppId, lifetime).Value;
-            info["expires_in"] = (int)lifetime.TotalSeconds;
-            info["authorizer_refresh_token"] = authorization.RefreshToken;
-        }
-
-        info["func_info"] = FuncInfo(authorization);
-        return new JsonObject { ["authorization_info"] = info };
+            ["authorization_info"] = new JsonObject
+            {
+                ["authorizer_appid"] = code.AuthorizerAppId,
+                ["authorizer_access_token"] = token.Value,
+                ["expires_in"] = (int)lifetime.TotalSeconds,
+                ["authorizer_refresh_token"] = authorization.RefreshToken,
+                ["func_info"] = FuncInfo(authorization),
+            },
+        };
     }
 
     private static object AuthorizerToken(ApiCall call, SandboxWorld world)
@@ -106,7 +105,6 @@ internal static class ComponentApiEndpoints
         call.RequireComponentToken(component);
         var authorizerAppId = call.RequiredText("authorizer_appid");
         call.AuthorizerAppId = authorizerAppId;
-        call.UseQuota(authorizerAppId);
         var refreshToken = world.Authorizations.UseRefreshToken(component.AppId, authorizerAppId, call.Text("authorizer_refresh_token"))
             ?? throw new SandboxApiError(WeChatErrorCodes.RefreshTokenInvalid);
 
@@ -120,7 +118,96 @@ internal static class ComponentApiEndpoints
         };
     }
 
-    public static JsonArray FuncInfo(Authorization authorization) =>
+    private static object GetAuthorizerInfo(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        call.RequireComponentToken(component);
+        var authorizerAppId = call.RequiredText("authorizer_appid");
+        call.AuthorizerAppId = authorizerAppId;
+        var account = world.FindAccount(authorizerAppId);
+        var authorization = world.Authorizations.Find(component.AppId, authorizerAppId);
+        if (account is null || authorization is not { Active: true })
+        {
+            throw new SandboxApiError(WeChatErrorCodes.ComponentNotAuthorized);
+        }
+
+        var info = new JsonObject
+        {
+            ["nick_name"] = account.NickName,
+            ["head_img"] = $"http://wx.qlogo.cn/mmopen/{account.AppId}/0",
+            ["service_type_info"] = new JsonObject { ["id"] = account.Kind == SandboxAccountKind.MiniProgram ? 0 : 2 },
+            ["verify_type_info"] = new JsonObject { ["id"] = 0 },
+            ["user_name"] = account.UserName,
+            ["principal_name"] = account.PrincipalName,
+            ["alias"] = "",
+            ["business_info"] = new JsonObject { ["open_store"] = 0, ["open_scan"] = 0, ["open_pay"] = 0, ["open_card"] = 0, ["open_shake"] = 0 },
+            ["qrcode_url"] = $"http://mmbiz.qpic.cn/mmbiz_jpg/{account.AppId}/0",
+            ["account_status"] = 1,
+        };
+        if (account.Kind == SandboxAccountKind.MiniProgram)
+        {
+            info["signature"] = $"{account.NickName} (sandbox mini program)";
+            info["MiniProgramInfo"] = new JsonObject
+            {
+                ["network"] = new JsonObject { ["RequestDomain"] = new JsonArray(), ["WsRequestDomain"] = new JsonArray(), ["UploadDomain"] = new JsonArray(), ["DownloadDomain"] = new JsonArray() },
+                ["categories"] = new JsonArray(),
+                ["visit_status"] = 0,
+            };
+        }
+
+        return new JsonObject
+        {
+            ["authorizer_info"] = info,
+            ["authorization_info"] = new JsonObject
+            {
+                ["authorizer_appid"] = authorizerAppId,
+                ["authorizer_refresh_token"] = authorization.RefreshToken,
+                ["func_info"] = FuncInfo(authorization),
+            },
+        };
+    }
+
+    private static object GetAuthorizerList(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        call.RequireComponentToken(component);
+        var offset = call.Integer("offset") ?? 0;
+        var count = call.Integer("count") ?? 0;
+        if (offset < 0 || count is < 1 or > ComponentApis.AuthorizerListMaxPage)
+        {
+            throw new SandboxApiError(WeChatErrorCodes.DataFormatError);
+        }
+
+        var all = world.Authorizations.Active(component.AppId);
+        var list = new JsonArray();
+        foreach (var authorization in all.Skip(offset).Take(count))
+        {
+            var item = new JsonObject { ["authorizer_appid"] = authorization.AuthorizerAppId };
+            if (authorization.Exchanged)
+            {
+                item["refresh_token"] = authorization.RefreshToken;
+            }
+
+            item["auth_time"] = authorization.AuthorizedAt.ToUnixTimeSeconds();
+            list.Add(item);
+        }
+
+        return new JsonObject { ["total_count"] = all.Count, ["list"] = list };
+    }
+
+    private static object ClearQuota(ApiCall call, SandboxWorld world)
+    {
+        var component = call.Component();
+        if (call.RequiredText("appsecret", 41004) != component.AppSecret)
+        {
+            throw new SandboxApiError(WeChatErrorCodes.InvalidAppSecret);
+        }
+
+        var appId = call.Text("appid") ?? component.AppId;
+        return world.Quotas.TryClear(appId) ? ApiPipeline.Ok() : throw new SandboxApiError(WeChatErrorCodes.ClearQuotaLimitReached);
+    }
+
+    private static JsonArray FuncInfo(Authorization authorization) =>
         new(authorization.PermissionSets
             .Select(id => (JsonNode)new JsonObject { ["funcscope_category"] = new JsonObject { ["id"] = id } })
             .ToArray());

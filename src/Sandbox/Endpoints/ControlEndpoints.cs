@@ -1,14 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Sandbox.Pushing;
 using Sandbox.State;
+using WeChat.Xml;
 
 namespace Sandbox.Endpoints;
 
 /// <summary>
 /// The sandbox's own API (not WeChat's) under <c>/sandbox</c>: inspect calls and pushes, inject faults,
-/// expire tokens, refuse refresh tokens, exhaust quotas, approve or revoke authorizations, push tickets and messages,
-/// and register users who wrote to an account (who opens the customer-service window).
+/// expire tokens, refuse refresh tokens, exhaust quotas, approve or revoke authorizations, push tickets and messages.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -88,7 +87,7 @@ internal static class ControlEndpoints
                 return Results.BadRequest("pre_auth_code is invalid or has already been used");
             }
 
-            var code = world.Approve(c, account, preAuthCode, request.PermissionSets ?? c.PermissionSets, request.PushEvent ?? true);
+            var code = world.Approve(c, account, preAuthCode, c.PermissionSets, request.PushEvent ?? true);
             return Results.Json(new { AuthCode = code.Value, ExpiresIn = (int)world.Options.AuthorizationCodeLifetime.TotalSeconds }, Json);
         });
         var authorization = component.MapGroup("/authorizations/{authorizerAppId}");
@@ -110,20 +109,9 @@ internal static class ControlEndpoints
                 return Results.NotFound();
             }
 
-            var xml = request.Xml ?? UserMessages.Text(account.UserName, request.OpenId, world.Time.GetUtcNow(), request.Text ?? "");
-            var outcome = await world.Pusher.PushMessageAsync(c, authorizerAppId, request.OpenId, account.UserName, UserMessages.WithMsgId(xml), ct);
+            var xml = request.Xml ?? PassiveReply.Text(account.UserName, request.OpenId, world.Time.GetUtcNow(), request.Text ?? "");
+            var outcome = await world.Pusher.PushMessageAsync(c, authorizerAppId, request.OpenId, account.UserName, WithMsgId(xml), ct);
             return Results.Json(outcome, Json);
-        });
-        authorization.MapPost("/users", async (string authorizerAppId, HttpContext http, SandboxWorld world) =>
-        {
-            var request = await ReadAsync<UserRequest>(http);
-            if (world.FindAccount(authorizerAppId) is null || string.IsNullOrEmpty(request.OpenId))
-            {
-                return Results.NotFound();
-            }
-
-            world.Users.MessageFrom(authorizerAppId, request.OpenId);
-            return Results.NoContent();
         });
     }
 
@@ -131,15 +119,25 @@ internal static class ControlEndpoints
         await http.Request.ReadFromJsonAsync<T>(Json, http.RequestAborted)
         ?? throw new BadHttpRequestException("a JSON body is required");
 
+    // A text message from a user carries a MsgId; PassiveReply.Text builds the same shape without one.
+    private static string WithMsgId(string xml)
+    {
+        var root = SafeXml.Parse(xml);
+        if (root.Value("MsgType") == "text" && root.Element("MsgId") is null)
+        {
+            root.Add(new System.Xml.Linq.XElement("MsgId", System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue)));
+        }
+
+        return root.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+    }
+
     private sealed record FaultRequest(FaultKind Kind, int Count, string? Api, int? Errcode, int? DelayMs);
 
     private sealed record TokenRequest(string Token);
 
     private sealed record QuotaRequest(string Appid, string Api);
 
-    private sealed record ApproveRequest(string AuthorizerAppid, string? PreAuthCode, bool? PushEvent, List<int>? PermissionSets);
+    private sealed record ApproveRequest(string AuthorizerAppid, string? PreAuthCode, bool? PushEvent);
 
     private sealed record MessageRequest(string OpenId, string? Text, string? Xml);
-
-    private sealed record UserRequest(string OpenId);
 }

@@ -34,15 +34,6 @@ public static class ErrorMessages
         [WeChatErrorCodes.InvalidComponent] = "invalid component",
         [WeChatErrorCodes.MustUseComponentToken] = "must use component token for component api",
         [WeChatErrorCodes.RefreshTokenInvalid] = "refresh_token is invalid",
-        [SandboxErrorCodes.InvalidOpenId] = "invalid openid",
-        [SandboxErrorCodes.InvalidMessageType] = "invalid message type",
-        [SandboxErrorCodes.EmptyTextContent] = "empty content",
-        [SandboxErrorCodes.OutOfResponseWindow] = "response out of time limit or subscription is canceled",
-        [SandboxErrorCodes.ApiUnauthorizedToComponent] = "api is unauthorized to component",
-        [SandboxErrorCodes.InvalidOptionName] = "invalid option name",
-        [SandboxErrorCodes.InvalidOptionValue] = "invalid option value",
-        [SandboxErrorCodes.CgiPathNotFound] = "cgi_path not found, please check",
-        [SandboxErrorCodes.CgiPathNoPermission] = "could not use this cgi_path,no permission",
     };
 
     public static string For(int errorCode) => Messages.GetValueOrDefault(errorCode, "error");

@@ -6,9 +6,7 @@ namespace Sandbox.Pages;
 
 /// <summary>
 /// WeChat's authorization pages (PC componentloginpage, mobile bindcomponent): an account's admin picks an
-/// account, unticks any permission set it will not grant, approves, and is sent to redirect_uri with the
-/// authorization code; the authorized event is pushed. As at WeChat, the page must be opened from the platform's
-/// registered 授权发起页域名 and redirect_uri must be on that domain.
+/// account, approves, and is sent to redirect_uri with the authorization code; the authorized event is pushed.
 /// </summary>
 internal static class AuthorizationPages
 {
@@ -30,8 +28,7 @@ internal static class AuthorizationPages
             return Error("授权失败 Authorization failed", problem);
         }
 
-        var domain = request.Component!.InitiatingPageDomain!;
-        if (!CameFrom(http, domain))
+        if (request.Component!.InitiatingPageDomain is { } domain && !CameFrom(http, domain))
         {
             return Error("授权失败 Authorization failed",
                 $"请从第三方平台的授权发起页域名 {domain} 跳转 (open this page from a page on {domain})", 403);
@@ -56,14 +53,6 @@ internal static class AuthorizationPages
                 """);
         }
 
-        var sets = new StringBuilder();
-        foreach (var id in request.PermissionSets)
-        {
-            sets.Append($"""
-                <label class="set"><input type="checkbox" name="permission_set" value="{id}" checked> {E(PermissionSetCatalog.Name(id))} <code>{id}</code></label>
-                """);
-        }
-
         return Page("公众号/小程序授权 Authorize a platform", $"""
             <p>The platform <code>{E(request.Component.AppId)}</code> asks to act for your account.
             Permission sets: <code>{E(string.Join(", ", request.PermissionSets))}</code></p>
@@ -75,7 +64,6 @@ internal static class AuthorizationPages
             <input type="hidden" name="biz_appid" value="{E(request.BizAppId)}">
             <input type="hidden" name="category_id_list" value="{E(string.Join('|', request.PermissionSets))}">
             {list}
-            <fieldset><legend>授权权限集 Permission sets granted (untick what you do not grant)</legend>{sets}</fieldset>
             <p><button type="submit" id="approve">授权 Approve</button></p>
             </form>
             """);
@@ -102,8 +90,7 @@ internal static class AuthorizationPages
             return Error("授权失败 Authorization failed", "pre_auth_code is invalid or has already been used");
         }
 
-        var ticked = form["permission_set"].Select(v => int.TryParse(v, out var id) ? id : -1);
-        var code = world.Approve(request.Component, account, request.PreAuthCode!, request.PermissionSets.Intersect(ticked));
+        var code = world.Approve(request.Component, account, request.PreAuthCode!, request.PermissionSets);
         var target = new Url(request.RedirectUri)
             .SetQueryParam("auth_code", code.Value)
             .SetQueryParam("expires_in", (int)world.Options.AuthorizationCodeLifetime.TotalSeconds);
@@ -137,17 +124,9 @@ internal static class AuthorizationPages
         {
             problem = codeProblem;
         }
-        else if (component.InitiatingPageDomain is null)
-        {
-            problem = "该第三方平台未登记授权发起页域名 (the platform registered no initiating-page domain)";
-        }
         else if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
         {
             problem = "redirect_uri must be an absolute http(s) URL";
-        }
-        else if (!string.Equals(uri.Host, component.InitiatingPageDomain, StringComparison.OrdinalIgnoreCase))
-        {
-            problem = $"redirect_uri 的域名 {uri.Host} 与授权发起页域名 {component.InitiatingPageDomain} 不一致 (redirect_uri must be on the registered domain)";
         }
 
         return new PageRequest(component, preAuthCode, redirectUri, kind, biz, sets, problem);

@@ -3,10 +3,7 @@ using static Sandbox.Pages.Html;
 
 namespace Sandbox.Pages;
 
-/// <summary>
-/// The sandbox's home page: platforms, their authorizations (with a revoke button), the last full-network-release
-/// test with a verdict per case (and a button to run it), and recent calls.
-/// </summary>
+/// <summary>The sandbox's home page: platforms, their authorizations (with a revoke button) and recent calls.</summary>
 internal static class DashboardPage
 {
     public static void MapDashboard(this IEndpointRouteBuilder routes)
@@ -33,39 +30,6 @@ internal static class DashboardPage
             await world.Pusher.PushTicketAsync(component, http.RequestAborted);
             return Results.Redirect("/sandbox");
         }).DisableAntiforgery().ExcludeFromDescription();
-        routes.MapPost("/sandbox/release-test", async (HttpContext http, SandboxWorld world, ReleaseTesting.ReleaseTestRunner runner) =>
-        {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            if (world.Options.FindComponent(form["component_appid"]) is not { } component)
-            {
-                return Error("Release test failed", "no such component", 404);
-            }
-
-            await runner.RunAsync(component, null, http.RequestAborted);
-            return Results.Redirect("/sandbox");
-        }).DisableAntiforgery().ExcludeFromDescription();
-    }
-
-    private static string ReleaseTestSection(SandboxWorld world, SandboxComponent component)
-    {
-        var html = new StringBuilder($"""
-            <h3>全网发布检测 Full-network-release test</h3>
-            <form method="post" action="/sandbox/release-test"><input type="hidden" name="component_appid" value="{E(component.AppId)}">
-            <button type="submit">Run the release test</button></form>
-            """);
-        if (world.ReleaseTests.Latest(component.AppId) is { } report)
-        {
-            html.Append($"""<p id="release-test-verdict" class="{(report.Passed ? "passed" : "failed")}">Group {report.Group}, {report.StartedAt:u}: {(report.Passed ? "passed" : "failed")}</p>""");
-            html.Append("<table><tr><th>Case</th><th>Verdict</th><th>Detail</th><th>Took</th></tr>");
-            foreach (var c in report.Cases)
-            {
-                html.Append($"""<tr class="release-case"><td>{E(c.Name)}</td><td class="{(c.Passed ? "passed" : "failed")}">{(c.Passed ? "passed" : "failed")}</td><td>{E(c.Detail)}</td><td>{c.Elapsed.TotalSeconds:0.00} s</td></tr>""");
-            }
-
-            html.Append("</table>");
-        }
-
-        return html.ToString();
     }
 
     private static IResult Show(SandboxWorld world)
@@ -94,7 +58,6 @@ internal static class DashboardPage
             }
 
             html.Append("</table>");
-            html.Append(ReleaseTestSection(world, component));
         }
 
         html.Append("<h2>Recent API calls</h2><table><tr><th>At</th><th>API</th><th>Component</th><th>Authorizer</th><th>errcode</th></tr>");

@@ -21,8 +21,6 @@ internal static class Html
               header small { color: #07c160; font-weight: 600; }
               .account { display: block; border: 1px solid #ddd; border-radius: 6px; padding: .75rem; margin: .5rem 0; cursor: pointer; }
               .account:hover { border-color: #07c160; }
-              .set { display: block; margin: .25rem 0; }
-              .passed { color: #07c160; } .failed { color: #fa5151; }
               button { background: #07c160; color: white; border: 0; border-radius: 4px; padding: .6rem 1.4rem; font-size: 1rem; cursor: pointer; }
               button.danger { background: #fa5151; }
               .error { color: #fa5151; }

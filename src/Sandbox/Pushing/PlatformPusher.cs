@@ -4,21 +4,20 @@ using System.Xml.Linq;
 using Flurl;
 using Microsoft.Extensions.Options;
 using Sandbox.State;
-using Sandbox.Crypto;
+using WeChat.Crypto;
+using WeChat.Xml;
 
 namespace Sandbox.Pushing;
 
 /// <summary>
 /// Sends encrypted, signed pushes to a platform the way WeChat does: the authorization-event URL gets tickets and
 /// authorization events and must answer <c>success</c>; the message URL gets account messages and may answer
-/// with an encrypted passive reply, which is judged as WeChat judges it. Each push waits at most the push timeout and
-/// is attempted up to three times. The crypto is the sandbox's own (<see cref="SandboxCrypt"/>), not the product's.
+/// with an encrypted passive reply. Each push waits at most the push timeout and is attempted up to three times.
 /// </summary>
 public sealed partial class PlatformPusher(
     IHttpClientFactory httpClientFactory,
     IOptions<SandboxOptions> options,
     TicketBook tickets,
-    UserBook users,
     Journal journal,
     TimeProvider time,
     ILogger<PlatformPusher> logger)
@@ -49,18 +48,17 @@ public sealed partial class PlatformPusher(
         return PushEventAsync(component, "unauthorized", xml, cancellationToken);
     }
 
-    /// <summary>Pushes a user's message to an account; the reply, if encrypted, is verified and decrypted.</summary>
-    public async Task<PushOutcome> PushMessageAsync(SandboxComponent component, string authorizerAppId, string openId, string accountUserName, string plainXml, CancellationToken cancellationToken = default, int? attempts = null)
+    /// <summary>Pushes a message of an authorized account; the reply, if encrypted, is verified and decrypted.</summary>
+    public async Task<PushOutcome> PushMessageAsync(SandboxComponent component, string authorizerAppId, string openId, string accountUserName, string plainXml, CancellationToken cancellationToken = default)
     {
         if (component.MessageUrl is null)
         {
             return PushOutcome.NoTarget;
         }
 
-        users.MessageFrom(authorizerAppId, openId);
         var crypt = CryptFor(component);
         var url = component.MessageUrl.Replace("$APPID$", authorizerAppId, StringComparison.Ordinal);
-        var push = PushEnvelope.Seal(crypt, plainXml, Timestamp(), Nonce(), "ToUserName", accountUserName);
+        var push = crypt.EncryptPush(plainXml, Timestamp(), Nonce(), "ToUserName", accountUserName);
         return await SendAsync(component, "message", url, push, openId, body =>
         {
             if (body.Length == 0 || body == "success")
@@ -70,13 +68,13 @@ public sealed partial class PlatformPusher(
 
             try
             {
-                return (true, PushEnvelope.OpenReply(crypt, body), null);
+                return (true, crypt.DecryptReply(body), null);
             }
-            catch (SandboxCryptException ex)
+            catch (WeChatCryptoException ex)
             {
                 return (false, null, $"the reply is not a valid encrypted passive reply: {ex.Message}");
             }
-        }, attempts ?? options.Value.PushAttempts, cancellationToken);
+        }, cancellationToken);
     }
 
     private Task<PushOutcome> PushEventAsync(SandboxComponent component, string kind, string plainXml, CancellationToken cancellationToken)
@@ -86,20 +84,19 @@ public sealed partial class PlatformPusher(
             return Task.FromResult(PushOutcome.NoTarget);
         }
 
-        var push = PushEnvelope.Seal(CryptFor(component), plainXml, Timestamp(), Nonce(), "AppId", component.AppId);
+        var push = CryptFor(component).EncryptPush(plainXml, Timestamp(), Nonce(), "AppId", component.AppId);
         return SendAsync(component, kind, component.EventUrl, push, null,
             body => body == "success" ? (true, null, null) : (false, null, "the platform did not answer 'success'"),
-            options.Value.PushAttempts, cancellationToken);
+            cancellationToken);
     }
 
     private async Task<PushOutcome> SendAsync(
         SandboxComponent component,
         string kind,
         string url,
-        PushEnvelope push,
+        EncryptedPush push,
         string? openId,
         Func<string, (bool Accepted, string? Reply, string? Problem)> judge,
-        int attempts,
         CancellationToken cancellationToken)
     {
         var target = new Url(url)
@@ -115,9 +112,7 @@ public sealed partial class PlatformPusher(
 
         var http = httpClientFactory.CreateClient(HttpClientName);
         string? problem = null;
-        // How long the platform took is wall-clock time, as WeChat's 5-second wait is, even when the sandbox's clock is simulated.
-        var started = TimeProvider.System.GetTimestamp();
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        for (var attempt = 1; attempt <= options.Value.PushAttempts; attempt++)
         {
             int? status = null;
             try
@@ -134,7 +129,7 @@ public sealed partial class PlatformPusher(
                     if (accepted)
                     {
                         Record(component, kind, url, attempt, status, "delivered");
-                        return new PushOutcome(true, attempt, reply, null, TimeProvider.System.GetElapsedTime(started));
+                        return new PushOutcome(true, attempt, reply, null);
                     }
 
                     problem = why;
@@ -157,7 +152,7 @@ public sealed partial class PlatformPusher(
             LogPushFailed(logger, kind, component.AppId, attempt, problem);
         }
 
-        return new PushOutcome(false, attempts, null, problem, TimeProvider.System.GetElapsedTime(started));
+        return new PushOutcome(false, options.Value.PushAttempts, null, problem);
     }
 
     private void Record(SandboxComponent component, string kind, string url, int attempt, int? status, string outcome) =>
@@ -171,7 +166,7 @@ public sealed partial class PlatformPusher(
             fields)
         .ToString(SaveOptions.DisableFormatting);
 
-    private static SandboxCrypt CryptFor(SandboxComponent component) =>
+    private static MessageCrypt CryptFor(SandboxComponent component) =>
         new(component.Token, component.EncodingAESKey, component.AppId);
 
     private string Timestamp() => time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

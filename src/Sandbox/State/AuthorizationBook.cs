@@ -25,12 +25,6 @@ public sealed class Authorization(string componentAppId, string authorizerAppId)
     /// <summary>False until api_query_auth ran: api_get_authorizer_list then omits refresh_token.</summary>
     public bool Exchanged { get; internal set; }
 
-    /// <summary>False when the account granted no permission set: no tokens, no refresh token.</summary>
-    public bool HasApiPermission => PermissionSets.Count > 0;
-
-    /// <summary>location_report, voice_recognize, customer_service.</summary>
-    public Dictionary<string, string> Options { get; } = AuthorizerOptions.Defaults();
-
     /// <summary>Set by the control API: the next api_authorizer_token hands out a new refresh token.</summary>
     public bool RotateOnNextRefresh { get; internal set; }
 }
@@ -66,10 +60,6 @@ public sealed class AuthorizationBook(TimeProvider time, IOptions<SandboxOptions
             authorization.Active = true;
             authorization.Exchanged = false;
             authorization.PermissionSets = permissionSets;
-            if (permissionSets.Count == 0)
-            {
-                authorization.RefreshToken = "";
-            }
             authorization.AuthorizedAt = time.GetUtcNow();
             return (authorization, isUpdate);
         }
@@ -108,8 +98,7 @@ public sealed class AuthorizationBook(TimeProvider time, IOptions<SandboxOptions
     {
         lock (_lock)
         {
-            if (string.IsNullOrEmpty(refreshToken) || !_authorizations.TryGetValue((componentAppId, authorizerAppId), out var authorization) ||
-                !authorization.Active || !authorization.HasApiPermission)
+            if (refreshToken is null || !_authorizations.TryGetValue((componentAppId, authorizerAppId), out var authorization) || !authorization.Active)
             {
                 return null;
             }
@@ -146,17 +135,6 @@ public sealed class AuthorizationBook(TimeProvider time, IOptions<SandboxOptions
             a.PreviousRefreshToken = null;
         });
 
-    public string? Option(string componentAppId, string authorizerAppId, string name)
-    {
-        lock (_lock)
-        {
-            return _authorizations.GetValueOrDefault((componentAppId, authorizerAppId))?.Options.GetValueOrDefault(name);
-        }
-    }
-
-    public bool SetOption(string componentAppId, string authorizerAppId, string name, string value) =>
-        Change(componentAppId, authorizerAppId, a => a.Options[name] = value);
-
     public bool RotateOnNextRefresh(string componentAppId, string authorizerAppId) =>
         Change(componentAppId, authorizerAppId, a => a.RotateOnNextRefresh = true);
 
@@ -177,7 +155,7 @@ public sealed class AuthorizationBook(TimeProvider time, IOptions<SandboxOptions
     private void Rotate(Authorization authorization)
     {
         authorization.PreviousRefreshToken = authorization.RefreshToken;
-        authorization.PreviousRefreshTokenValidUntil = time.GetUtcNow() + options.Value.RefreshTokenGracePeriod;
+        authorization.PreviousRefreshTokenValidUntil = time.GetUtcNow() + options.Value.SupersededGracePeriod;
         authorization.RefreshToken = NewRefreshToken();
     }
 

@@ -9,7 +9,6 @@ public enum TokenKind
     Component,
     Authorizer,
     JsApiTicket,
-    CardTicket,
 }
 
 public sealed class IssuedToken(string value, TokenKind kind, string componentAppId, string? authorizerAppId, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
@@ -34,8 +33,7 @@ public sealed class IssuedToken(string value, TokenKind kind, string componentAp
 
 /// <summary>
 /// Issues and checks access tokens as WeChat does: a new token supersedes the previous one, which keeps working
-/// for its kind's grace period (none for authorizer tokens and tickets by default); an unknown or superseded token
-/// gets 40001, an expired one 42001.
+/// for the grace period; an unknown or superseded token gets 40001, an expired one 42001.
 /// </summary>
 public sealed class TokenIssuer(TimeProvider time, IOptions<SandboxOptions> options)
 {
@@ -53,7 +51,7 @@ public sealed class TokenIssuer(TimeProvider time, IOptions<SandboxOptions> opti
             if (_current.TryGetValue(key, out var previous) && !previous.Superseded)
             {
                 previous.Superseded = true;
-                var graceEnd = now + GracePeriod(kind);
+                var graceEnd = now + options.Value.SupersededGracePeriod;
                 if (previous.ExpiresAt > graceEnd)
                 {
                     previous.ExpiresAt = graceEnd;
@@ -144,13 +142,6 @@ public sealed class TokenIssuer(TimeProvider time, IOptions<SandboxOptions> opti
             return true;
         }
     }
-
-    private TimeSpan GracePeriod(TokenKind kind) => kind switch
-    {
-        TokenKind.Component => options.Value.ComponentTokenGracePeriod,
-        TokenKind.Authorizer => options.Value.AuthorizerTokenGracePeriod,
-        _ => options.Value.TicketGracePeriod,
-    };
 
     private static string NewValue(int generation) =>
         $"{generation}_{RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 96)}";

@@ -69,7 +69,6 @@ public class TokenCluster : IAsyncLifetime
                 Token = Accounts.Token,
                 EncodingAESKey = Accounts.EncodingAesKey,
                 EventUrl = _forwarder.Url,
-                AllowedClientIps = ["127.0.0.1"],
             });
             for (var i = 0; i < 24; i++)
             {

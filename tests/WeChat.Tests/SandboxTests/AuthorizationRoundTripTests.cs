@@ -29,7 +29,7 @@ public partial class AuthorizationRoundTripTests
         var page = await scenario.Http.GetStringAsync(link);
         Assert.Contains("测试公众号", page);
         using var approval = await scenario.Http.PostAsync(scenario.Sandbox.BaseUrl + "/sandbox/authorize",
-            new FormUrlEncodedContent(FormFields(page).Append(new("authorizer_appid", TestComponent.OfficialAccount))));
+            new FormUrlEncodedContent(HiddenFields(page).Append(new("authorizer_appid", TestComponent.OfficialAccount))));
 
         Assert.Equal(HttpStatusCode.Redirect, approval.StatusCode);
         var location = approval.Headers.Location!;
@@ -57,7 +57,6 @@ public partial class AuthorizationRoundTripTests
             TestComponent.OfficialAccount, auth.AuthorizerRefreshToken!);
         Assert.NotEqual(auth.AuthorizerAccessToken, refreshed.AuthorizerAccessToken);
         Assert.Equal(auth.AuthorizerRefreshToken, refreshed.AuthorizerRefreshToken);
-        await scenario.UserWritesAsync("openid-1");
         await client.SendCustomTextMessageAsync(refreshed.AuthorizerAccessToken, "openid-1", "hello");
         Assert.Contains(scenario.World.Journal.CustomerServiceMessages(), m => m.Content == "hello" && m.AuthorizerAppId == TestComponent.OfficialAccount);
 
@@ -94,7 +93,7 @@ public partial class AuthorizationRoundTripTests
         var token = await scenario.ComponentTokenAsync(client);
         var code = await client.CreatePreAuthCodeAsync(token, TestComponent.AppId);
         var link = AuthorizationLinks.ForPc(scenario.Sandbox.BaseUrl, new AuthorizationRequest(TestComponent.AppId, code.PreAuthCode, "https://platform.example/cb"));
-        var fields = FormFields(await scenario.Http.GetStringAsync(link)).Append(new("authorizer_appid", TestComponent.OfficialAccount)).ToList();
+        var fields = HiddenFields(await scenario.Http.GetStringAsync(link)).Append(new("authorizer_appid", TestComponent.OfficialAccount)).ToList();
 
         using var first = await scenario.Http.PostAsync(scenario.Sandbox.BaseUrl + "/sandbox/authorize", new FormUrlEncodedContent(fields));
         using var second = await scenario.Http.PostAsync(scenario.Sandbox.BaseUrl + "/sandbox/authorize", new FormUrlEncodedContent(fields));
@@ -104,6 +103,23 @@ public partial class AuthorizationRoundTripTests
         Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, reopened.StatusCode);
         Assert.Contains("pre_auth_code", await reopened.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_page_must_be_opened_from_the_registered_initiating_domain_when_one_is_set()
+    {
+        await using var scenario = await SandboxScenario.StartAsync((_, c) => c.InitiatingPageDomain = "platform.example");
+        var client = scenario.Client();
+        var token = await scenario.ComponentTokenAsync(client);
+        var code = await client.CreatePreAuthCodeAsync(token, TestComponent.AppId);
+        var link = AuthorizationLinks.ForPc(scenario.Sandbox.BaseUrl, new AuthorizationRequest(TestComponent.AppId, code.PreAuthCode, "https://platform.example/cb"));
+
+        using var direct = await scenario.Http.GetAsync(link);
+        using var fromPlatform = new HttpRequestMessage(HttpMethod.Get, link) { Headers = { Referrer = new Uri("https://platform.example/wechat/authorize") } };
+        using var referred = await scenario.Http.SendAsync(fromPlatform);
+
+        Assert.Equal(HttpStatusCode.Forbidden, direct.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, referred.StatusCode);
     }
 
     [Fact]
@@ -122,16 +138,9 @@ public partial class AuthorizationRoundTripTests
         Assert.Contains("1, 17", page);
     }
 
-    /// <summary>What a browser posts from the page as served: its hidden fields and the ticked permission sets.</summary>
-    internal static IEnumerable<KeyValuePair<string, string>> FormFields(string page, Func<int, bool>? keepTicked = null) =>
-        HiddenField().Matches(page).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
-            .Concat(TickedSet().Matches(page).Select(m => m.Groups[1].Value)
-                .Where(id => keepTicked?.Invoke(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)) ?? true)
-                .Select(id => new KeyValuePair<string, string>("permission_set", id)));
+    internal static IEnumerable<KeyValuePair<string, string>> HiddenFields(string page) =>
+        HiddenField().Matches(page).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)));
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();
-
-    [GeneratedRegex("<input type=\"checkbox\" name=\"permission_set\" value=\"([0-9]+)\" checked>")]
-    private static partial Regex TickedSet();
 }

@@ -46,8 +46,6 @@ internal sealed class SandboxScenario : IAsyncDisposable
                 EncodingAESKey = TestComponent.EncodingAesKey,
                 EventUrl = receiver.EventUrl,
                 MessageUrl = receiver.MessageUrl,
-                AllowedClientIps = [TestComponent.EgressIp],
-                InitiatingPageDomain = TestComponent.Domain,
             };
             options.Components.Add(component);
             options.Accounts.Add(new SandboxAccount
@@ -59,30 +57,10 @@ internal sealed class SandboxScenario : IAsyncDisposable
             {
                 AppId = TestComponent.MiniProgram, UserName = "gh_7e57acc00002", NickName = "测试小程序", Kind = SandboxAccountKind.MiniProgram,
             });
-            options.Accounts.Add(new SandboxAccount
-            {
-                AppId = TestComponent.SubscriptionAccount, UserName = "gh_7e57acc00003", NickName = "Subscription", Kind = SandboxAccountKind.OfficialAccount, ServiceType = 0,
-            });
-            options.Accounts.Add(new SandboxAccount
-            {
-                AppId = TestComponent.UnverifiedAccount, UserName = "gh_7e57acc00004", NickName = "Unverified", Kind = SandboxAccountKind.OfficialAccount, VerifyType = -1,
-            });
-            options.Accounts.Add(new SandboxAccount
-            {
-                AppId = TestComponent.PartialGrantAccount, UserName = "gh_7e57acc00005", NickName = "Partial", Kind = SandboxAccountKind.OfficialAccount, Grants = [2, 3],
-            });
-            options.Accounts.Add(new SandboxAccount
-            {
-                AppId = TestComponent.NoGrantAccount, UserName = "gh_7e57acc00006", NickName = "No grants", Kind = SandboxAccountKind.OfficialAccount, Grants = [],
-            });
             options.TicketPushInterval = TimeSpan.Zero;
             configure?.Invoke(options, component);
         }, time, logging: l => l.ClearProviders());
-        var scenario = new SandboxScenario(receiver, sandbox, time);
-
-        // A browser arrives at WeChat's authorization page from the platform's start page, on its registered domain.
-        scenario.Http.DefaultRequestHeaders.Referrer = new Uri($"https://{TestComponent.Domain}/wechat/{TestComponent.AppId}/authorize");
-        return scenario;
+        return new SandboxScenario(receiver, sandbox, time);
     }
 
     /// <summary>The component API client, configured as the platform configures it.</summary>
@@ -123,10 +101,6 @@ internal sealed class SandboxScenario : IAsyncDisposable
         var body = await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>();
         return body!["auth_code"].GetString()!;
     }
-
-    /// <summary>A user writes to the account, which opens the customer-service window for that openid.</summary>
-    public Task UserWritesAsync(string openId, string authorizerAppId = TestComponent.OfficialAccount) =>
-        ControlAsync($"components/{TestComponent.AppId}/authorizations/{authorizerAppId}/users", new { open_id = openId });
 
     public async Task ControlAsync(string path, object? body = null)
     {
