@@ -36,7 +36,7 @@ public sealed partial class ComponentGrain
     private async Task<AuthorizerSummary> ExchangeOnceAsync(string authorizationCode)
     {
         await Task.Yield();
-        if (await FindExchangedAsync(authorizationCode) is { } exchangedFor)
+        if (await exchangedCodes.FindAsync(AppId, authorizationCode) is { } exchangedFor)
         {
             return await Authorizer(exchangedFor).GetSummaryAsync();
         }
@@ -60,19 +60,6 @@ public sealed partial class ComponentGrain
         await RecordExchangedAsync(authorizationCode, authorization.AuthorizerAppId, now);
         LogAuthorized(logger, AppId, authorization.AuthorizerAppId, string.Join(',', authorization.PermissionSetIds));
         return summary;
-    }
-
-    private async Task<string?> FindExchangedAsync(string authorizationCode)
-    {
-        try
-        {
-            return await exchangedCodes.FindAsync(AppId, authorizationCode);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new TokenUnavailableException(TokenProblem.StorageUnavailable,
-                $"The store of exchanged authorization codes is unreachable ({ex.GetType().Name}).", TimeSpan.FromSeconds(5));
-        }
     }
 
     private async Task RecordExchangedAsync(string authorizationCode, string authorizerAppId, DateTimeOffset exchangedAt)

@@ -40,13 +40,6 @@ public sealed partial class ComponentGrain
             LogReconciliationInterrupted(logger, AppId, state.State.Reconciliation?.NextOffset ?? 0, ex.Problem, ex.Message);
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The index is unreachable: the walk resumes from its stored page on the next call or activation.
-            LogReconciliationInterrupted(logger, AppId, state.State.Reconciliation?.NextOffset ?? 0, TokenProblem.StorageUnavailable, ex.GetType().Name);
-            throw new TokenUnavailableException(TokenProblem.StorageUnavailable,
-                $"The authorizer index is unreachable ({ex.GetType().Name}); the walk resumes from where it stopped.", TimeSpan.FromSeconds(5));
-        }
         finally
         {
             _reconciliation = null;

@@ -19,29 +19,15 @@ public sealed class AuthorizerDirectoryGrain(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, AuthorizerQuery.MaxLimit);
-        return ReadAsync(() => index.ListAsync(ComponentAppId, query));
+        return index.ListAsync(ComponentAppId, query);
     }
 
-    public Task<AuthorizerOverview> GetOverviewAsync() => ReadAsync(async () =>
+    public async Task<AuthorizerOverview> GetOverviewAsync()
     {
         var now = time.GetUtcNow();
         var byStatus = await index.CountByStatusAsync(ComponentAppId);
         var horizon = await index.CountByTokenLeftAsync(ComponentAppId, now, TokenHorizon.DefaultBounds);
         var minutes = await activity.ReadAsync(ComponentAppId, now - ActivityWindow);
         return new AuthorizerOverview(byStatus, horizon, minutes);
-    });
-
-    /// <summary>A database failure reaches the caller as the problem it is (503), not as an exception type it cannot read.</summary>
-    private static async Task<T> ReadAsync<T>(Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException { InnerException: Npgsql.NpgsqlException })
-        {
-            throw new TokenUnavailableException(TokenProblem.StorageUnavailable,
-                $"The authorizer index is unreachable ({ex.GetType().Name}); try again shortly.", TimeSpan.FromSeconds(5));
-        }
     }
 }

@@ -8,7 +8,10 @@ namespace Grains.Index;
 /// <summary>The code ledger in PostgreSQL (table <c>authorization_codes</c>): keyed by the code's SHA-256.</summary>
 public sealed class PostgresAuthorizationCodeLedger(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : IAuthorizationCodeLedger
 {
-    public async Task<string?> FindAsync(string componentAppId, string authorizationCode, CancellationToken cancellationToken = default)
+    public Task<string?> FindAsync(string componentAppId, string authorizationCode, CancellationToken cancellationToken = default) =>
+        PostgresCommands.RetriedOnceAsync(database, () => FindAsyncOnce(componentAppId, authorizationCode, cancellationToken));
+
+    private async Task<string?> FindAsyncOnce(string componentAppId, string authorizationCode, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             SELECT authorizer_appid FROM authorization_codes

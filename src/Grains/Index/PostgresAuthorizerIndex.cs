@@ -131,7 +131,10 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
         return TokenHorizon.Buckets(bounds, counts);
     }
 
-    public async Task MarkListedAsync(string componentAppId, IReadOnlyCollection<string> authorizerAppIds, DateTimeOffset runStartedAt, CancellationToken cancellationToken = default)
+    public Task MarkListedAsync(string componentAppId, IReadOnlyCollection<string> authorizerAppIds, DateTimeOffset runStartedAt, CancellationToken cancellationToken = default) =>
+        PostgresCommands.RetriedOnceAsync(database, () => MarkListedAsyncOnce(componentAppId, authorizerAppIds, runStartedAt, cancellationToken));
+
+    private async Task MarkListedAsyncOnce(string componentAppId, IReadOnlyCollection<string> authorizerAppIds, DateTimeOffset runStartedAt, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
             "UPDATE authorizer_index SET listed_at = $3 WHERE service_id = $1 AND component_appid = $2 AND authorizer_appid = ANY($4)");
@@ -142,7 +145,10 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> ListUnlistedAsync(string componentAppId, DateTimeOffset runStartedAt, string? after, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> ListUnlistedAsync(string componentAppId, DateTimeOffset runStartedAt, string? after, int limit, CancellationToken cancellationToken = default) =>
+        PostgresCommands.RetriedOnceAsync(database, () => ListUnlistedAsyncOnce(componentAppId, runStartedAt, after, limit, cancellationToken));
+
+    private async Task<IReadOnlyList<string>> ListUnlistedAsyncOnce(string componentAppId, DateTimeOffset runStartedAt, string? after, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             SELECT authorizer_appid FROM authorizer_index

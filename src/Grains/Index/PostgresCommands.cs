@@ -4,20 +4,39 @@ namespace Grains.Index;
 
 internal static class PostgresCommands
 {
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
     /// <summary>
-    /// Runs a command once more after a connection failure: after PostgreSQL restarts, every pooled connection fails
-    /// on first use, and a read should not fail for that. The idle pool is cleared before the second attempt.
+    /// Runs an idempotent command, once more after a connection failure: after PostgreSQL restarts every pooled
+    /// connection fails on first use, and a read should not fail for that (the idle pool is cleared first). A failure
+    /// that remains reaches grains and their callers as <see cref="TokenProblem.StorageUnavailable"/>, a problem they
+    /// can answer, instead of a driver exception that cannot even cross an Orleans call.
     /// </summary>
     public static async Task<T> RetriedOnceAsync<T>(NpgsqlDataSource database, Func<Task<T>> run)
     {
         try
         {
-            return await run();
+            try
+            {
+                return await run();
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient)
+            {
+                database.Clear();
+                return await run();
+            }
         }
-        catch (NpgsqlException ex) when (ex.IsTransient)
+        catch (NpgsqlException ex)
         {
-            database.Clear();
-            return await run();
+            throw new TokenUnavailableException(TokenProblem.StorageUnavailable,
+                $"The authorizer index is unreachable ({ex.GetType().Name}); try again shortly.", RetryAfter);
         }
     }
+
+    public static Task RetriedOnceAsync(NpgsqlDataSource database, Func<Task> run) =>
+        RetriedOnceAsync(database, async () =>
+        {
+            await run();
+            return true;
+        });
 }

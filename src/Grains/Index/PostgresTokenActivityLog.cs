@@ -37,7 +37,10 @@ public sealed class PostgresTokenActivityLog(NpgsqlDataSource database, IOptions
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TokenActivityMinute>> ReadAsync(string componentAppId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TokenActivityMinute>> ReadAsync(string componentAppId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        PostgresCommands.RetriedOnceAsync(database, () => ReadAsyncOnce(componentAppId, since, cancellationToken));
+
+    private async Task<IReadOnlyList<TokenActivityMinute>> ReadAsyncOnce(string componentAppId, DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             SELECT minute, refreshes, failures, ticks FROM token_activity
