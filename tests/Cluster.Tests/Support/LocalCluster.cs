@@ -56,7 +56,8 @@ public sealed class LocalCluster : IAsyncLifetime
     {
         Postgres = await PostgresServer.StartAsync();
         var database = await Postgres.CreateDatabaseAsync();
-        _database = database;
+        // The tests' own connections are not pooled: a pooled one would outlive a database restart of another test.
+        _database = database + ";Pooling=false";
         var sandboxUrl = $"http://127.0.0.1:{FreePort()}";
         var gatewayUrl = $"http://127.0.0.1:{FreePort()}";
         var shared = new Dictionary<string, string>
