@@ -56,9 +56,9 @@ builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(
 }));
 builder.ConfigureSilo((_, silo) =>
 {
-    silo.AddMemoryGrainStorage(StorageNames.Tokens);
+    silo.AddMemoryGrainStorage(GrainStorage.Name);
     silo.UseInMemoryReminderService();
-    silo.Services.AddTokenGrains();
+    silo.Services.AddPlatformGrains();
 });
 await using var cluster = builder.Build();
 await cluster.DeployAsync();

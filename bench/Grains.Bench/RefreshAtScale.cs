@@ -54,10 +54,10 @@ internal static class RefreshAtScale
         }));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Tokens);
+            silo.AddMemoryGrainStorage(GrainStorage.Name);
             silo.UseInMemoryReminderService();
-            silo.Services.AddTokenGrains();
-            silo.Services.AddKeyedSingleton<TimeProvider>(TokenClock.Key, time);
+            silo.Services.AddPlatformGrains();
+            silo.Services.AddKeyedSingleton<TimeProvider>(GrainClock.Key, time);
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, time);
         });
         await using var cluster = builder.Build();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Gateway.Access;
 
 namespace Gateway;
 
@@ -9,6 +10,9 @@ public sealed class GatewayOptions : IValidatableObject
 
     /// <summary>Bearer keys accepted on <c>/api</c>; none means <c>/api</c> refuses everyone.</summary>
     public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Business services given only some platforms and scopes (see <see cref="ClientOptions"/>).</summary>
+    public List<ClientOptions> Clients { get; set; } = [];
 
     /// <summary>Pushes whose timestamp is further than this from now are refused as stale or replayed.</summary>
     public TimeSpan PushTimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
@@ -53,6 +57,40 @@ public sealed class GatewayOptions : IValidatableObject
         if (GrainCallTimeout <= TimeSpan.Zero)
         {
             yield return new ValidationResult("Gateway:GrainCallTimeout must be positive.");
+        }
+
+        foreach (var problem in ClientProblems())
+        {
+            yield return new ValidationResult(problem);
+        }
+    }
+
+    private IEnumerable<string> ClientProblems()
+    {
+        for (var i = 0; i < Clients.Count; i++)
+        {
+            var client = Clients[i];
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(client, new ValidationContext(client), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return $"Gateway:Clients:{i}: {result.ErrorMessage}";
+            }
+
+            foreach (var scope in client.Scopes.Where(s => !ApiScopes.All.Contains(s)))
+            {
+                yield return $"Gateway:Clients:{i}:Scopes has '{scope}'; a scope is one of {string.Join(", ", ApiScopes.All)}.";
+            }
+
+            if (Clients.Take(i).Any(c => c.Name == client.Name))
+            {
+                yield return $"Gateway:Clients:{i}:Name '{client.Name}' is used twice; client names identify clients in logs and metrics.";
+            }
+
+            if (Clients.Take(i).Any(c => string.Equals(c.KeySha256, client.KeySha256, StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return $"Gateway:Clients:{i}:KeySha256 is the same key as another client's.";
+            }
         }
     }
 }

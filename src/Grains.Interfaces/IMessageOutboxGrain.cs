@@ -9,7 +9,7 @@ public interface IMessageOutboxGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Delivers a decrypted message. Answers the plaintext passive reply the webhook gave within the reply deadline,
-    /// or null (answer WeChat <c>success</c>). Throws <see cref="TokenUnavailableException"/> when the message could be
+    /// or null (answer WeChat <c>success</c>). Throws <see cref="PlatformException"/> when the message could be
     /// neither delivered nor stored, so WeChat pushes it again.
     /// </summary>
     Task<string?> DeliverAsync(string deduplicationKey, string messageXml);

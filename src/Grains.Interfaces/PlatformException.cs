@@ -1,10 +1,14 @@
 namespace Grains;
 
-/// <summary>No valid token can be handed out; <see cref="Problem"/> says why and whether waiting helps.</summary>
-[GenerateSerializer]
-public sealed class TokenUnavailableException : Exception
+/// <summary>
+/// The platform cannot do what was asked (hand out a token, record a change, act for an account); <see cref="Problem"/>
+/// says why and whether waiting helps. The alias keeps the wire name of the earlier type, so silos and gateways of
+/// two versions understand each other during a rolling upgrade.
+/// </summary>
+[GenerateSerializer, Alias("Grains.TokenUnavailableException")]
+public sealed class PlatformException : Exception
 {
-    public TokenUnavailableException(TokenProblem problem, string message, TimeSpan? retryAfter = null)
+    public PlatformException(PlatformProblem problem, string message, TimeSpan? retryAfter = null)
         : base(message)
     {
         Problem = problem;
@@ -12,7 +16,7 @@ public sealed class TokenUnavailableException : Exception
     }
 
     [Id(0)]
-    public TokenProblem Problem { get; private set; }
+    public PlatformProblem Problem { get; private set; }
 
     [Id(1)]
     public TimeSpan? RetryAfter { get; private set; }

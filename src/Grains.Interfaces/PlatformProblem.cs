@@ -1,6 +1,6 @@
 namespace Grains;
 
-public enum TokenProblem
+public enum PlatformProblem
 {
     /// <summary>The platform is not configured in this deployment.</summary>
     UnknownComponent,
@@ -32,6 +32,6 @@ public enum TokenProblem
     /// <summary>Any other refusal by WeChat.</summary>
     WeChatRefused,
 
-    /// <summary>The database holding tokens is unreachable and no valid token is at hand in memory.</summary>
+    /// <summary>The database is unreachable and what was asked needs it (no valid token in memory, a change to store).</summary>
     StorageUnavailable,
 }

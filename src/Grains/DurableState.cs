@@ -22,11 +22,11 @@ internal sealed class DurableState<T>(IPersistentState<T> state, IGrainBase grai
     public bool HasUnsavedChanges => _unsaved.Count > 0;
 
     /// <summary>What to tell a caller whose change is held in memory until storage is back.</summary>
-    public TokenUnavailableException StillUnsaved() => new(
-        TokenProblem.StorageUnavailable, "The store is unreachable; the change is kept in memory and saved when it is back.", RetryPeriod);
+    public PlatformException StillUnsaved() => new(
+        PlatformProblem.StorageUnavailable, "The store is unreachable; the change is kept in memory and saved when it is back.", RetryPeriod);
 
     /// <summary>Applies a change and saves it; false when the change did not apply. Throws
-    /// <see cref="TokenUnavailableException"/> (<see cref="TokenProblem.StorageUnavailable"/>) when the change is
+    /// <see cref="PlatformException"/> (<see cref="PlatformProblem.StorageUnavailable"/>) when the change is
     /// held in memory for a later save.</summary>
     public async Task<bool> WriteAsync(Func<T, bool> apply)
     {
@@ -87,7 +87,7 @@ internal sealed class DurableState<T>(IPersistentState<T> state, IGrainBase grai
         {
             await ReloadAsync();
         }
-        catch (TokenUnavailableException)
+        catch (PlatformException)
         {
             // Storage is still down and the silo is letting the grain go; nothing more can be done here.
         }
@@ -133,14 +133,14 @@ internal sealed class DurableState<T>(IPersistentState<T> state, IGrainBase grai
         {
             await ReloadAsync();
         }
-        catch (TokenUnavailableException)
+        catch (PlatformException)
         {
             // Still unreachable: the timer tries again.
         }
     }
 
-    private static TokenUnavailableException Unavailable(Exception cause) => new(
-        TokenProblem.StorageUnavailable,
+    private static PlatformException Unavailable(Exception cause) => new(
+        PlatformProblem.StorageUnavailable,
         $"The token store is unreachable ({cause.GetType().Name}); changes are kept in memory and saved when it is back.",
         RetryPeriod);
 }

@@ -1,7 +1,10 @@
 namespace Grains;
 
-public static class StorageNames
+public static class GrainStorage
 {
-    /// <summary>The grain storage provider that holds tickets, tokens and refresh tokens.</summary>
-    public const string Tokens = "tokens";
+    /// <summary>
+    /// The one grain storage provider: platform and account state, outboxes, dead letters, the key ring. Its name
+    /// predates the messages and stays, since deployments' configuration and rows were written under it.
+    /// </summary>
+    public const string Name = "tokens";
 }

@@ -6,13 +6,14 @@ using WeChat;
 
 namespace Grains;
 
-public static class TokenGrainServices
+public static class PlatformGrainServices
 {
     /// <summary>
-    /// What the token grains need in a silo: the WeChat client, validated lifecycle options, the token clock, metrics
-    /// and the authorizer index (in memory unless the PostgreSQL cluster registered its own first).
+    /// What the platform's grains need in a silo: the WeChat client, validated lifecycle options, the grain clock,
+    /// metrics, the authorizer index (in memory unless the PostgreSQL cluster registered its own first) and webhook
+    /// delivery.
     /// </summary>
-    public static IServiceCollection AddTokenGrains(this IServiceCollection services)
+    public static IServiceCollection AddPlatformGrains(this IServiceCollection services)
     {
         services.TryAddSingleton<IAuthorizerIndex, InMemoryAuthorizerIndex>();
         services.TryAddSingleton<IAuthorizationCodeLedger, InMemoryAuthorizationCodeLedger>();
@@ -24,7 +25,7 @@ public static class TokenGrainServices
             .BindConfiguration(TokenLifecycleOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddKeyedSingleton(TokenClock.Key, TimeProvider.System);
+        services.TryAddKeyedSingleton(GrainClock.Key, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<TokenMetrics>();
         services.AddMessageDelivery();

@@ -13,7 +13,7 @@ internal static class TokenLifecycle
         state.HasTokenValidFor(now, atLeast) && state.AccessToken != rejectedToken;
 
     /// <summary>Keeps serving the current token while it is valid, unless it is the very token WeChat rejected.</summary>
-    public static AccessToken ServeCurrentOr(this ITokenState state, DateTimeOffset now, TokenLifecycleOptions options, TokenUnavailableException problem, string? rejectedToken) =>
+    public static AccessToken ServeCurrentOr(this ITokenState state, DateTimeOffset now, TokenLifecycleOptions options, PlatformException problem, string? rejectedToken) =>
         state.Serves(now, options.MinimumValidity, rejectedToken) ? state.CurrentToken() : throw problem;
 
     /// <summary>
@@ -29,7 +29,7 @@ internal static class TokenLifecycle
         {
             await store.ReloadAsync();
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
             return store.State.ServeCurrentOr(time.GetUtcNow(), options, ex, rejectedToken);
         }
@@ -42,7 +42,7 @@ internal static class TokenLifecycle
         }
 
         return store.State.QuotaBackoffUntil is { } until && until > now
-            ? store.State.ServeCurrentOr(now, options, new TokenUnavailableException(TokenProblem.QuotaExhausted,
+            ? store.State.ServeCurrentOr(now, options, new PlatformException(PlatformProblem.QuotaExhausted,
                 $"WeChat's quota for {api} is used up; calls resume after the back-off.", until - now), rejectedToken)
             : null;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ServiceDefaults;
 using Silo;
 using Silo.Database;
 
@@ -16,7 +17,7 @@ if (args is ["migrate", ..])
 
 builder.AddSilo();
 var app = builder.Build();
-app.MapHealth();
+app.MapDefaultEndpoints();
 
 if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ApplySchema)
 {

@@ -29,11 +29,10 @@ public static class SiloHosting
     {
         builder.AddClusterDatabase();
         var configuration = builder.Configuration;
-        var advertised = configuration["Orleans:AdvertisedIP"] is { Length: > 0 } ip ? IPAddress.Parse(ip) : DefaultAddress();
-        var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
-        var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
+        var orleans = OrleansOptions.From(configuration);
 
         builder.AddTelemetry("wechat-platform-silo");
+        builder.AddDefaultHealthChecks().AddCheck<MembershipHealthCheck>("cluster", tags: [HealthExtensions.Ready]);
         builder.UseOrleans(silo =>
         {
             silo.UsePostgresCluster(configuration);
@@ -41,8 +40,8 @@ public static class SiloHosting
             {
                 silo.AddActivityPropagation();
             }
-            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
-            if (configuration["Orleans:SiloName"] is { Length: > 0 } name)
+            silo.ConfigureEndpoints(orleans.AdvertisedAddress ?? DefaultAddress(), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: true);
+            if (orleans.SiloName is { Length: > 0 } name)
             {
                 silo.Configure<SiloOptions>(o => o.SiloName = name);
             }
@@ -62,7 +61,7 @@ public static class SiloHosting
         });
 
         // Leave the cluster cleanly on SIGTERM: grains deactivate (writing state) and reactivate on other silos.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = configuration.GetValue("Orleans:ShutdownTimeout", TimeSpan.FromSeconds(25)));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
     }
 
     /// <summary>The first up, non-loopback IPv4 address of this host; on Kubernetes set Orleans:AdvertisedIP to the pod IP.</summary>

@@ -54,7 +54,7 @@ public sealed class JsApiTicketTests(TokenCluster cluster) : IClassFixture<Token
 
         await cluster.Authorizer(account).RevokeAsync(cluster.Time.GetUtcNow());
 
-        var error = await Assert.ThrowsAsync<TokenUnavailableException>(() => cluster.Authorizer(account).GetJsApiTicketAsync());
-        Assert.Equal(TokenProblem.Unauthorized, error.Problem);
+        var error = await Assert.ThrowsAsync<PlatformException>(() => cluster.Authorizer(account).GetJsApiTicketAsync());
+        Assert.Equal(PlatformProblem.Unauthorized, error.Problem);
     }
 }

@@ -16,21 +16,16 @@ namespace Gateway.Authorization;
 /// </summary>
 internal static partial class AuthorizationEndpoints
 {
-    public static void MapAuthorizationFlow(this IEndpointRouteBuilder routes)
+    public static void MapAuthorizationFlow(this RouteGroupBuilder wechat)
     {
-        var group = routes.MapGroup("/wechat/{componentAppId}/authorize").ExcludeFromDescription();
+        var group = wechat.MapGroup("/authorize");
         group.MapGet("/", Start);
         group.MapGet("/redirect", RedirectAsync);
         group.MapGet("/callback", CallbackAsync);
     }
 
-    private static IResult Start(string componentAppId, HttpRequest request, ComponentDirectory components)
+    private static IResult Start(string componentAppId, HttpRequest request)
     {
-        if (!components.TryGet(componentAppId, out _))
-        {
-            return Html("Unknown platform", "<p class=\"problem\">This platform is not served here.</p>", 404);
-        }
-
         var target = $"/wechat/{Uri.EscapeDataString(componentAppId)}/authorize/redirect{request.QueryString}";
         var mobileQuery = request.Query.ContainsKey("mobile") ? request.QueryString.Value : (request.QueryString.HasValue ? request.QueryString.Value + "&mobile=1" : "?mobile=1");
         return Html("授权公众号或小程序 Authorize your account", $"""
@@ -44,7 +39,6 @@ internal static partial class AuthorizationEndpoints
     private static async Task<IResult> RedirectAsync(
         string componentAppId,
         HttpRequest request,
-        ComponentDirectory components,
         IGrainFactory grains,
         IOptions<WeChatOptions> options,
         [FromQuery(Name = "auth_type")] string? authType,
@@ -52,11 +46,6 @@ internal static partial class AuthorizationEndpoints
         [FromQuery(Name = "category_id_list")] string? categoryIdList,
         string? mobile)
     {
-        if (!components.TryGet(componentAppId, out _))
-        {
-            return Html("Unknown platform", "<p class=\"problem\">This platform is not served here.</p>", 404);
-        }
-
         var kind = (int)AuthorizationAccountKind.All;
         if (authType is not null && (!int.TryParse(authType, out kind) || !Enum.IsDefined(typeof(AuthorizationAccountKind), kind)))
         {
@@ -79,9 +68,9 @@ internal static partial class AuthorizationEndpoints
         {
             code = await grains.GetGrain<IComponentGrain>(componentAppId).CreatePreAuthCodeAsync();
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
-            return Html("WeChat is not ready", $"<p class=\"problem\">{E(ex.Message)}</p><p>Try again in a moment.</p>", TokenProblems.StatusCode(ex.Problem));
+            return Html("WeChat is not ready", $"<p class=\"problem\">{E(ex.Message)}</p><p>Try again in a moment.</p>", PlatformProblems.StatusCode(ex.Problem));
         }
 
         var baseUrl = (options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}").TrimEnd('/');
@@ -94,13 +83,8 @@ internal static partial class AuthorizationEndpoints
         return Results.Redirect(link);
     }
 
-    private static async Task<IResult> CallbackAsync(string componentAppId, ComponentDirectory components, IGrainFactory grains, ILogger<ComponentDirectory> logger, [FromQuery(Name = "auth_code")] string? authCode)
+    private static async Task<IResult> CallbackAsync(string componentAppId, IGrainFactory grains, ILogger<ComponentDirectory> logger, [FromQuery(Name = "auth_code")] string? authCode)
     {
-        if (!components.TryGet(componentAppId, out _))
-        {
-            return Html("Unknown platform", "<p class=\"problem\">This platform is not served here.</p>", 404);
-        }
-
         if (string.IsNullOrWhiteSpace(authCode) || authCode.Length > 512)
         {
             return Html("授权未完成 Authorization not completed",
@@ -112,10 +96,10 @@ internal static partial class AuthorizationEndpoints
         {
             summary = await grains.GetGrain<IComponentGrain>(componentAppId).CompleteAuthorizationAsync(authCode);
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
             LogCallbackFailed(logger, componentAppId, ex.Problem);
-            var status = ex.Problem == TokenProblem.AuthorizationCodeRejected ? 400 : TokenProblems.StatusCode(ex.Problem);
+            var status = ex.Problem == PlatformProblem.AuthorizationCodeRejected ? 400 : PlatformProblems.StatusCode(ex.Problem);
             return Html("授权未完成 Authorization not completed", $"""
                 <p class="problem" id="problem">{E(ex.Message)}</p>
                 <p><a href="/wechat/{E(componentAppId)}/authorize">Start the authorization again</a></p>
@@ -135,5 +119,5 @@ internal static partial class AuthorizationEndpoints
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: an authorization callback failed ({Problem})")]
-    private static partial void LogCallbackFailed(ILogger logger, string componentAppId, TokenProblem problem);
+    private static partial void LogCallbackFailed(ILogger logger, string componentAppId, PlatformProblem problem);
 }

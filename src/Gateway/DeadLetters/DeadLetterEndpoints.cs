@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Gateway.Access;
 using Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,7 @@ internal static class DeadLetterEndpoints
 
     public static void MapDeadLetters(this RouteGroupBuilder api)
     {
-        var letters = api.MapGroup("/dead-letters").WithTags("Messages");
+        var letters = api.MapGroup("/dead-letters").WithTags("Messages").RequireAuthorization(ApiScopes.Admin);
 
         letters.MapGet("/", async Task<Ok<DeadLetterListResponse>> (string componentAppId, IGrainFactory grains) =>
                 TypedResults.Ok(DeadLetterListResponse.From(await grains.GetGrain<IDeadLetterGrain>(componentAppId).ListAsync(Listed))))

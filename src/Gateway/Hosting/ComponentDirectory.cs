@@ -15,6 +15,9 @@ public sealed class ComponentDirectory(IOptions<WeChatOptions> options)
     public bool TryGet(string appId, out ConfiguredComponent component) =>
         _components.TryGetValue(appId, out component!);
 
+    /// <summary>A platform the route group has already found served here (see <c>WeChatCallbackGroup</c>).</summary>
+    public ConfiguredComponent Get(string appId) => _components[appId];
+
     public IEnumerable<ConfiguredComponent> All => _components.Values;
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Gateway.Access;
 using Gateway.Authorization;
 using Gateway.DeadLetters;
 using Gateway.Hosting;
@@ -40,6 +41,7 @@ public static class GatewayHosting
         // Registered first, so the silo (or the cluster client) is up before any other hosted service starts:
         // the data-protection key ring, loaded at start, lives in a grain.
         builder.AddTelemetry("wechat-platform-gateway");
+        builder.AddDefaultHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthExtensions.Ready]);
         if (cluster)
         {
             builder.UseOrleansClient(client =>
@@ -61,13 +63,12 @@ public static class GatewayHosting
         builder.Services.AddSingleton<PushReader>();
         builder.Services.AddSingleton<ReplayGuard>();
         builder.Services.AddSingleton<ReleaseTestReplies>();
-        builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<TokenCache>();
-        builder.Services.AddStatusPage();
+        builder.Services.AddApiAccess().AddStatusPage();
         GrainKeyRing.AddTo(builder.Services);
         builder.Services.AddMemoryCache();
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<TokenProblemHandler>();
+        builder.Services.AddExceptionHandler<PlatformProblemHandler>();
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingletonTimeProvider();
 
@@ -97,13 +98,27 @@ public static class GatewayHosting
             app.Lifetime.ApplicationStarted.Register(() => DevelopmentSandbox.Announce(app));
         }
 
+        // Recorded outermost, so the access log sees the status every other step (problems included) settled on.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            finally
+            {
+                http.RequestServices.GetRequiredService<ApiAccessLog>().Record(http);
+            }
+        }));
         app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
-        app.MapWeChatEvents();
-        app.MapWeChatMessages();
-        app.MapAuthorizationFlow();
+        var wechat = app.MapWeChatCallbacks();
+        wechat.MapWeChatEvents();
+        wechat.MapWeChatMessages();
+        wechat.MapAuthorizationFlow();
         var api = app.MapComponentApi();
         api.MapTokenApi();
         api.MapWeChatProxy();

@@ -1,4 +1,5 @@
 using Grains;
+using Grains.Hosting;
 using ServiceDefaults;
 
 namespace Gateway.Hosting;
@@ -11,20 +12,18 @@ internal static partial class OrleansHosting
     /// </summary>
     public static void AddSingleNodeSilo(this WebApplicationBuilder builder)
     {
-        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
-        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
+        var orleans = OrleansOptions.From(builder.Configuration);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: builder.Configuration["Orleans:ServiceId"] ?? "wechat-tokens",
-                clusterId: builder.Configuration["Orleans:ClusterId"] ?? "dev");
-            silo.AddMemoryGrainStorage(StorageNames.Tokens);
+            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            silo.AddMemoryGrainStorage(GrainStorage.Name);
             silo.UseInMemoryReminderService();
             if (TelemetryExtensions.IsExported(builder))
             {
                 silo.AddActivityPropagation();
             }
         });
-        builder.Services.AddTokenGrains();
+        builder.Services.AddPlatformGrains();
     }
 
     public static void AnnounceSingleNode(WebApplication app) =>

@@ -31,6 +31,18 @@ internal static class StatusCharts
         AppendActivity(html, overview.Activity);
     }
 
+    /// <summary>This gateway's business API calls per client since it started (other replicas count their own).</summary>
+    public static void AppendCalls(StringBuilder html, IReadOnlyDictionary<string, Access.ClientCalls> byClient)
+    {
+        html.Append("""<h2>API calls to this gateway, by client</h2><table class="calls"><tr><th>Client</th><th>Answered</th><th>Refused (4xx)</th><th>Failed (5xx)</th></tr>""");
+        foreach (var (client, calls) in byClient.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            html.Append($"""<tr class="client" data-client="{E(client)}"><td>{E(client)}</td><td class="answered">{calls.Answered}</td><td class="refused">{calls.Refused}</td><td class="failed">{calls.Failed}</td></tr>""");
+        }
+
+        html.Append("</table>");
+    }
+
     public static string Reconciliation(ReconciliationResult? result) => result is null
         ? "<span class=\"muted\">never</span>"
         : $"{result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm}Z: {result.Listed} listed, {result.Restored} restored, "

@@ -1,11 +1,10 @@
 using System.Security.Claims;
 using System.Text;
+using Gateway.Access;
 using Gateway.Authorization;
 using Gateway.Hosting;
 using Gateway.TokenApi;
 using Grains;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using static Gateway.Pages.Page;
 
 namespace Gateway.Status;
@@ -13,61 +12,29 @@ namespace Gateway.Status;
 /// <summary>
 /// The operators' page: every platform with its ticket age and token time left, its accounts counted by status and
 /// by token time left, refreshes and failures per minute, and a searchable page of its accounts (status, permission
-/// sets, token time left, last problem), all from the authorizer index. Never a token. Behind a login with an API key.
+/// sets, token time left, last problem), all from the authorizer index, and this gateway's calls per client. Never a
+/// token. Behind a login with a key holding the admin scope; a client limited to some platforms sees only those.
 /// </summary>
 internal static class StatusPage
 {
-    private const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     private const int PageSize = 50;
-
-    public static void AddStatusPage(this IServiceCollection services)
-    {
-        services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
-        {
-            o.LoginPath = "/status/login";
-            o.Cookie.Name = "wechat_status";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-        });
-        services.AddAuthorization();
-    }
 
     public static void MapStatusPage(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/status").ExcludeFromDescription();
-        group.MapGet("/", ShowAsync).RequireAuthorization();
-        group.MapGet("/login", (string? failed) => LoginForm(failed is not null));
-        group.MapPost("/login", async (HttpContext http, ApiKeys keys) =>
-        {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            if (!keys.IsKnown(form["key"]))
-            {
-                return LoginForm(failed: true);
-            }
-
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "operator")], Scheme);
-            await http.SignInAsync(Scheme, new ClaimsPrincipal(identity));
-            return Results.Redirect("/status");
-        }).DisableAntiforgery();
+        group.MapGet("/", ShowAsync).RequireAuthorization(StatusLogin.Policy);
+        group.MapStatusLogin();
     }
 
-    private static IResult LoginForm(bool failed) => Html("Status · sign in", $"""
-        {(failed ? "<p class=\"problem\" id=\"login-failed\">That key is not valid.</p>" : "")}
-        <form method="post" action="/status/login">
-        <p><label>API key <input type="password" name="key" id="key" autocomplete="current-password" size="40"></label></p>
-        <p><button type="submit" id="sign-in">Sign in</button></p>
-        </form>
-        """, failed ? 401 : 200);
-
     private static async Task<IResult> ShowAsync(string? platform, string? after, string? status, string? q,
-        ComponentDirectory components, IGrainFactory grains, TimeProvider time)
+        ClaimsPrincipal user, ComponentDirectory components, ClientRegistry clients, ApiAccessLog calls, IGrainFactory grains, TimeProvider time)
     {
+        var viewer = clients.Find(user.Identity?.Name);
         var now = time.GetUtcNow();
         var filter = status is null ? null : AuthorizerStatusNames.Parse(status);
         var prefix = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         var html = new StringBuilder();
-        foreach (var component in components.All)
+        foreach (var component in components.All.Where(c => viewer?.MayUse(c.AppId) == true))
         {
             var appId = component.AppId;
             var directory = grains.GetGrain<IAuthorizerDirectoryGrain>(appId);
@@ -92,6 +59,7 @@ internal static class StatusPage
             AppendDeadLetters(html, appId, await grains.GetGrain<IDeadLetterGrain>(appId).ListAsync(20));
         }
 
+        StatusCharts.AppendCalls(html, calls.ByClient);
         return Html("Status", html.ToString());
     }
 

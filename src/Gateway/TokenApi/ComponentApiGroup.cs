@@ -1,17 +1,20 @@
+using Gateway.Access;
 using Gateway.Hosting;
 
 namespace Gateway.TokenApi;
 
 /// <summary>
-/// The one <c>/api/components/{componentAppId}</c> group every business route hangs off: the bearer key is checked
-/// first (so a refusal reveals nothing), then the platform must be one this deployment serves (the one 404 problem).
-/// A <see cref="Grains.TokenUnavailableException"/> from any route becomes its problem in <see cref="TokenProblemHandler"/>.
+/// The one <c>/api/components/{componentAppId}</c> group every business route hangs off. Authorization runs first (a
+/// known key, then the route's scope policy and the client's platforms), so a refusal reveals nothing; then the
+/// client's rate limit; then the platform must be one this deployment serves (the one 404 problem).
+/// A <see cref="Grains.PlatformException"/> from any route becomes its problem in <see cref="PlatformProblemHandler"/>.
 /// </summary>
 internal static class ComponentApiGroup
 {
     public static RouteGroupBuilder MapComponentApi(this IEndpointRouteBuilder routes) =>
         routes.MapGroup("/api/components/{componentAppId}")
-            .AddEndpointFilter<ApiKeyFilter>()
+            .RequireAuthorization(ApiAccessHosting.AnyScope)
+            .RequireRateLimiting(ApiAccessHosting.PerClientLimit)
             .AddEndpointFilter<KnownComponentFilter>();
 }
 
@@ -21,6 +24,6 @@ internal sealed class KnownComponentFilter(ComponentDirectory components) : IEnd
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var componentAppId = context.HttpContext.GetRouteValue("componentAppId") as string ?? "";
-        return components.TryGet(componentAppId, out _) ? await next(context) : TokenProblems.UnknownComponent(componentAppId);
+        return components.TryGet(componentAppId, out _) ? await next(context) : PlatformProblems.UnknownComponent(componentAppId);
     }
 }

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Gateway.TokenApi;
 
 /// <summary>
-/// Every route's <see cref="TokenUnavailableException"/> answered as its RFC 7807 problem, in one place; a cluster
+/// Every route's <see cref="PlatformException"/> answered as its RFC 7807 problem, in one place; a cluster
 /// that cannot answer (a grain that cannot activate while the database is down, a call that timed out) is a 503 to
 /// retry, not a 500.
 /// </summary>
-internal sealed class TokenProblemHandler : IExceptionHandler
+internal sealed class PlatformProblemHandler : IExceptionHandler
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
@@ -16,8 +16,8 @@ internal sealed class TokenProblemHandler : IExceptionHandler
     {
         var unavailable = exception switch
         {
-            TokenUnavailableException token => token,
-            OrleansException or TimeoutException => new TokenUnavailableException(TokenProblem.StorageUnavailable,
+            PlatformException token => token,
+            OrleansException or TimeoutException => new PlatformException(PlatformProblem.StorageUnavailable,
                 $"The cluster could not answer ({exception.GetType().Name}); try again shortly.", RetryAfter),
             _ => null,
         };

@@ -2,15 +2,15 @@ using Grains;
 
 namespace Gateway.TokenApi;
 
-/// <summary>How a <see cref="TokenUnavailableException"/> reaches a business service: an RFC 7807 problem.</summary>
-internal static class TokenProblems
+/// <summary>How a <see cref="PlatformException"/> reaches a business service: an RFC 7807 problem.</summary>
+internal static class PlatformProblems
 {
-    public static int StatusCode(TokenProblem problem) => problem switch
+    public static int StatusCode(PlatformProblem problem) => problem switch
     {
-        TokenProblem.UnknownComponent or TokenProblem.UnknownAuthorizer => StatusCodes.Status404NotFound,
-        TokenProblem.Unauthorized or TokenProblem.ReauthorizationRequired => StatusCodes.Status410Gone,
-        TokenProblem.AuthorizationCodeRejected => StatusCodes.Status400BadRequest,
-        TokenProblem.WeChatRefused => StatusCodes.Status502BadGateway,
+        PlatformProblem.UnknownComponent or PlatformProblem.UnknownAuthorizer => StatusCodes.Status404NotFound,
+        PlatformProblem.Unauthorized or PlatformProblem.ReauthorizationRequired => StatusCodes.Status410Gone,
+        PlatformProblem.AuthorizationCodeRejected => StatusCodes.Status400BadRequest,
+        PlatformProblem.WeChatRefused => StatusCodes.Status502BadGateway,
         _ => StatusCodes.Status503ServiceUnavailable,
     };
 
@@ -18,7 +18,7 @@ internal static class TokenProblems
     public static IResult UnknownComponent(string componentAppId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown component", detail: $"The component {componentAppId} is not served here.");
 
-    public static IResult ToProblem(this TokenUnavailableException error, HttpContext http)
+    public static IResult ToProblem(this PlatformException error, HttpContext http)
     {
         if (error.RetryAfter is { } retryAfter)
         {
@@ -33,21 +33,21 @@ internal static class TokenProblems
             extensions: new Dictionary<string, object?> { ["problem"] = ToSnakeCase(error.Problem) });
     }
 
-    private static string Title(TokenProblem problem) => problem switch
+    private static string Title(PlatformProblem problem) => problem switch
     {
-        TokenProblem.UnknownComponent => "Unknown component",
-        TokenProblem.UnknownAuthorizer => "Unknown authorizer",
-        TokenProblem.Unauthorized => "The account revoked its authorization",
-        TokenProblem.ReauthorizationRequired => "The account must authorize again",
-        TokenProblem.NoTicket => "No component_verify_ticket yet",
-        TokenProblem.QuotaExhausted => "WeChat quota exhausted",
-        TokenProblem.IpNotWhitelisted => "Server IP not on the platform's whitelist",
-        TokenProblem.WeChatUnavailable => "WeChat unavailable",
-        TokenProblem.AuthorizationCodeRejected => "Authorization code rejected",
-        TokenProblem.StorageUnavailable => "Token store unavailable",
+        PlatformProblem.UnknownComponent => "Unknown component",
+        PlatformProblem.UnknownAuthorizer => "Unknown authorizer",
+        PlatformProblem.Unauthorized => "The account revoked its authorization",
+        PlatformProblem.ReauthorizationRequired => "The account must authorize again",
+        PlatformProblem.NoTicket => "No component_verify_ticket yet",
+        PlatformProblem.QuotaExhausted => "WeChat quota exhausted",
+        PlatformProblem.IpNotWhitelisted => "Server IP not on the platform's whitelist",
+        PlatformProblem.WeChatUnavailable => "WeChat unavailable",
+        PlatformProblem.AuthorizationCodeRejected => "Authorization code rejected",
+        PlatformProblem.StorageUnavailable => "Token store unavailable",
         _ => "WeChat refused the request",
     };
 
-    private static string ToSnakeCase(TokenProblem problem) =>
+    private static string ToSnakeCase(PlatformProblem problem) =>
         System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(problem.ToString()).Replace("we_chat", "wechat", StringComparison.Ordinal);
 }

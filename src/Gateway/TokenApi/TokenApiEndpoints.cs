@@ -1,3 +1,4 @@
+using Gateway.Access;
 using Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,19 +13,23 @@ internal static class TokenApiEndpoints
 
         tokens.MapGet("/token", async Task<Ok<TokenResponse>> (string componentAppId, IGrainFactory grains) =>
                 TypedResults.Ok(TokenResponse.From(await grains.GetGrain<IComponentGrain>(componentAppId).GetTokenAsync())))
+            .RequireAuthorization(ApiScopes.Tokens)
             .WithSummary("A component_access_token valid for at least 60 more seconds");
 
         tokens.MapGet("/authorizers", AuthorizerListing.ListAsync)
+            .RequireAuthorization(ApiScopes.Tokens)
             .WithSummary("A page of the accounts that authorized this platform, sorted by appid, with status and permission sets");
 
         tokens.MapPost("/authorizers/restore", async Task<Ok<RestoreResponse>> (string componentAppId, IGrainFactory grains) =>
                 TypedResults.Ok(RestoreResponse.From(await grains.GetGrain<IComponentGrain>(componentAppId).RestoreRefreshTokensAsync())))
+            .RequireAuthorization(ApiScopes.Admin)
             .WithSummary("Walks WeChat's authorizer list: restores refresh tokens and reconciles the index (operators)");
 
         // The hottest route: the cached JSON is written as it is, serialized once per token.
         tokens.MapGet("/authorizers/{authorizerAppId}/token", async Task<IResult> (string componentAppId, string authorizerAppId, TokenCache cache) =>
                 Results.Bytes((await cache.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Json, "application/json"))
             .Produces<TokenResponse>()
+            .RequireAuthorization(ApiScopes.Tokens)
             .WithSummary("An authorizer_access_token valid for at least 60 more seconds");
 
         tokens.MapPost("/authorizers/{authorizerAppId}/token/refresh", async Task<Results<ProblemHttpResult, FileContentHttpResult>> (
@@ -34,10 +39,12 @@ internal static class TokenApiEndpoints
                         detail: "Send the token WeChat rejected with 40001/42001 as {\"rejected_token\": \"...\"}.")
                     : TypedResults.Bytes((await cache.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, request.RejectedToken)).Json, "application/json"))
             .Produces<TokenResponse>()
+            .RequireAuthorization(ApiScopes.Refresh)
             .WithSummary("Refreshes only if the rejected token is still current; answers the current valid token");
 
         tokens.MapGet("/authorizers/{authorizerAppId}/jsapi-ticket", async Task<Ok<TicketResponse>> (string componentAppId, string authorizerAppId, IGrainFactory grains) =>
                 TypedResults.Ok(TicketResponse.From(await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, authorizerAppId)).GetJsApiTicketAsync())))
+            .RequireAuthorization(ApiScopes.Tokens)
             .WithSummary("A jsapi_ticket for JS-SDK signatures, valid for at least 60 more seconds");
     }
 }

@@ -39,12 +39,12 @@ public sealed partial class TokenCache(
             var token = remembered is null ? await call : await call.WaitAsync(options.Value.GrainCallTimeout);
             return Remember(key, token, now);
         }
-        catch (TokenUnavailableException ex) when (ex.Problem is TokenProblem.Unauthorized or TokenProblem.ReauthorizationRequired or TokenProblem.UnknownAuthorizer)
+        catch (PlatformException ex) when (ex.Problem is PlatformProblem.Unauthorized or PlatformProblem.ReauthorizationRequired or PlatformProblem.UnknownAuthorizer)
         {
             _tokens.Remove(key);
             throw;
         }
-        catch (Exception ex) when (ex is not TokenUnavailableException && remembered is not null && remembered.Token.ExpiresAt - time.GetUtcNow() >= ContractValidity)
+        catch (Exception ex) when (ex is not PlatformException && remembered is not null && remembered.Token.ExpiresAt - time.GetUtcNow() >= ContractValidity)
         {
             // The grain's silo is unreachable or slow to answer: the token it gave us is still good at WeChat.
             LogServedRemembered(logger, componentAppId, authorizerAppId, ex.GetType().Name);

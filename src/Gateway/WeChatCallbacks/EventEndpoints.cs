@@ -10,8 +10,7 @@ namespace Gateway.WeChatCallbacks;
 /// </summary>
 internal static partial class EventEndpoints
 {
-    public static void MapWeChatEvents(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/wechat/{componentAppId}/events", ReceiveAsync).ExcludeFromDescription();
+    public static void MapWeChatEvents(this RouteGroupBuilder wechat) => wechat.MapPost("/events", ReceiveAsync);
 
     private static async Task<IResult> ReceiveAsync(
         string componentAppId,
@@ -22,13 +21,7 @@ internal static partial class EventEndpoints
         IGrainFactory grains,
         ILogger<PushReader> logger)
     {
-        if (!components.TryGet(componentAppId, out var component))
-        {
-            LogRefused(logger, componentAppId, 404, "unknown component");
-            return Results.NotFound();
-        }
-
-        var reading = await reader.ReadAsync(request, component);
+        var reading = await reader.ReadAsync(request, components.Get(componentAppId));
         if (!reading.Accepted)
         {
             LogRefused(logger, componentAppId, reading.StatusCode, reading.Refusal!);
@@ -63,12 +56,12 @@ internal static partial class EventEndpoints
         {
             await DispatchAsync(grain, push, logger);
         }
-        catch (TokenUnavailableException ex) when (ex.Problem == TokenProblem.AuthorizationCodeRejected)
+        catch (PlatformException ex) when (ex.Problem == PlatformProblem.AuthorizationCodeRejected)
         {
             // WeChat would push the same dead code again: acknowledge, the account can authorize anew.
             LogCodeRejected(logger, componentAppId, ex.Message);
         }
-        catch (Exception ex) when (ex is TokenUnavailableException or TimeoutException or OrleansException)
+        catch (Exception ex) when (ex is PlatformException or TimeoutException or OrleansException)
         {
             LogNotRecorded(logger, componentAppId, push.InfoType, ex.Message);
             return Results.Text("not recorded; push again", statusCode: 503);

@@ -12,8 +12,7 @@ namespace Gateway.WeChatCallbacks;
 /// </summary>
 internal static partial class MessageEndpoints
 {
-    public static void MapWeChatMessages(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/wechat/{componentAppId}/messages/{authorizerAppId}", ReceiveAsync).ExcludeFromDescription();
+    public static void MapWeChatMessages(this RouteGroupBuilder wechat) => wechat.MapPost("/messages/{authorizerAppId}", ReceiveAsync);
 
     private static async Task<IResult> ReceiveAsync(
         string componentAppId,
@@ -26,11 +25,7 @@ internal static partial class MessageEndpoints
         TimeProvider time,
         ILogger<PushReader> logger)
     {
-        if (!components.TryGet(componentAppId, out var component))
-        {
-            return Results.NotFound();
-        }
-
+        var component = components.Get(componentAppId);
         var reading = await reader.ReadAsync(request, component);
         if (!reading.Accepted)
         {
@@ -72,7 +67,7 @@ internal static partial class MessageEndpoints
                 .DeliverAsync(message.DeduplicationKey, reading.PlainXml!);
             return reply is null ? Results.Text("success", "text/plain") : EncryptedReply(component, reading, reply);
         }
-        catch (Exception ex) when (ex is TokenUnavailableException or OrleansException or TimeoutException)
+        catch (Exception ex) when (ex is PlatformException or OrleansException or TimeoutException)
         {
             // Neither delivered nor stored: no answer WeChat takes as received, so it pushes the message again.
             LogNotStored(logger, componentAppId, authorizerAppId, ex.GetType().Name);
@@ -106,7 +101,7 @@ public sealed partial class ReleaseTestReplies(IGrainFactory grains, IComponentA
                 await wechat.SendCustomTextMessageAsync(token.Value, openId, code + "_from_api", lifetime.ApplicationStopping);
                 LogAnswered(logger, componentAppId, summary.AuthorizerAppId);
             }
-            catch (Exception ex) when (ex is TokenUnavailableException or WeChatApiException or OrleansException or TimeoutException)
+            catch (Exception ex) when (ex is PlatformException or WeChatApiException or OrleansException or TimeoutException)
             {
                 LogFailed(logger, componentAppId, ex.Message);
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Access;
 using Gateway.TokenApi;
 using Grains;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ internal static partial class WeChatProxyEndpoints
     public static void MapWeChatProxy(this RouteGroupBuilder api) =>
         api.MapMethods("/authorizers/{authorizerAppId}/wechat/{**path}", [HttpMethods.Get, HttpMethods.Post], ProxyAsync)
             .WithTags("WeChat proxy")
+            .RequireAuthorization(ApiScopes.Act)
             .WithSummary("Calls a WeChat API for the account with its current access token, refreshing once if WeChat rejects it");
 
     private static async Task<IResult> ProxyAsync(

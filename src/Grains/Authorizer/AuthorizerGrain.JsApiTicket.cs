@@ -36,7 +36,7 @@ public sealed partial class AuthorizerGrain
                 return true;
             });
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
             LogNotSaved(logger, Key.ComponentAppId, Key.AuthorizerAppId, ex.Message);
         }

@@ -12,7 +12,7 @@ public sealed partial class AuthorizerGrain
     private static partial void LogWeChatFailed(ILogger logger, string componentAppId, string authorizerAppId, int? errorCode, WeChatErrorKind kind, string errorMessage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: scheduled refresh failed ({Problem}): {Reason}")]
-    private static partial void LogRefreshFailed(ILogger logger, string componentAppId, string authorizerAppId, TokenProblem problem, string reason);
+    private static partial void LogRefreshFailed(ILogger logger, string componentAppId, string authorizerAppId, PlatformProblem problem, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: status is now {Status}")]
     private static partial void LogStatus(ILogger logger, string componentAppId, string authorizerAppId, AuthorizerStatus status);

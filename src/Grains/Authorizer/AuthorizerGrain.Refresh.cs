@@ -54,7 +54,7 @@ public sealed partial class AuthorizerGrain
                 return true;
             });
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
             // The new tokens are held in memory and saved as soon as the database answers; serve them meanwhile.
             LogNotSaved(logger, componentAppId, authorizerAppId, ex.Message);
@@ -69,7 +69,7 @@ public sealed partial class AuthorizerGrain
             wechat.RefreshAuthorizerTokenAsync(token, componentAppId, authorizerAppId, refreshToken);
     }
 
-    private AccessToken ServeCurrentOr(TokenUnavailableException problem, string? rejectedToken) =>
+    private AccessToken ServeCurrentOr(PlatformException problem, string? rejectedToken) =>
         state.State.ServeCurrentOr(time.GetUtcNow(), Options, problem, rejectedToken);
 
     private bool HasValidToken(TimeSpan atLeast) => state.State.HasTokenValidFor(time.GetUtcNow(), atLeast);

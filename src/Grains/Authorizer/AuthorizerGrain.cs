@@ -15,11 +15,11 @@ namespace Grains.Authorizer;
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
 public sealed partial class AuthorizerGrain(
-    [PersistentState("authorizer", StorageNames.Tokens)] IPersistentState<AuthorizerState> state,
+    [PersistentState("authorizer", GrainStorage.Name)] IPersistentState<AuthorizerState> state,
     IComponentApi wechat,
     IAuthorizerIndex index,
     IOptions<TokenLifecycleOptions> lifecycle,
-    [FromKeyedServices(TokenClock.Key)] TimeProvider time,
+    [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     TokenMetrics metrics,
     ILogger<AuthorizerGrain> logger) : Grain, IAuthorizerGrain, IRemindable
 {
@@ -167,7 +167,7 @@ public sealed partial class AuthorizerGrain(
             Reminder.Forget();
             await ScheduleAsync();
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
             // The reminder stays where it is: its period brings the grain back to try again.
             LogRefreshFailed(logger, Key.ComponentAppId, Key.AuthorizerAppId, ex.Problem, ex.Message);
@@ -192,7 +192,7 @@ public sealed partial class AuthorizerGrain(
         if (!state.State.Known)
         {
             DeactivateOnIdle();
-            throw new TokenUnavailableException(TokenProblem.UnknownAuthorizer,
+            throw new PlatformException(PlatformProblem.UnknownAuthorizer,
                 $"{Key.AuthorizerAppId} has not authorized the platform {Key.ComponentAppId}.");
         }
 
@@ -202,9 +202,9 @@ public sealed partial class AuthorizerGrain(
         }
     }
 
-    private TokenUnavailableException Unavailable() => state.State.Status == AuthorizerStatus.Unauthorized
-        ? new TokenUnavailableException(TokenProblem.Unauthorized, $"{Key.AuthorizerAppId} revoked its authorization of {Key.ComponentAppId}.")
-        : new TokenUnavailableException(TokenProblem.ReauthorizationRequired,
+    private PlatformException Unavailable() => state.State.Status == AuthorizerStatus.Unauthorized
+        ? new PlatformException(PlatformProblem.Unauthorized, $"{Key.AuthorizerAppId} revoked its authorization of {Key.ComponentAppId}.")
+        : new PlatformException(PlatformProblem.ReauthorizationRequired,
             $"WeChat refused the refresh token of {Key.AuthorizerAppId}; the account must authorize {Key.ComponentAppId} again.");
 
     private AuthorizerSummary Summary() => new(

@@ -45,7 +45,7 @@ public sealed partial class ComponentGrain
             codeRejected: true)).AuthorizationInfo;
         if (authorization.AuthorizerRefreshToken is not { Length: > 0 } refreshToken)
         {
-            throw new TokenUnavailableException(TokenProblem.WeChatRefused,
+            throw new PlatformException(PlatformProblem.WeChatRefused,
                 $"The account {authorization.AuthorizerAppId} granted no API permission, so WeChat issued no refresh token.");
         }
 
@@ -82,7 +82,7 @@ public sealed partial class ComponentGrain
             var info = (await CallWithTokenAsync(t => wechat.GetAuthorizerInfoAsync(t, AppId, authorizerAppId), "authorizer info")).AuthorizerInfo;
             return new AccountProfile(info.NickName, info.UserName, info.PrincipalName, info.IsMiniProgram, info.HeadImage);
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
             // The profile is a convenience: the grant must not fail for it.
             LogProfileUnavailable(logger, AppId, authorizerAppId, ex.Message);

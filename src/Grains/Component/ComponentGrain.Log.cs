@@ -21,7 +21,7 @@ public sealed partial class ComponentGrain
     private static partial void LogRefreshed(ILogger logger, string componentAppId, DateTimeOffset expiresAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: token refresh failed ({Problem}): {Reason}")]
-    private static partial void LogRefreshFailed(ILogger logger, string componentAppId, TokenProblem problem, string reason);
+    private static partial void LogRefreshFailed(ILogger logger, string componentAppId, PlatformProblem problem, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: WeChat call failed with errcode {ErrorCode} ({Kind}): {ErrorMessage}")]
     private static partial void LogWeChatFailed(ILogger logger, string componentAppId, int? errorCode, WeChatErrorKind kind, string errorMessage);
@@ -42,7 +42,7 @@ public sealed partial class ComponentGrain
     private static partial void LogRestored(ILogger logger, string componentAppId, int restored, int listed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: walk of WeChat's authorizer list stopped at offset {Offset} ({Problem}): {Reason}; it resumes from there")]
-    private static partial void LogReconciliationInterrupted(ILogger logger, string componentAppId, int offset, TokenProblem problem, string reason);
+    private static partial void LogReconciliationInterrupted(ILogger logger, string componentAppId, int offset, PlatformProblem problem, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: {AuthorizerAppId} is authorized here but WeChat's authorizer list does not name it")]
     private static partial void LogNotListed(ILogger logger, string componentAppId, string authorizerAppId);

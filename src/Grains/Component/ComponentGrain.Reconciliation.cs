@@ -35,7 +35,7 @@ public sealed partial class ComponentGrain
         {
             return await WalkAsync();
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
             LogReconciliationInterrupted(logger, AppId, state.State.Reconciliation?.NextOffset ?? 0, ex.Problem, ex.Message);
             throw;

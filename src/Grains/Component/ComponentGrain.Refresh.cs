@@ -16,7 +16,7 @@ public sealed partial class ComponentGrain
         }
         catch (WeChatApiException ex) when (codeRejected && ex.ErrorCode is WeChatErrorCodes.CodeInvalid or WeChatErrorCodes.CodeExpired)
         {
-            throw new TokenUnavailableException(TokenProblem.AuthorizationCodeRejected,
+            throw new PlatformException(PlatformProblem.AuthorizationCodeRejected,
                 $"WeChat refused the authorization code ({ex.ErrorCode}): it is invalid, expired or already used. Authorize again.");
         }
         catch (WeChatApiException ex)
@@ -50,7 +50,7 @@ public sealed partial class ComponentGrain
         {
             await RefreshOnceAsync(rejectedToken: null);
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
             LogRefreshFailed(logger, AppId, ex.Problem, ex.Message);
         }
@@ -66,7 +66,7 @@ public sealed partial class ComponentGrain
         var credentials = Credentials();
         if (!HasFreshTicket() && !await WaitForTicketAsync())
         {
-            return ServeCurrentOr(new TokenUnavailableException(TokenProblem.NoTicket,
+            return ServeCurrentOr(new PlatformException(PlatformProblem.NoTicket,
                 "No component_verify_ticket has arrived yet; WeChat was asked to push one.", Options.UnavailableRetryAfter), rejectedToken);
         }
 
@@ -106,7 +106,7 @@ public sealed partial class ComponentGrain
         {
             await WriteAsync(s => s.StoreToken(response.ComponentAccessToken, response.ExpiresIn, obtainedAt));
         }
-        catch (TokenUnavailableException ex)
+        catch (PlatformException ex)
         {
             // Held in memory and saved as soon as the database answers; serve it meanwhile.
             LogNotSaved(logger, AppId, ex.Message);
@@ -131,6 +131,6 @@ public sealed partial class ComponentGrain
         return ServeCurrentOr(error.ToUnavailable(Options, "component_access_token"), rejectedToken);
     }
 
-    private AccessToken ServeCurrentOr(TokenUnavailableException problem, string? rejectedToken) =>
+    private AccessToken ServeCurrentOr(PlatformException problem, string? rejectedToken) =>
         state.State.ServeCurrentOr(time.GetUtcNow(), Options, problem, rejectedToken);
 }

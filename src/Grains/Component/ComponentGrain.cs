@@ -18,13 +18,13 @@ namespace Grains.Component;
 // never overlap: concurrent callers share the single in-flight refresh, and state writes are serialized.
 [Reentrant]
 public sealed partial class ComponentGrain(
-    [PersistentState("component", StorageNames.Tokens)] IPersistentState<ComponentState> state,
+    [PersistentState("component", GrainStorage.Name)] IPersistentState<ComponentState> state,
     IComponentApi wechat,
     IAuthorizationCodeLedger exchangedCodes,
     IAuthorizerIndex index,
     IOptions<WeChatOptions> wechatOptions,
     IOptions<TokenLifecycleOptions> lifecycle,
-    [FromKeyedServices(TokenClock.Key)] TimeProvider time,
+    [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     TokenMetrics metrics,
     ILogger<ComponentGrain> logger) : Grain, IComponentGrain, IRemindable
 {
@@ -135,7 +135,7 @@ public sealed partial class ComponentGrain(
 
     private ComponentOptions Credentials() =>
         wechatOptions.Value.FindComponent(AppId)
-        ?? throw new TokenUnavailableException(TokenProblem.UnknownComponent, $"The component {AppId} is not configured here.");
+        ?? throw new PlatformException(PlatformProblem.UnknownComponent, $"The component {AppId} is not configured here.");
 
     private IAuthorizerGrain Authorizer(string authorizerAppId) =>
         GrainFactory.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(AppId, authorizerAppId));

@@ -25,7 +25,7 @@ public static class ClusterHosting
             o.Invariant = ClusterDatabase.Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(StorageNames.Tokens, o =>
+        silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
         {
             o.Invariant = ClusterDatabase.Invariant;
             o.ConnectionString = connectionString;
@@ -35,7 +35,7 @@ public static class ClusterHosting
         silo.Services.AddSingleton<IValidateOptions<StateEncryptionOptions>, StateEncryptionOptionsValidator>();
         silo.Services.AddSingleton<SecretProtector>();
         silo.Services.AddSingleton<GrainStateJsonSerializer>();
-        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Tokens)
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(GrainStorage.Name)
             .Configure<GrainStateJsonSerializer>((o, serializer) => o.GrainStorageSerializer = serializer);
         silo.Services.AddKeyedSingleton(ClusterDatabase.IndexKey, (_, _) =>
             NpgsqlDataSource.Create(ClusterDatabase.ConnectionString(configuration, ClusterDatabase.IndexPoolSize)));
@@ -45,7 +45,7 @@ public static class ClusterHosting
             sp.GetRequiredKeyedService<NpgsqlDataSource>(ClusterDatabase.IndexKey), sp.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.AddSingleton<ITokenActivityLog>(sp => new PostgresTokenActivityLog(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(ClusterDatabase.IndexKey), sp.GetRequiredService<IOptions<ClusterOptions>>()));
-        silo.Services.AddTokenGrains();
+        silo.Services.AddPlatformGrains();
         return silo;
     }
 
@@ -62,10 +62,13 @@ public static class ClusterHosting
         return client;
     }
 
-    private static void ConfigureClusterIdentity(this IServiceCollection services, IConfiguration configuration) =>
+    private static void ConfigureClusterIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var orleans = OrleansOptions.From(configuration);
         services.Configure<ClusterOptions>(o =>
         {
-            o.ClusterId = configuration["Orleans:ClusterId"] ?? "dev";
-            o.ServiceId = configuration["Orleans:ServiceId"] ?? "wechat-tokens";
+            o.ClusterId = orleans.ClusterId;
+            o.ServiceId = orleans.ServiceId;
         });
+    }
 }

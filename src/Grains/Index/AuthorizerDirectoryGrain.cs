@@ -8,7 +8,7 @@ namespace Grains.Index;
 public sealed class AuthorizerDirectoryGrain(
     IAuthorizerIndex index,
     ITokenActivityLog activity,
-    [FromKeyedServices(TokenClock.Key)] TimeProvider time) : Grain, IAuthorizerDirectoryGrain
+    [FromKeyedServices(GrainClock.Key)] TimeProvider time) : Grain, IAuthorizerDirectoryGrain
 {
     /// <summary>How far back the status page's refreshes-and-failures picture reaches.</summary>
     private static readonly TimeSpan ActivityWindow = TimeSpan.FromHours(3);

@@ -9,7 +9,7 @@ internal static class PostgresCommands
     /// <summary>
     /// Runs an idempotent command, once more after a connection failure: after PostgreSQL restarts every pooled
     /// connection fails on first use, and a read should not fail for that (the idle pool is cleared first). A failure
-    /// that remains reaches grains and their callers as <see cref="TokenProblem.StorageUnavailable"/>, a problem they
+    /// that remains reaches grains and their callers as <see cref="PlatformProblem.StorageUnavailable"/>, a problem they
     /// can answer, instead of a driver exception that cannot even cross an Orleans call.
     /// </summary>
     public static async Task<T> RetriedOnceAsync<T>(NpgsqlDataSource database, Func<Task<T>> run)
@@ -28,7 +28,7 @@ internal static class PostgresCommands
         }
         catch (NpgsqlException ex)
         {
-            throw new TokenUnavailableException(TokenProblem.StorageUnavailable,
+            throw new PlatformException(PlatformProblem.StorageUnavailable,
                 $"The authorizer index is unreachable ({ex.GetType().Name}); try again shortly.", RetryAfter);
         }
     }

@@ -11,7 +11,7 @@ namespace Grains.Index;
 /// </summary>
 public sealed partial class TokenActivity(
     ITokenActivityLog log,
-    [FromKeyedServices(TokenClock.Key)] TimeProvider time,
+    [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     ILogger<TokenActivity> logger) : BackgroundService
 {
     private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(10);

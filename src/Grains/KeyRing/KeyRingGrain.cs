@@ -4,7 +4,7 @@ namespace Grains.KeyRing;
 
 /// <summary>Holds the data-protection keys; their XML is encrypted at rest like tokens.</summary>
 public sealed class KeyRingGrain(
-    [PersistentState("key-ring", StorageNames.Tokens)] IPersistentState<KeyRingState> state) : Grain, IKeyRingGrain
+    [PersistentState("key-ring", GrainStorage.Name)] IPersistentState<KeyRingState> state) : Grain, IKeyRingGrain
 {
     private DurableState<KeyRingState>? _store;
 

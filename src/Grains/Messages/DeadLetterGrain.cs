@@ -5,7 +5,7 @@ namespace Grains.Messages;
 
 /// <summary>One platform's dead letters: kept (encrypted) until an operator redelivers them.</summary>
 public sealed partial class DeadLetterGrain(
-    [PersistentState("dead-letters", StorageNames.Tokens)] IPersistentState<DeadLetterState> state,
+    [PersistentState("dead-letters", GrainStorage.Name)] IPersistentState<DeadLetterState> state,
     IOptions<WebhookOptions> options,
     ILogger<DeadLetterGrain> logger) : Grain, IDeadLetterGrain
 {

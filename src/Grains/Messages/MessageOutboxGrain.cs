@@ -18,11 +18,11 @@ namespace Grains.Messages;
 [Reentrant]
 [CollectionAgeLimit(Minutes = 5)]
 public sealed partial class MessageOutboxGrain(
-    [PersistentState("outbox", StorageNames.Tokens)] IPersistentState<OutboxState> state,
+    [PersistentState("outbox", GrainStorage.Name)] IPersistentState<OutboxState> state,
     WebhookSender webhooks,
     IOptions<WeChatOptions> wechat,
     IOptions<WebhookOptions> options,
-    [FromKeyedServices(TokenClock.Key)] TimeProvider time,
+    [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     MessageMetrics metrics,
     ILogger<MessageOutboxGrain> logger) : Grain, IMessageOutboxGrain, IRemindable
 {
@@ -194,7 +194,7 @@ public sealed partial class MessageOutboxGrain(
                 }
             }
         }
-        catch (TokenUnavailableException)
+        catch (PlatformException)
         {
             // Storage is down: the change is held in memory and the next tick carries on.
         }

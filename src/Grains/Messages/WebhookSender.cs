@@ -12,7 +12,7 @@ public sealed record WebhookResult(bool Delivered, WebhookReply? Reply, string? 
 }
 
 /// <summary>POSTs a signed delivery to a platform's webhook. Any 2xx is delivered; anything else is retried later.</summary>
-public sealed class WebhookSender(IHttpClientFactory httpClientFactory, [FromKeyedServices(TokenClock.Key)] TimeProvider time)
+public sealed class WebhookSender(IHttpClientFactory httpClientFactory, [FromKeyedServices(GrainClock.Key)] TimeProvider time)
 {
     public const string HttpClientName = "Webhooks";
 

@@ -27,6 +27,8 @@ public class GatewayHost : IAsyncLifetime
 
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>The demo platform's crypt, to build pushes exactly as WeChat would.</summary>
     public MessageCrypt Crypt { get; } = new("sandboxdemotoken", "SandboxDemoEncodingAESKey000000000000000000", ComponentAppId);
 
@@ -50,6 +52,7 @@ public class GatewayHost : IAsyncLifetime
             ["Logging:LogLevel:Orleans"] = "Error",
         }.Concat(Settings));
         builder.AddGateway();
+        Configure(builder);
         _app = builder.Build();
         _app.MapGateway();
         await _app.StartAsync();
@@ -58,6 +61,11 @@ public class GatewayHost : IAsyncLifetime
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         await WaitForComponentTokenAsync();
+    }
+
+    /// <summary>A test host's own additions to the gateway's services (log collectors, fakes).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>Approves the demo platform for an account in the sandbox and returns the authorization code.</summary>

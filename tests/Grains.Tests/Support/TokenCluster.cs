@@ -96,10 +96,10 @@ public class TokenCluster : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IAuthorizerIndex>(Index);
             silo.Services.AddSingleton<IAuthorizationCodeLedger>(ExchangedCodes);
-            silo.Services.AddTokenGrains();
-            silo.Services.AddKeyedSingleton<TimeProvider>(TokenClock.Key, Time);
+            silo.Services.AddPlatformGrains();
+            silo.Services.AddKeyedSingleton<TimeProvider>(GrainClock.Key, Time);
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Tokens,
+            silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name,
                 (sp, _) => new SharedGrainStorage(Store, sp.GetRequiredService<Serializer>()));
         });
         Cluster = builder.Build();

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Access;
+
+/// <summary>
+/// Every key this gateway accepts, held as SHA-256 digests. A presented key is hashed and compared with each digest
+/// in constant time, so neither timing nor an early exit tells how close a guess came.
+/// </summary>
+public sealed class ClientRegistry
+{
+    private readonly (byte[] Digest, ApiClient Client)[] _entries;
+    private readonly Dictionary<string, ApiClient> _byName;
+
+    public ClientRegistry(IOptions<GatewayOptions> options)
+    {
+        var fullAccess = options.Value.ApiKeys
+            .Where(k => !string.IsNullOrWhiteSpace(k))
+            .Select((key, i) => (SHA256.HashData(Encoding.UTF8.GetBytes(key)), new ApiClient($"api-key-{i}", new HashSet<string>(), ApiScopes.All, null)));
+        var scoped = options.Value.Clients.Select(c => (Convert.FromHexString(c.KeySha256), new ApiClient(
+            c.Name, c.Components.ToHashSet(StringComparer.Ordinal), c.Scopes.ToHashSet(StringComparer.Ordinal), c.PermitsPerSecond)));
+        _entries = [.. fullAccess, .. scoped];
+        _byName = _entries.ToDictionary(e => e.Client.Name, e => e.Client, StringComparer.Ordinal);
+    }
+
+    /// <summary>The client whose key was presented, or null for an unknown (or empty) key.</summary>
+    public ApiClient? Identify(string? presentedKey)
+    {
+        if (string.IsNullOrEmpty(presentedKey))
+        {
+            return null;
+        }
+
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey));
+        ApiClient? found = null;
+        foreach (var (known, client) in _entries)
+        {
+            if (CryptographicOperations.FixedTimeEquals(digest, known))
+            {
+                found = client;
+            }
+        }
+
+        return found;
+    }
+
+    public ApiClient? Find(string? name) => name is null ? null : _byName.GetValueOrDefault(name);
+}
