@@ -18,10 +18,13 @@ public static class DemoPlatform
         MessageUrl = $"{gatewayBaseUrl}/wechat/{AppId}/messages/$APPID$",
     };
 
+    /// <summary>The open-platform account Sandbox Coffee and Sandbox Orders are bound to (a user has one unionid for both); Sandbox Books has none.</summary>
+    public const string OpenPlatformAccount = "sandbox-demo-open-platform";
+
     public static IReadOnlyList<SandboxAccount> Accounts { get; } =
     [
-        new() { AppId = "wx5a4db0acc0000001", UserName = "gh_5a4db0acc001", NickName = "沙盒咖啡 Sandbox Coffee", Kind = SandboxAccountKind.OfficialAccount },
+        new() { AppId = "wx5a4db0acc0000001", UserName = "gh_5a4db0acc001", NickName = "沙盒咖啡 Sandbox Coffee", Kind = SandboxAccountKind.OfficialAccount, OpenPlatformAccount = OpenPlatformAccount },
         new() { AppId = "wx5a4db0acc0000002", UserName = "gh_5a4db0acc002", NickName = "沙盒书店 Sandbox Books", Kind = SandboxAccountKind.OfficialAccount },
-        new() { AppId = "wx5a4db0acc0000003", UserName = "gh_5a4db0acc003", NickName = "沙盒点餐 Sandbox Orders", Kind = SandboxAccountKind.MiniProgram },
+        new() { AppId = "wx5a4db0acc0000003", UserName = "gh_5a4db0acc003", NickName = "沙盒点餐 Sandbox Orders", Kind = SandboxAccountKind.MiniProgram, OpenPlatformAccount = OpenPlatformAccount },
     ];
 }

@@ -23,6 +23,21 @@ public sealed class SandboxOptions
 
     public TimeSpan JsApiTicketLifetime { get; set; } = TimeSpan.FromSeconds(7200);
 
+    public TimeSpan CardTicketLifetime { get; set; } = TimeSpan.FromSeconds(7200);
+
+    /// <summary>How long the code of a web-page OAuth redirect can be exchanged; WeChat says 5 minutes.</summary>
+    public TimeSpan OAuthCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan OAuthAccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);
+
+    public TimeSpan OAuthRefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a mini program's wx.login code can be exchanged; WeChat says 5 minutes.</summary>
+    public TimeSpan JsCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Nicknames of the WeChat users offered on the OAuth page (more can be typed there); three demo users when empty.</summary>
+    public List<string> Users { get; set; } = [];
+
     public TimeSpan PreAuthCodeLifetime { get; set; } = TimeSpan.FromSeconds(1800);
 
     /// <summary>The expires_in of the redirect; the authorized push says CreateTime + 3600 as captured from WeChat.</summary>
@@ -89,4 +104,7 @@ public sealed class SandboxAccount
     public SandboxAccountKind Kind { get; set; }
 
     public string PrincipalName { get; set; } = "Sandbox Test Co., Ltd.";
+
+    /// <summary>The open-platform account (开放平台账号) this account is bound to: a user has one unionid across its accounts; none without.</summary>
+    public string? OpenPlatformAccount { get; set; }
 }

@@ -34,6 +34,9 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<TicketBook>();
         services.AddSingleton<CodeBook>();
         services.AddSingleton<AuthorizationBook>();
+        services.AddSingleton<UserBook>();
+        services.AddSingleton<UserCodeBook>();
+        services.AddSingleton<OAuthGrantBook>();
         services.AddSingleton<QuotaBook>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<FaultPlan>();
@@ -49,9 +52,13 @@ public static class SandboxServiceCollectionExtensions
     {
         routes.MapComponentApis();
         routes.MapAccountApis();
+        routes.MapUserLoginApis();
+        routes.MapTemplateApis();
         routes.MapAuthorizationPages();
+        routes.MapOAuthPage();
         routes.MapDashboard();
         routes.MapControlApi();
+        routes.MapUserControlApi();
         return routes;
     }
 }

@@ -12,6 +12,9 @@ public sealed partial class SandboxWorld(
     TicketBook tickets,
     CodeBook codes,
     AuthorizationBook authorizations,
+    UserBook users,
+    UserCodeBook userCodes,
+    OAuthGrantBook oauthGrants,
     QuotaBook quotas,
     CallRecorder calls,
     FaultPlan faults,
@@ -31,6 +34,12 @@ public sealed partial class SandboxWorld(
     public CodeBook Codes => codes;
 
     public AuthorizationBook Authorizations => authorizations;
+
+    public UserBook Users => users;
+
+    public UserCodeBook UserCodes => userCodes;
+
+    public OAuthGrantBook OAuthGrants => oauthGrants;
 
     public QuotaBook Quotas => quotas;
 

@@ -26,13 +26,15 @@ internal static class AccountApiEndpoints
     private static object GetTicket(ApiCall call, SandboxWorld world)
     {
         var token = call.RequireAuthorizerToken();
-        if (call.Query("type") != "jsapi")
+        var (kind, lifetime) = call.Query("type") switch
         {
-            throw new SandboxApiError(WeChatErrorCodes.DataFormatError);
-        }
+            "jsapi" => (TokenKind.JsApiTicket, world.Options.JsApiTicketLifetime),
+            "wx_card" => (TokenKind.CardTicket, world.Options.CardTicketLifetime),
+            _ => throw new SandboxApiError(WeChatErrorCodes.DataFormatError),
+        };
 
-        var lifetime = world.Options.JsApiTicketLifetime;
-        var ticket = world.Tokens.Issue(TokenKind.JsApiTicket, token.ComponentAppId, token.AuthorizerAppId, lifetime);
+        // Each type is its own ticket: a new card ticket leaves the jsapi_ticket as it was, and the other way round.
+        var ticket = world.Tokens.Issue(kind, token.ComponentAppId, token.AuthorizerAppId, lifetime);
         return new JsonObject
         {
             ["errcode"] = 0,

@@ -31,14 +31,36 @@ public sealed class ApiCall(HttpContext http, string api, JsonObject body, Sandb
         return Admit(component, component.AppId);
     }
 
-    /// <summary>Checks the component_access_token (either query name) and that it belongs to <paramref name="component"/>.</summary>
-    public void RequireComponentToken(SandboxComponent component)
+    /// <summary>The platform named by the <c>component_appid</c> query parameter, admitted as <see cref="Component"/> admits it.</summary>
+    public SandboxComponent QueryComponent()
     {
-        var token = RequireToken(Query("component_access_token") ?? Query("access_token"), TokenKind.Component);
+        var component = options.FindComponent(Query("component_appid")) ?? throw new SandboxApiError(WeChatErrorCodes.InvalidAppId);
+        return Admit(component, component.AppId);
+    }
+
+    /// <summary>
+    /// Checks the component_access_token (either query name) and that it belongs to <paramref name="component"/>; another
+    /// kind of token gets <paramref name="wrongTokenError"/>, which the sns APIs answer differently from the component APIs.
+    /// </summary>
+    public void RequireComponentToken(SandboxComponent component, int wrongTokenError = WeChatErrorCodes.MustUseComponentToken)
+    {
+        var (token, errorCode) = tokens.Check(Query("component_access_token") ?? Query("access_token"), TokenKind.Component);
+        if (token is null)
+        {
+            throw new SandboxApiError(errorCode == WeChatErrorCodes.MustUseComponentToken ? wrongTokenError : errorCode);
+        }
+
         if (token.ComponentAppId != component.AppId)
         {
             throw new SandboxApiError(WeChatErrorCodes.InvalidAppId);
         }
+    }
+
+    /// <summary>Checks a component_access_token of an API that names no platform and returns the platform it belongs to.</summary>
+    public SandboxComponent RequireComponentTokenOwner()
+    {
+        var token = RequireToken(Query("component_access_token") ?? Query("access_token"), TokenKind.Component);
+        return Admit(options.FindComponent(token.ComponentAppId) ?? throw new SandboxApiError(WeChatErrorCodes.InvalidComponent), token.ComponentAppId);
     }
 
     /// <summary>Checks an authorizer_access_token and returns the platform acting with it.</summary>

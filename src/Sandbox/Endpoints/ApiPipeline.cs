@@ -12,17 +12,18 @@ namespace Sandbox.Endpoints;
 /// </summary>
 internal static class ApiPipeline
 {
-    public static void MapWeChatApi(this IEndpointRouteBuilder routes, string method, string api, Func<ApiCall, SandboxWorld, object> handler) =>
-        routes.MapMethods("/" + api, [method], (HttpContext http, SandboxWorld world) => HandleAsync(http, api, world, handler))
+    /// <param name="errorCodeAsText">Answer errcode as a JSON string, as the official example of this API shows.</param>
+    public static void MapWeChatApi(this IEndpointRouteBuilder routes, string method, string api, Func<ApiCall, SandboxWorld, object> handler, bool errorCodeAsText = false) =>
+        routes.MapMethods("/" + api, [method], (HttpContext http, SandboxWorld world) => HandleAsync(http, api, world, handler, errorCodeAsText))
             .ExcludeFromDescription();
 
-    private static async Task<IResult> HandleAsync(HttpContext http, string api, SandboxWorld world, Func<ApiCall, SandboxWorld, object> handler)
+    private static async Task<IResult> HandleAsync(HttpContext http, string api, SandboxWorld world, Func<ApiCall, SandboxWorld, object> handler, bool errorCodeAsText)
     {
         var body = await ReadBodyAsync(http);
         var call = new ApiCall(http, api, body ?? [], world.Options, world.Tokens, world.Quotas);
         try
         {
-            if (await ApplyFaultAsync(world.Faults.Take(api), http.RequestAborted) is { } faultResult)
+            if (await ApplyFaultAsync(world.Faults.Take(api), errorCodeAsText, http.RequestAborted) is { } faultResult)
             {
                 Record(world, api, call, -1);
                 return faultResult;
@@ -40,19 +41,19 @@ internal static class ApiPipeline
         catch (SandboxApiError error)
         {
             Record(world, api, call, error.ErrorCode);
-            return Error(error.ErrorCode);
+            return Error(error.ErrorCode, errorCodeAsText);
         }
     }
 
-    public static IResult Error(int errorCode) => Results.Json(new JsonObject
+    public static IResult Error(int errorCode, bool errorCodeAsText) => Results.Json(new JsonObject
     {
-        ["errcode"] = errorCode,
+        ["errcode"] = errorCodeAsText ? JsonValue.Create(errorCode.ToString(System.Globalization.CultureInfo.InvariantCulture)) : JsonValue.Create(errorCode),
         ["errmsg"] = $"{ErrorMessages.For(errorCode)} rid: {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
     });
 
     public static JsonObject Ok() => new() { ["errcode"] = 0, ["errmsg"] = "ok" };
 
-    private static async Task<IResult?> ApplyFaultAsync(Fault? fault, CancellationToken cancellationToken)
+    private static async Task<IResult?> ApplyFaultAsync(Fault? fault, bool errorCodeAsText, CancellationToken cancellationToken)
     {
         switch (fault?.Kind)
         {
@@ -62,7 +63,7 @@ internal static class ApiPipeline
             case FaultKind.Http500:
                 return Results.Text("<html><body>500 Internal Server Error</body></html>", "text/html", statusCode: 500);
             case FaultKind.SystemError:
-                return Error(WeChatErrorCodes.SystemBusy);
+                return Error(WeChatErrorCodes.SystemBusy, errorCodeAsText);
             case FaultKind.ErrorCode:
                 throw new SandboxApiError(fault.ErrorCode ?? WeChatErrorCodes.SystemBusy);
             default:

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Sandbox.State;
 using WeChat.Xml;
 
@@ -11,28 +9,22 @@ namespace Sandbox.Endpoints;
 /// </summary>
 internal static class ControlEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     public static void MapControlApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/sandbox/api").ExcludeFromDescription();
 
-        api.MapGet("/calls", (SandboxWorld world, string? api) => Results.Json(world.Calls.All(api), Json));
+        api.MapGet("/calls", (SandboxWorld world, string? api) => Results.Json(world.Calls.All(api), ControlJson.Options));
         api.MapDelete("/calls", (SandboxWorld world) =>
         {
             world.Calls.Clear();
             return Results.NoContent();
         });
-        api.MapGet("/pushes", (SandboxWorld world) => Results.Json(world.Journal.Pushes(), Json));
-        api.MapGet("/customer-service-messages", (SandboxWorld world) => Results.Json(world.Journal.CustomerServiceMessages(), Json));
+        api.MapGet("/pushes", (SandboxWorld world) => Results.Json(world.Journal.Pushes(), ControlJson.Options));
+        api.MapGet("/customer-service-messages", (SandboxWorld world) => Results.Json(world.Journal.CustomerServiceMessages(), ControlJson.Options));
 
         api.MapPost("/faults", async (HttpContext http, SandboxWorld world) =>
         {
-            var request = await ReadAsync<FaultRequest>(http);
+            var request = await ControlJson.ReadAsync<FaultRequest>(http);
             if (request.Count < 1)
             {
                 return Results.BadRequest("count must be at least 1");
@@ -49,12 +41,12 @@ internal static class ControlEndpoints
         });
 
         api.MapPost("/tokens/expire", async (HttpContext http, SandboxWorld world) =>
-            world.Tokens.Expire((await ReadAsync<TokenRequest>(http)).Token) ? Results.NoContent() : Results.NotFound());
+            world.Tokens.Expire((await ControlJson.ReadAsync<TokenRequest>(http)).Token) ? Results.NoContent() : Results.NotFound());
         api.MapPost("/tokens/invalidate", async (HttpContext http, SandboxWorld world) =>
-            world.Tokens.Invalidate((await ReadAsync<TokenRequest>(http)).Token) ? Results.NoContent() : Results.NotFound());
+            world.Tokens.Invalidate((await ControlJson.ReadAsync<TokenRequest>(http)).Token) ? Results.NoContent() : Results.NotFound());
         api.MapPost("/quota/exhaust", async (HttpContext http, SandboxWorld world) =>
         {
-            var request = await ReadAsync<QuotaRequest>(http);
+            var request = await ControlJson.ReadAsync<QuotaRequest>(http);
             world.Quotas.Exhaust(request.Appid, request.Api);
             return Results.NoContent();
         });
@@ -62,7 +54,7 @@ internal static class ControlEndpoints
         var component = api.MapGroup("/components/{componentAppId}");
         component.MapPost("/ticket", async (string componentAppId, SandboxWorld world, CancellationToken ct) =>
             world.Options.FindComponent(componentAppId) is { } c
-                ? Results.Json(await world.Pusher.PushTicketAsync(c, ct), Json)
+                ? Results.Json(await world.Pusher.PushTicketAsync(c, ct), ControlJson.Options)
                 : Results.NotFound());
         component.MapPost("/tickets/expire", (string componentAppId, SandboxWorld world) =>
         {
@@ -70,10 +62,10 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
         component.MapGet("/authorizations", (string componentAppId, SandboxWorld world) =>
-            Results.Json(world.Authorizations.Active(componentAppId), Json));
+            Results.Json(world.Authorizations.Active(componentAppId), ControlJson.Options));
         component.MapPost("/authorizations", async (string componentAppId, HttpContext http, SandboxWorld world) =>
         {
-            var request = await ReadAsync<ApproveRequest>(http);
+            var request = await ControlJson.ReadAsync<ApproveRequest>(http);
             var c = world.Options.FindComponent(componentAppId);
             var account = world.FindAccount(request.AuthorizerAppid);
             if (c is null || account is null)
@@ -88,7 +80,7 @@ internal static class ControlEndpoints
             }
 
             var code = world.Approve(c, account, preAuthCode, c.PermissionSets, request.PushEvent ?? true);
-            return Results.Json(new { AuthCode = code.Value, ExpiresIn = (int)world.Options.AuthorizationCodeLifetime.TotalSeconds }, Json);
+            return Results.Json(new { AuthCode = code.Value, ExpiresIn = (int)world.Options.AuthorizationCodeLifetime.TotalSeconds }, ControlJson.Options);
         });
         var authorization = component.MapGroup("/authorizations/{authorizerAppId}");
         authorization.MapPost("/revoke", (string componentAppId, string authorizerAppId, SandboxWorld world) =>
@@ -101,7 +93,7 @@ internal static class ControlEndpoints
             world.Authorizations.RotateOnNextRefresh(componentAppId, authorizerAppId) ? Results.NoContent() : Results.NotFound());
         authorization.MapPost("/messages", async (string componentAppId, string authorizerAppId, HttpContext http, SandboxWorld world, CancellationToken ct) =>
         {
-            var request = await ReadAsync<MessageRequest>(http);
+            var request = await ControlJson.ReadAsync<MessageRequest>(http);
             var c = world.Options.FindComponent(componentAppId);
             var account = world.FindAccount(authorizerAppId);
             if (c is null || account is null)
@@ -111,13 +103,9 @@ internal static class ControlEndpoints
 
             var xml = request.Xml ?? PassiveReply.Text(account.UserName, request.OpenId, world.Time.GetUtcNow(), request.Text ?? "");
             var outcome = await world.Pusher.PushMessageAsync(c, authorizerAppId, request.OpenId, account.UserName, WithMsgId(xml), ct);
-            return Results.Json(outcome, Json);
+            return Results.Json(outcome, ControlJson.Options);
         });
     }
-
-    private static async Task<T> ReadAsync<T>(HttpContext http) =>
-        await http.Request.ReadFromJsonAsync<T>(Json, http.RequestAborted)
-        ?? throw new BadHttpRequestException("a JSON body is required");
 
     // A text message from a user carries a MsgId; PassiveReply.Text builds the same shape without one.
     private static string WithMsgId(string xml)

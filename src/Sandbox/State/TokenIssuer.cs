@@ -9,6 +9,7 @@ public enum TokenKind
     Component,
     Authorizer,
     JsApiTicket,
+    CardTicket,
 }
 
 public sealed class IssuedToken(string value, TokenKind kind, string componentAppId, string? authorizerAppId, DateTimeOffset issuedAt, DateTimeOffset expiresAt)

@@ -12,6 +12,11 @@ public static class ComponentApis
     public const string GetAuthorizerList = "cgi-bin/component/api_get_authorizer_list";
     public const string CustomSend = "cgi-bin/message/custom/send";
     public const string GetTicket = "cgi-bin/ticket/getticket";
+    public const string OAuthAccessToken = "sns/oauth2/component/access_token";
+    public const string OAuthRefreshToken = "sns/oauth2/component/refresh_token";
+    public const string JsCodeToSession = "sns/component/jscode2session";
+    public const string TemplateList = "wxa/gettemplatelist";
+    public const string TemplateDraftList = "wxa/gettemplatedraftlist";
 
     public const int AuthorizerListMaxPage = 500;
 }

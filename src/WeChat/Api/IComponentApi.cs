@@ -25,4 +25,16 @@ public interface IComponentApi
     Task SendCustomTextMessageAsync(string authorizerToken, string openId, string content, CancellationToken cancellationToken = default);
 
     Task<JsApiTicketResponse> GetJsApiTicketAsync(string authorizerToken, CancellationToken cancellationToken = default);
+
+    /// <summary>A ticket of the account's <c>cgi-bin/ticket/getticket</c>: each type is its own ticket.</summary>
+    Task<AccountTicketResponse> GetTicketAsync(string authorizerToken, AccountTicketType type, CancellationToken cancellationToken = default);
+
+    /// <summary>Exchanges the code of an official account's web-page OAuth for the user's tokens (§3.11).</summary>
+    Task<OAuthTokenResponse> ExchangeOAuthCodeAsync(string componentToken, string componentAppId, string authorizerAppId, string code, CancellationToken cancellationToken = default);
+
+    /// <summary>A new OAuth access token for the user of <paramref name="refreshToken"/> (§3.11).</summary>
+    Task<OAuthTokenResponse> RefreshOAuthTokenAsync(string componentToken, string componentAppId, string authorizerAppId, string refreshToken, CancellationToken cancellationToken = default);
+
+    /// <summary>Exchanges a mini program's <c>wx.login</c> code for the user's session (§3.12).</summary>
+    Task<JsCodeSessionResponse> JsCodeToSessionAsync(string componentToken, string componentAppId, string authorizerAppId, string jsCode, CancellationToken cancellationToken = default);
 }

@@ -21,6 +21,12 @@ public enum WeChatErrorKind
     /// <summary>45009, 45011: daily or per-minute quota exhausted; back off.</summary>
     Quota,
 
+    /// <summary>
+    /// 40029, 40030, 40163, 42002: a user's code (web-page OAuth, wx.login) or OAuth refresh token is invalid, used or
+    /// expired. The caller's own mistake: sending it again cannot help, the user must sign in again.
+    /// </summary>
+    UserCodeRejected,
+
     Other,
 }
 
@@ -28,11 +34,16 @@ public static class WeChatErrorCodes
 {
     public const int SystemBusy = -1;
     public const int InvalidCredential = 40001;
+    public const int InvalidGrantType = 40002;
     public const int InvalidAppId = 40013;
     public const int InvalidAccessToken = 40014;
+    public const int InvalidUserCode = 40029;
+    public const int InvalidOAuthRefreshToken = 40030;
     public const int InvalidAppSecret = 40125;
+    public const int UserCodeUsed = 40163;
     public const int AccessTokenMissing = 41001;
     public const int AccessTokenExpired = 42001;
+    public const int OAuthRefreshTokenExpired = 42002;
     public const int DailyQuotaReached = 45009;
     public const int MinuteQuotaReached = 45011;
     public const int DataFormatError = 47001;
@@ -56,6 +67,7 @@ public static class WeChatErrorCodes
         TicketExpired or TicketInvalid => WeChatErrorKind.TicketProblem,
         ClientIpNotRegistered => WeChatErrorKind.IpNotWhitelisted,
         DailyQuotaReached or MinuteQuotaReached => WeChatErrorKind.Quota,
+        InvalidUserCode or InvalidOAuthRefreshToken or UserCodeUsed or OAuthRefreshTokenExpired => WeChatErrorKind.UserCodeRejected,
         _ => WeChatErrorKind.Other,
     };
 }

@@ -51,11 +51,16 @@ internal sealed class SandboxScenario : IAsyncDisposable
             options.Accounts.Add(new SandboxAccount
             {
                 AppId = TestComponent.OfficialAccount, UserName = TestComponent.OfficialAccountUserName,
-                NickName = "测试公众号", Kind = SandboxAccountKind.OfficialAccount,
+                NickName = "测试公众号", Kind = SandboxAccountKind.OfficialAccount, OpenPlatformAccount = TestComponent.OpenPlatformAccount,
             });
             options.Accounts.Add(new SandboxAccount
             {
                 AppId = TestComponent.MiniProgram, UserName = "gh_7e57acc00002", NickName = "测试小程序", Kind = SandboxAccountKind.MiniProgram,
+                OpenPlatformAccount = TestComponent.OpenPlatformAccount,
+            });
+            options.Accounts.Add(new SandboxAccount
+            {
+                AppId = TestComponent.UnboundOfficialAccount, UserName = "gh_7e57acc00003", NickName = "未绑定公众号", Kind = SandboxAccountKind.OfficialAccount,
             });
             options.TicketPushInterval = TimeSpan.Zero;
             configure?.Invoke(options, component);
@@ -102,10 +107,31 @@ internal sealed class SandboxScenario : IAsyncDisposable
         return body!["auth_code"].GetString()!;
     }
 
+    /// <summary>The code a web-page OAuth redirect would carry, from the control API.</summary>
+    public async Task<IssuedUserCode> OAuthCodeAsync(string authorizerAppId = TestComponent.OfficialAccount, object? request = null)
+    {
+        var body = await ControlJsonAsync($"components/{TestComponent.AppId}/authorizations/{authorizerAppId}/oauth-codes", request);
+        return new IssuedUserCode(body["code"].GetString()!, body["open_id"].GetString()!, body["user_id"].GetString()!);
+    }
+
+    /// <summary>The code a mini program's wx.login would return, from the control API.</summary>
+    public async Task<IssuedUserCode> LoginCodeAsync(string authorizerAppId = TestComponent.MiniProgram, object? request = null)
+    {
+        var body = await ControlJsonAsync($"components/{TestComponent.AppId}/authorizations/{authorizerAppId}/login-codes", request);
+        return new IssuedUserCode(body["js_code"].GetString()!, body["open_id"].GetString()!, body["user_id"].GetString()!);
+    }
+
     public async Task ControlAsync(string path, object? body = null)
     {
         using var response = await Http.PostAsJsonAsync($"{Sandbox.BaseUrl}/sandbox/api/{path}", body ?? new { });
         response.EnsureSuccessStatusCode();
+    }
+
+    private async Task<Dictionary<string, System.Text.Json.JsonElement>> ControlJsonAsync(string path, object? body)
+    {
+        using var response = await Http.PostAsJsonAsync($"{Sandbox.BaseUrl}/sandbox/api/{path}", body ?? new { });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>())!;
     }
 
     public async ValueTask DisposeAsync()

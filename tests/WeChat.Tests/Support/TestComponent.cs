@@ -10,4 +10,10 @@ internal static class TestComponent
     public const string OfficialAccount = "wx7e57acc000000001";
     public const string OfficialAccountUserName = "gh_7e57acc00001";
     public const string MiniProgram = "wx7e57acc000000002";
+
+    /// <summary>An official account bound to no open-platform account: its users have no unionid.</summary>
+    public const string UnboundOfficialAccount = "wx7e57acc000000003";
+
+    /// <summary>The open-platform account <see cref="OfficialAccount"/> and <see cref="MiniProgram"/> are bound to.</summary>
+    public const string OpenPlatformAccount = "open-platform-7e57";
 }

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using WeChat.Api;
+
+namespace Sandbox.State;
+
+/// <summary>Web-page OAuth codes and wx.login codes: bound to their account, single use, five minutes.</summary>
+public sealed class UserCodeBook(TimeProvider time, IOptions<SandboxOptions> options)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, UserCode> _codes = new(StringComparer.Ordinal);
+
+    public UserCode Issue(UserCodeKind kind, string? componentAppId, string authorizerAppId, SandboxUser user, string? scope = null)
+    {
+        var now = time.GetUtcNow();
+        var lifetime = kind == UserCodeKind.OAuth ? options.Value.OAuthCodeLifetime : options.Value.JsCodeLifetime;
+        var code = new UserCode(NewValue(), kind, componentAppId, authorizerAppId, user, scope, now + lifetime);
+        lock (_lock)
+        {
+            // A used code is kept until it expires, so that using it again says 40163 rather than 40029.
+            foreach (var expired in _codes.Values.Where(c => c.ExpiresAt <= now).ToList())
+            {
+                _codes.Remove(expired.Value);
+            }
+
+            _codes[code.Value] = code;
+        }
+
+        return code;
+    }
+
+    /// <summary>
+    /// Uses up a code: 40029 when it is unknown, expired or another account's (or another platform's) and 40163 when it
+    /// was used. A code refused as another account's stays usable by its own.
+    /// </summary>
+    public (UserCode? Code, int ErrorCode) Consume(UserCodeKind kind, string componentAppId, string authorizerAppId, string? value)
+    {
+        lock (_lock)
+        {
+            if (value is null || !_codes.TryGetValue(value, out var code) || code.Kind != kind || code.AuthorizerAppId != authorizerAppId ||
+                (code.ComponentAppId is not null && code.ComponentAppId != componentAppId) || time.GetUtcNow() >= code.ExpiresAt)
+            {
+                return (null, WeChatErrorCodes.InvalidUserCode);
+            }
+
+            if (code.Used)
+            {
+                return (null, WeChatErrorCodes.UserCodeUsed);
+            }
+
+            code.Used = true;
+            return (code, 0);
+        }
+    }
+
+    // Real codes are 32 letters and digits.
+    private static string NewValue() =>
+        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 32);
+}
