@@ -19,6 +19,9 @@ public interface IAuthorizerGrain : IGrainWithStringKey
 
     Task<AuthorizerSummary> GetSummaryAsync();
 
-    /// <summary>A jsapi_ticket (for JS-SDK signatures) valid for at least <c>Tokens:MinimumValidity</c>; kept fresh like the token once asked for.</summary>
-    Task<AccessToken> GetJsApiTicketAsync();
+    /// <summary>A ticket (for JS-SDK signatures) valid for at least <c>Tokens:MinimumValidity</c>; kept fresh like the token once asked for.</summary>
+    Task<AccountTicket> GetTicketAsync(AccountTicketKind kind);
+
+    /// <summary>The account's summary while it authorizes the platform; otherwise the problem (unknown, revoked, must authorize again).</summary>
+    Task<AuthorizerSummary> GetAuthorizedAsync();
 }

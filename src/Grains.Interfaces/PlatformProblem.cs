@@ -34,4 +34,9 @@ public enum PlatformProblem
 
     /// <summary>The database is unreachable and what was asked needs it (no valid token in memory, a change to store).</summary>
     StorageUnavailable,
+
+    // New members go last: the value is what silos and gateways exchange.
+
+    /// <summary>The API is for the other kind of account (an official account's web-page OAuth asked of a mini program, or the reverse).</summary>
+    WrongAccountKind,
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gateway.Access;
+using Gateway.Acting;
 using Gateway.Authorization;
 using Gateway.DeadLetters;
 using Gateway.Hosting;
@@ -64,6 +65,8 @@ public static class GatewayHosting
         builder.Services.AddSingleton<ReplayGuard>();
         builder.Services.AddSingleton<ReleaseTestReplies>();
         builder.Services.AddSingleton<TokenCache>();
+        builder.Services.AddSingleton<ComponentTokens>();
+        builder.Services.AddSingleton<AuthorizedAccounts>();
         builder.Services.AddApiAccess().AddStatusPage();
         GrainKeyRing.AddTo(builder.Services);
         builder.Services.AddMemoryCache();
@@ -122,6 +125,7 @@ public static class GatewayHosting
         var api = app.MapComponentApi();
         api.MapTokenApi();
         api.MapWeChatProxy();
+        api.MapActing();
         api.MapDeadLetters();
         app.MapStatusPage();
         app.MapGet("/", () => Results.Redirect("/status")).ExcludeFromDescription();

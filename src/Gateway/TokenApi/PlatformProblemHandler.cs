@@ -1,10 +1,13 @@
+using Gateway.Acting;
 using Grains;
+using WeChat.Api;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Gateway.TokenApi;
 
 /// <summary>
-/// Every route's <see cref="PlatformException"/> answered as its RFC 7807 problem, in one place; a cluster
+/// Every route's <see cref="PlatformException"/> (and the acting routes' <see cref="WeChatApiException"/>) answered as
+/// its RFC 7807 problem, in one place; a cluster
 /// that cannot answer (a grain that cannot activate while the database is down, a call that timed out) is a 503 to
 /// retry, not a 500.
 /// </summary>
@@ -14,6 +17,12 @@ internal sealed class PlatformProblemHandler : IExceptionHandler
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is WeChatApiException refused)
+        {
+            await refused.ToProblem(httpContext).ExecuteAsync(httpContext);
+            return true;
+        }
+
         var unavailable = exception switch
         {
             PlatformException token => token,

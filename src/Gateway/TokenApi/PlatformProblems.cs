@@ -9,7 +9,7 @@ internal static class PlatformProblems
     {
         PlatformProblem.UnknownComponent or PlatformProblem.UnknownAuthorizer => StatusCodes.Status404NotFound,
         PlatformProblem.Unauthorized or PlatformProblem.ReauthorizationRequired => StatusCodes.Status410Gone,
-        PlatformProblem.AuthorizationCodeRejected => StatusCodes.Status400BadRequest,
+        PlatformProblem.AuthorizationCodeRejected or PlatformProblem.WrongAccountKind => StatusCodes.Status400BadRequest,
         PlatformProblem.WeChatRefused => StatusCodes.Status502BadGateway,
         _ => StatusCodes.Status503ServiceUnavailable,
     };
@@ -45,6 +45,7 @@ internal static class PlatformProblems
         PlatformProblem.WeChatUnavailable => "WeChat unavailable",
         PlatformProblem.AuthorizationCodeRejected => "Authorization code rejected",
         PlatformProblem.StorageUnavailable => "Token store unavailable",
+        PlatformProblem.WrongAccountKind => "Not for this kind of account",
         _ => "WeChat refused the request",
     };
 

@@ -42,9 +42,17 @@ internal static class TokenApiEndpoints
             .RequireAuthorization(ApiScopes.Refresh)
             .WithSummary("Refreshes only if the rejected token is still current; answers the current valid token");
 
-        tokens.MapGet("/authorizers/{authorizerAppId}/jsapi-ticket", async Task<Ok<TicketResponse>> (string componentAppId, string authorizerAppId, IGrainFactory grains) =>
-                TypedResults.Ok(TicketResponse.From(await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, authorizerAppId)).GetJsApiTicketAsync())))
+        tokens.MapGet("/authorizers/{authorizerAppId}/jsapi-ticket", (string componentAppId, string authorizerAppId, IGrainFactory grains) =>
+                TicketAsync(grains, componentAppId, authorizerAppId, AccountTicketKind.JsApi))
             .RequireAuthorization(ApiScopes.Tokens)
             .WithSummary("A jsapi_ticket for JS-SDK signatures, valid for at least 60 more seconds");
+
+        tokens.MapGet("/authorizers/{authorizerAppId}/card-ticket", (string componentAppId, string authorizerAppId, IGrainFactory grains) =>
+                TicketAsync(grains, componentAppId, authorizerAppId, AccountTicketKind.Card))
+            .RequireAuthorization(ApiScopes.Tokens)
+            .WithSummary("A wx_card api_ticket for the card JS-SDK, valid for at least 60 more seconds");
     }
+
+    private static async Task<Ok<TicketResponse>> TicketAsync(IGrainFactory grains, string componentAppId, string authorizerAppId, AccountTicketKind kind) =>
+        TypedResults.Ok(TicketResponse.From(await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, authorizerAppId)).GetTicketAsync(kind)));
 }

@@ -14,7 +14,7 @@ public sealed record TicketResponse(
     [property: JsonPropertyName("ticket")] string Ticket,
     [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt)
 {
-    public static TicketResponse From(AccessToken ticket) => new(ticket.Value, ticket.ExpiresAt);
+    public static TicketResponse From(AccountTicket ticket) => new(ticket.Value, ticket.ExpiresAt);
 }
 
 public sealed record RefreshRequest([property: JsonPropertyName("rejected_token")] string? RejectedToken);

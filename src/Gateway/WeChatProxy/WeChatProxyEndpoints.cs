@@ -1,42 +1,48 @@
-using System.Text.Json;
 using Gateway.Access;
+using Gateway.Acting;
 using Gateway.TokenApi;
-using Grains;
 using Microsoft.Extensions.Options;
 using WeChat;
-using WeChat.Api;
 using WeChat.Options;
 
 namespace Gateway.WeChatProxy;
 
 /// <summary>
-/// Acting for an account without handling its token: a business service calls
-/// <c>/api/components/{c}/authorizers/{a}/wechat/{path}</c> as it would call <c>{ApiBaseUrl}/{path}</c>; the gateway
-/// adds the current authorizer_access_token, and when WeChat rejects it (40001, 40014, 42001) refreshes once through
-/// the authorizer grain and sends the call again.
+/// Calling WeChat without handling a token: a business service calls <c>.../wechat/{path}</c> as it would call
+/// <c>{ApiBaseUrl}/{path}</c>; the gateway adds the current token (the account's for an account's call, the platform's
+/// component token for a platform-level call), and when WeChat rejects it (40001, 40014, 42001) refreshes once through
+/// its grain and sends the call again. WeChat's answer comes back unchanged.
 /// </summary>
 internal static partial class WeChatProxyEndpoints
 {
     private const int MaxRequestBytes = 10 * 1024 * 1024;
-    private const int MaxInspectedBytes = 64 * 1024;
 
     private static readonly HashSet<string> TokenParameters = new(StringComparer.OrdinalIgnoreCase) { "access_token", "component_access_token" };
 
-    public static void MapWeChatProxy(this RouteGroupBuilder api) =>
-        api.MapMethods("/authorizers/{authorizerAppId}/wechat/{**path}", [HttpMethods.Get, HttpMethods.Post], ProxyAsync)
-            .WithTags("WeChat proxy")
-            .RequireAuthorization(ApiScopes.Act)
+    public static void MapWeChatProxy(this RouteGroupBuilder api)
+    {
+        var proxy = api.MapGroup("").WithTags("WeChat proxy").RequireAuthorization(ApiScopes.Act);
+
+        proxy.MapMethods("/authorizers/{authorizerAppId}/wechat/{**path}", [HttpMethods.Get, HttpMethods.Post],
+                (string componentAppId, string authorizerAppId, string path, HttpContext http, TokenCache tokens) =>
+                    ProxyAsync(http, path, "access_token", new ProxyTokenSource(
+                        $"{componentAppId}/{authorizerAppId}",
+                        async () => (await tokens.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Token.Value,
+                        async rejected => (await tokens.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, rejected)).Token.Value)))
             .WithSummary("Calls a WeChat API for the account with its current access token, refreshing once if WeChat rejects it");
 
-    private static async Task<IResult> ProxyAsync(
-        string componentAppId,
-        string authorizerAppId,
-        string path,
-        HttpContext http,
-        TokenCache tokens,
-        IHttpClientFactory clients,
-        IOptions<WeChatOptions> options,
-        ILogger<ProxyCall> logger)
+        // Platform-level APIs name the token differently (wxa/* take access_token, cgi-bin/component/* take
+        // component_access_token): the caller's own parameter name is kept, its value replaced.
+        proxy.MapMethods("/wechat/{**path}", [HttpMethods.Get, HttpMethods.Post],
+                (string componentAppId, string path, HttpContext http, ComponentTokens tokens) =>
+                    ProxyAsync(http, path, http.Request.Query.ContainsKey("access_token") ? "access_token" : "component_access_token", new ProxyTokenSource(
+                        componentAppId,
+                        async () => (await tokens.CurrentAsync(componentAppId)).Value,
+                        async rejected => (await tokens.RefreshAsync(componentAppId, rejected)).Value)))
+            .WithSummary("Calls a platform-level WeChat API with the platform's component token, refreshing once if WeChat rejects it");
+    }
+
+    private static async Task<IResult> ProxyAsync(HttpContext http, string path, string tokenParameter, ProxyTokenSource source)
     {
         if (!IsPlainApiPath(path))
         {
@@ -52,21 +58,24 @@ internal static partial class WeChatProxyEndpoints
             new HttpMethod(http.Request.Method),
             path,
             http.Request.Query.Where(q => !TokenParameters.Contains(q.Key)).SelectMany(q => q.Value.Select(v => (q.Key, v ?? ""))).ToList(),
+            tokenParameter,
             await ReadBodyAsync(http.Request),
             http.Request.ContentType);
 
-        var client = clients.CreateClient(WeChatServiceCollectionExtensions.HttpClientName);
-        client.BaseAddress = new Uri(options.Value.ApiBaseUrl.TrimEnd('/') + "/");
-        client.Timeout = options.Value.RequestTimeout;
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<WeChatOptions>>().Value;
+        var logger = services.GetRequiredService<ILogger<ProxyCall>>();
+        var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(WeChatServiceCollectionExtensions.HttpClientName);
+        client.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
+        client.Timeout = options.RequestTimeout;
         try
         {
-            var token = (await tokens.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Token;
-            var answer = await call.SendAsync(client, token.Value, http.RequestAborted);
+            var token = await source.CurrentAsync();
+            var answer = await call.SendAsync(client, token, http.RequestAborted);
             if (answer.TokenRejected)
             {
-                LogRetrying(logger, componentAppId, authorizerAppId, path);
-                token = (await tokens.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, token.Value)).Token;
-                answer = await call.SendAsync(client, token.Value, http.RequestAborted);
+                LogRetrying(logger, source.Owner, path);
+                answer = await call.SendAsync(client, await source.RefreshAsync(token), http.RequestAborted);
             }
 
             http.Response.StatusCode = answer.StatusCode;
@@ -76,7 +85,7 @@ internal static partial class WeChatProxyEndpoints
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !http.RequestAborted.IsCancellationRequested)
         {
-            LogUnreachable(logger, componentAppId, authorizerAppId, path, ex.GetType().Name);
+            LogUnreachable(logger, path, source.Owner, ex.GetType().Name);
             return TypedResults.Problem(statusCode: 502, title: "WeChat unavailable", detail: "WeChat did not answer the call; it may or may not have been carried out.");
         }
     }
@@ -101,58 +110,9 @@ internal static partial class WeChatProxyEndpoints
         return buffer.ToArray();
     }
 
-    /// <summary>One business call, kept whole so it can be sent a second time with a fresh token.</summary>
-    internal sealed record ProxyCall(HttpMethod Method, string Path, IReadOnlyList<(string Key, string Value)> Query, byte[] Body, string? ContentType)
-    {
-        public async Task<ProxyAnswer> SendAsync(HttpClient client, string token, CancellationToken cancellationToken)
-        {
-            var query = string.Join('&', Query.Append((Key: "access_token", Value: token)).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
-            using var request = new HttpRequestMessage(Method, $"{Path}?{query}");
-            if (Method != HttpMethod.Get)
-            {
-                request.Content = new ByteArrayContent(Body);
-                if (ContentType is not null)
-                {
-                    request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
-                }
-            }
+    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat rejected the token of {Owner} on {Path}; refreshing once and sending again")]
+    private static partial void LogRetrying(ILogger logger, string owner, string path);
 
-            using var response = await client.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return new ProxyAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
-        }
-    }
-
-    internal sealed record ProxyAnswer(int StatusCode, string? ContentType, byte[] Body)
-    {
-        /// <summary>WeChat answers a rejected token with HTTP 200 and a JSON errcode; media downloads are never inspected.</summary>
-        public bool TokenRejected
-        {
-            get
-            {
-                if (Body.Length is 0 or > MaxInspectedBytes || Body[0] != (byte)'{')
-                {
-                    return false;
-                }
-
-                try
-                {
-                    using var json = JsonDocument.Parse(Body);
-                    return json.RootElement.TryGetProperty("errcode", out var code)
-                        && code.TryGetInt32(out var errcode)
-                        && WeChatErrorCodes.Classify(errcode) == WeChatErrorKind.TokenRejected;
-                }
-                catch (JsonException)
-                {
-                    return false;
-                }
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat rejected the access token of {ComponentAppId}/{AuthorizerAppId} on {Path}; refreshing once and sending again")]
-    private static partial void LogRetrying(ILogger logger, string componentAppId, string authorizerAppId, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy call {Path} for {ComponentAppId}/{AuthorizerAppId} got no answer from WeChat ({Error})")]
-    private static partial void LogUnreachable(ILogger logger, string componentAppId, string authorizerAppId, string path, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy call {Path} for {Owner} got no answer from WeChat ({Error})")]
+    private static partial void LogUnreachable(ILogger logger, string path, string owner, string error);
 }

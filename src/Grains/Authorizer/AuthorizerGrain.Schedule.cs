@@ -35,13 +35,13 @@ public sealed partial class AuthorizerGrain
         }
     }
 
-    /// <summary>Moves the reminder to the earliest refresh due: the token's, and the jsapi_ticket's once one is held.</summary>
+    /// <summary>Moves the reminder to the earliest refresh due: the token's, and each held ticket's.</summary>
     private Task ScheduleAsync(bool ensure = false)
     {
         var dueAt = TokenDueAt();
-        if (state.State.JsApiTicket is not null && JsApiTicketDueAt() < dueAt)
+        foreach (var kind in HeldTickets())
         {
-            dueAt = JsApiTicketDueAt();
+            dueAt = TicketDueAt(kind) < dueAt ? TicketDueAt(kind) : dueAt;
         }
 
         return Reminder.MoveToAsync(dueAt, time.GetUtcNow(), ensure);

@@ -141,6 +141,12 @@ public sealed partial class AuthorizerGrain(
 
     public Task<AuthorizerSummary> GetSummaryAsync() => Task.FromResult(Summary());
 
+    public Task<AuthorizerSummary> GetAuthorizedAsync()
+    {
+        EnsureServing();
+        return Task.FromResult(Summary());
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         metrics.Ticked(Key.ComponentAppId, Kind);
@@ -157,11 +163,7 @@ public sealed partial class AuthorizerGrain(
                 await RefreshAsync(rejectedToken: null);
             }
 
-            // A ticket someone asked for once is kept fresh the same way, so JS-SDK pages never wait on WeChat.
-            if (JsApiTicketIsDue())
-            {
-                await RefreshJsApiTicketAsync();
-            }
+            await RefreshDueTicketsAsync();
 
             // A tick that found nothing due (it fired early, or another activation refreshed) re-aims the reminder.
             Reminder.Forget();
@@ -181,6 +183,7 @@ public sealed partial class AuthorizerGrain(
             s.Status = status;
             s.AccessToken = null;
             s.JsApiTicket = null;
+            s.CardTicket = null;
             also(s);
         });
         metrics.StatusChanged(status);

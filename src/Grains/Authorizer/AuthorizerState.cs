@@ -53,4 +53,11 @@ public sealed class AuthorizerState : ITokenState
     /// <summary>When listing's fields last changed: the authorizer index keeps the newest write of each account.</summary>
     [Id(14)]
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>The wx_card api_ticket, obtained with the access token once a caller asked for it.</summary>
+    [Id(15), Secret]
+    public string? CardTicket { get; set; }
+
+    [Id(16)]
+    public DateTimeOffset CardTicketExpiresAt { get; set; }
 }

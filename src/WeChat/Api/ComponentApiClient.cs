@@ -89,11 +89,8 @@ public sealed partial class ComponentApiClient : IComponentApi
         PostAsync<JsonElement>(ComponentApis.CustomSend, AccessTokenParameter, authorizerToken,
             new CustomTextMessageRequest(openId, "text", new CustomText(content)), cancellationToken);
 
-    public Task<JsApiTicketResponse> GetJsApiTicketAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
-        GetTicketAsync<JsApiTicketResponse>(authorizerToken, AccountTicketType.JsApi, cancellationToken);
-
     public Task<AccountTicketResponse> GetTicketAsync(string authorizerToken, AccountTicketType type, CancellationToken cancellationToken = default) =>
-        GetTicketAsync<AccountTicketResponse>(authorizerToken, type, cancellationToken);
+        GetAsync<AccountTicketResponse>(ComponentApis.GetTicket, AccessTokenParameter, authorizerToken, new { type = TicketTypeName(type) }, cancellationToken);
 
     public Task<OAuthTokenResponse> ExchangeOAuthCodeAsync(string componentToken, string componentAppId, string authorizerAppId, string code, CancellationToken cancellationToken = default) =>
         GetAsync<OAuthTokenResponse>(ComponentApis.OAuthAccessToken, ComponentTokenParameter, componentToken,
@@ -106,9 +103,6 @@ public sealed partial class ComponentApiClient : IComponentApi
     public Task<JsCodeSessionResponse> JsCodeToSessionAsync(string componentToken, string componentAppId, string authorizerAppId, string jsCode, CancellationToken cancellationToken = default) =>
         GetAsync<JsCodeSessionResponse>(ComponentApis.JsCodeToSession, ComponentTokenParameter, componentToken,
             new { appid = authorizerAppId, js_code = jsCode, grant_type = "authorization_code", component_appid = componentAppId }, cancellationToken);
-
-    private Task<T> GetTicketAsync<T>(string authorizerToken, AccountTicketType type, CancellationToken cancellationToken) =>
-        GetAsync<T>(ComponentApis.GetTicket, AccessTokenParameter, authorizerToken, new { type = TicketTypeName(type) }, cancellationToken);
 
     private static string TicketTypeName(AccountTicketType type) => type switch
     {

@@ -24,8 +24,6 @@ public interface IComponentApi
 
     Task SendCustomTextMessageAsync(string authorizerToken, string openId, string content, CancellationToken cancellationToken = default);
 
-    Task<JsApiTicketResponse> GetJsApiTicketAsync(string authorizerToken, CancellationToken cancellationToken = default);
-
     /// <summary>A ticket of the account's <c>cgi-bin/ticket/getticket</c>: each type is its own ticket.</summary>
     Task<AccountTicketResponse> GetTicketAsync(string authorizerToken, AccountTicketType type, CancellationToken cancellationToken = default);
 

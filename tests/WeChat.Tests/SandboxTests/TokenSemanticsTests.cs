@@ -137,8 +137,8 @@ public class TokenSemanticsTests
         var token = await scenario.ComponentTokenAsync(client);
         var auth = (await client.QueryAuthAsync(token, TestComponent.AppId, await scenario.AuthorizeAsync())).AuthorizationInfo;
 
-        var ticket = await client.GetJsApiTicketAsync(auth.AuthorizerAccessToken!);
-        var refused = await Assert.ThrowsAsync<WeChatApiException>(() => client.GetJsApiTicketAsync(token));
+        var ticket = await client.GetTicketAsync(auth.AuthorizerAccessToken!, AccountTicketType.JsApi);
+        var refused = await Assert.ThrowsAsync<WeChatApiException>(() => client.GetTicketAsync(token, AccountTicketType.JsApi));
 
         Assert.Equal(7200, ticket.ExpiresIn);
         Assert.NotEmpty(ticket.Ticket);

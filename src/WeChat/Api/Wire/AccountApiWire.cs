@@ -8,7 +8,3 @@ public sealed record CustomTextMessageRequest(
     [property: JsonPropertyName("text")] CustomText Text);
 
 public sealed record CustomText([property: JsonPropertyName("content")] string Content);
-
-public sealed record JsApiTicketResponse(
-    [property: JsonPropertyName("ticket")] string Ticket,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn);

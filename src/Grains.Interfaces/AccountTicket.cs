@@ -1,0 +1,5 @@
+namespace Grains;
+
+/// <summary>A ticket handed to a caller, with the moment it stops working. A ticket is not a token: it only signs.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AccountTicket([property: Id(0)] AccountTicketKind Kind, [property: Id(1)] string Value, [property: Id(2)] DateTimeOffset ExpiresAt);
