@@ -53,4 +53,11 @@ public sealed class AuthorizerState : ITokenState
     /// <summary>When listing's fields last changed: the authorizer index keeps the newest write of each account.</summary>
     [Id(14)]
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>
+    /// Changes of the authorization for the platform's webhook, written in the same write as the change itself and
+    /// kept until the account's outbox holds them; null when there are none, as almost always.
+    /// </summary>
+    [Id(15)]
+    public List<AuthorizationChange>? OutgoingChanges { get; set; }
 }
