@@ -9,6 +9,15 @@ public sealed partial class ClusterTests
     public async Task Messages_and_authorization_changes_acknowledged_while_the_webhook_is_down_survive_SIGKILL_of_every_silo_and_are_delivered_once()
     {
         await cluster.StartAllAsync();
+
+        // The fixture's authorizations reach the webhook a moment after they are acknowledged: this test counts only its own.
+        var waited = Stopwatch.StartNew();
+        while (LocalCluster.All.Any(a => !cluster.Webhook.Deliveries.Values.Any(d => d.Type == "authorization" && d.AuthorizerAppId == a)))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the fixture's authorizations did not all reach the webhook");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
         var earlier = cluster.Webhook.Taken.Keys.ToHashSet();
         cluster.Webhook.Down = true;
         var accounts = LocalCluster.Idle.Take(4).ToList();
