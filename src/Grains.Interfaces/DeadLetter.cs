@@ -1,5 +1,10 @@
 namespace Grains;
 
+/// <summary>
+/// A delivery the platform's webhook never took: an account message (its <see cref="Xml"/>) or, when
+/// <see cref="AuthorizationChange"/> is set, a change of the account's authorization (<see cref="MsgType"/>
+/// <c>authorization</c>, <see cref="Event"/> the change's event).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record DeadLetter(
     [property: Id(0)] string Id,
@@ -10,4 +15,5 @@ public sealed record DeadLetter(
     [property: Id(5)] DateTimeOffset ReceivedAt,
     [property: Id(6)] int Attempts,
     [property: Id(7)] string? LastProblem,
-    [property: Id(8)] DateTimeOffset DeadAt);
+    [property: Id(8)] DateTimeOffset DeadAt,
+    [property: Id(9)] AuthorizationChange? AuthorizationChange = null);

@@ -1,6 +1,6 @@
 namespace Grains;
 
-/// <summary>The platform's messages that could not be delivered to its webhook, keyed by component appid.</summary>
+/// <summary>The platform's deliveries (messages and authorization changes) its webhook never took, keyed by component appid.</summary>
 public interface IDeadLetterGrain : IGrainWithStringKey
 {
     Task AddAsync(DeadLetter letter);

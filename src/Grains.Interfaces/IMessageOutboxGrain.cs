@@ -1,9 +1,9 @@
 namespace Grains;
 
 /// <summary>
-/// Delivers one authorized account's messages and events to the platform's webhook, keyed like the authorizer
-/// (<c>{componentAppId}/{authorizerAppId}</c>). A message is acknowledged to WeChat only once the webhook took it or
-/// it is stored for retries; WeChat's retries of a message are delivered once.
+/// Delivers one authorized account's messages, events and authorization changes to the platform's webhook, keyed
+/// like the authorizer (<c>{componentAppId}/{authorizerAppId}</c>). A message is acknowledged to WeChat only once the
+/// webhook took it or it is stored for retries; WeChat's retries of a message are delivered once.
 /// </summary>
 public interface IMessageOutboxGrain : IGrainWithStringKey
 {
@@ -13,6 +13,13 @@ public interface IMessageOutboxGrain : IGrainWithStringKey
     /// neither delivered nor stored, so WeChat pushes it again.
     /// </summary>
     Task<string?> DeliverAsync(string deduplicationKey, string messageXml);
+
+    /// <summary>
+    /// Takes a change the authorizer recorded; returns once it is stored (the same change twice is stored once), then
+    /// delivers it, after the account's earlier changes, with the retries and dead letter of a message. Throws
+    /// <see cref="PlatformException"/> when it could not be stored.
+    /// </summary>
+    Task AcceptAuthorizationChangeAsync(AuthorizationChange change);
 
     /// <summary>Takes a dead letter back for another round of delivery attempts.</summary>
     Task RequeueAsync(DeadLetter letter);

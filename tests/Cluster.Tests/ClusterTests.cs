@@ -64,46 +64,6 @@ public sealed partial class ClusterTests(LocalCluster cluster) : IClassFixture<L
     }
 
     [Fact]
-    public async Task Messages_acknowledged_while_the_webhook_is_down_survive_SIGKILL_of_every_silo_and_are_delivered_once()
-    {
-        await cluster.StartAllAsync();
-        cluster.Webhook.Down = true;
-        var accounts = LocalCluster.Idle.Take(4).ToList();
-        var acknowledged = 0;
-        foreach (var account in accounts)
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                acknowledged += await cluster.PushMessageAsync(account, $"stored {i}") ? 1 : 0;
-            }
-        }
-
-        foreach (var silo in cluster.Silos)
-        {
-            await silo.KillAsync();
-        }
-
-        var restartedAt = Stopwatch.StartNew();
-        await cluster.StartAllAsync();
-        cluster.Webhook.Down = false;
-
-        // Nothing pushes these accounts again: only the outboxes' reminders, read back from PostgreSQL, resume them.
-        while (cluster.Webhook.Taken.Count < acknowledged && restartedAt.Elapsed < TimeSpan.FromMinutes(3))
-        {
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
-
-        var deliveredAfter = restartedAt.Elapsed;
-        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-        Report($"webhook down, {acknowledged} messages acknowledged, every silo killed (-9) and restarted: {cluster.Webhook.Taken.Count} delivered {deliveredAfter.TotalSeconds:F0} s after the restart began, none twice");
-
-        Assert.Equal(accounts.Count * 3, acknowledged);
-        Assert.Equal(acknowledged, cluster.Webhook.Taken.Count);
-        Assert.All(cluster.Webhook.Taken.Values, times => Assert.Equal(1, times));
-        await AssertEveryAccountServedAsync();
-    }
-
-    [Fact]
     public async Task After_the_whole_cluster_restarts_tickets_tokens_and_refresh_tokens_come_back_without_asking_WeChat()
     {
         await cluster.StartAllAsync();

@@ -16,7 +16,7 @@ public sealed class DeadLetterTests(ImpatientWebhookGatewayHost host) : IClassFi
         await host.PushAsync(WebhookGatewayHost.Text("never taken 1", msgId: 9001));
         await host.PushAsync(WebhookGatewayHost.Text("never taken 2", msgId: 9002));
 
-        var letters = await WaitForDeadLettersAsync(2);
+        var letters = await host.WaitForDeadLettersAsync(2);
         var status = await StatusPageAsync();
         host.Business.Down = false;
         using var redeliver = await host.Api.PostAsync($"{DeadLetters}/redeliver", null);
@@ -37,22 +37,6 @@ public sealed class DeadLetterTests(ImpatientWebhookGatewayHost host) : IClassFi
         Assert.Equal(2, taken.Count);
         Assert.Equal(["never taken 1", "never taken 2"], taken.Select(d => d.MessageField("content")).Order());
         Assert.Equal(0, after.GetProperty("total").GetInt32());
-    }
-
-    private async Task<JsonElement> WaitForDeadLettersAsync(int count)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            var letters = await host.Api.GetFromJsonAsync<JsonElement>(DeadLetters);
-            if (letters.GetProperty("total").GetInt32() >= count)
-            {
-                return letters;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"no {count} dead letters");
     }
 
     private async Task<string> StatusPageAsync()

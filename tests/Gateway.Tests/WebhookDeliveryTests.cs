@@ -22,6 +22,7 @@ public sealed class WebhookDeliveryTests(WebhookGatewayHost host) : IClassFixtur
         Assert.True(delivery.SignatureValid);
         Assert.Equal(1, delivery.Attempt);
         Assert.Equal(delivery.Id, delivery.Field("id"));
+        Assert.Equal("message", delivery.Field("type"));
         Assert.Equal(GatewayHost.ComponentAppId, delivery.Field("component_appid"));
         Assert.Equal(GatewayHost.Account, delivery.Field("authorizer_appid"));
         Assert.Equal("text", delivery.MessageField("msg_type"));

@@ -22,4 +22,7 @@ public sealed partial class AuthorizerGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: refresh token restored from WeChat's authorizer list")]
     private static partial void LogRestored(ILogger logger, string componentAppId, string authorizerAppId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: recorded authorization changes not handed to the outbox yet ({Error}); retrying")]
+    private static partial void LogChangesNotHandedOver(ILogger logger, string componentAppId, string authorizerAppId, string error);
 }

@@ -27,7 +27,7 @@ public sealed partial class AuthorizerGrain
         catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.RefreshTokenInvalid)
         {
             metrics.Failed(componentAppId, Kind, ex.ClassName());
-            await ChangeStatusAsync(AuthorizerStatus.ReauthorizationRequired, s => s.LastProblem = $"{now:u} WeChat refused the refresh token (61023)");
+            await ChangeStatusAsync(AuthorizerStatus.ReauthorizationRequired, AuthorizationEvent.ReauthorizationRequired, now, s => s.LastProblem = $"{now:u} WeChat refused the refresh token (61023)");
             LogStatus(logger, componentAppId, authorizerAppId, AuthorizerStatus.ReauthorizationRequired);
             throw Unavailable();
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using WeChat.Api;
+using WeChat.Options;
 
 namespace Grains.Authorizer;
 
@@ -11,7 +12,8 @@ namespace Grains.Authorizer;
 /// One authorized account of one platform: keeps its refresh token safe and its authorizer_access_token fresh.
 /// Non-reentrant, so a refresh never interleaves with anything: callers queue behind it and get its result.
 /// Idle grains deactivate; the reminder, due when the next refresh is, brings them back once per token lifetime.
-/// Every change listing shows goes to the platform's authorizer index right after the state write.
+/// Every change listing shows goes to the platform's authorizer index right after the state write; every change of
+/// the authorization is recorded for the platform's webhook in that same write and then handed to the account's outbox.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
 public sealed partial class AuthorizerGrain(
@@ -19,6 +21,7 @@ public sealed partial class AuthorizerGrain(
     IComponentApi wechat,
     IAuthorizerIndex index,
     IOptions<TokenLifecycleOptions> lifecycle,
+    IOptions<WeChatOptions> wechatOptions,
     [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     TokenMetrics metrics,
     ILogger<AuthorizerGrain> logger) : Grain, IAuthorizerGrain, IRemindable
@@ -40,7 +43,7 @@ public sealed partial class AuthorizerGrain(
 
     private TokenLifecycleOptions Options => lifecycle.Value;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A crash between a state write and its index write leaves the index behind; each activation puts it right.
         if (state.State.Known)
@@ -48,7 +51,11 @@ public sealed partial class AuthorizerGrain(
             Indexed.Write(Entry());
         }
 
-        return Task.CompletedTask;
+        // Likewise a crash between recording a change and handing it to the outbox.
+        if (HasOutgoingChanges)
+        {
+            await HandOverChangesAsync();
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Store.FlushAsync();
@@ -61,6 +68,7 @@ public sealed partial class AuthorizerGrain(
         // The refresh token and any access token obtained with it go to storage in one write, before anyone sees either.
         await ChangeAsync(s =>
         {
+            var change = ChangeBy(s, grant);
             s.Known = true;
             s.Status = AuthorizerStatus.Authorized;
             s.RefreshToken = grant.RefreshToken;
@@ -76,6 +84,11 @@ public sealed partial class AuthorizerGrain(
                 s.AccessTokenExpiresAt = token.ExpiresAt;
                 s.AccessTokenObtainedAt = now;
             }
+
+            if (change is { } authorization)
+            {
+                RecordChange(s, authorization, now);
+            }
         });
 
         if (!wasAuthorized)
@@ -84,6 +97,7 @@ public sealed partial class AuthorizerGrain(
         }
 
         await ScheduleAsync();
+        await HandOverChangesAsync();
         return Summary();
     }
 
@@ -109,7 +123,7 @@ public sealed partial class AuthorizerGrain(
             return;
         }
 
-        await ChangeStatusAsync(AuthorizerStatus.Unauthorized, s => s.RevokedAt = revokedAt);
+        await ChangeStatusAsync(AuthorizerStatus.Unauthorized, AuthorizationEvent.Unauthorized, revokedAt, s => s.RevokedAt = revokedAt);
         LogStatus(logger, Key.ComponentAppId, Key.AuthorizerAppId, AuthorizerStatus.Unauthorized);
     }
 
@@ -121,12 +135,18 @@ public sealed partial class AuthorizerGrain(
         }
 
         var wasAuthorized = state.State is { Known: true, Status: AuthorizerStatus.Authorized };
+        var now = time.GetUtcNow();
         await ChangeAsync(s =>
         {
+            if (s is not { Known: true, Status: AuthorizerStatus.Authorized })
+            {
+                RecordChange(s, AuthorizationEvent.Authorized, now);
+            }
+
             s.Known = true;
             s.Status = AuthorizerStatus.Authorized;
             s.RefreshToken = refreshToken;
-            s.AuthorizedAt ??= time.GetUtcNow();
+            s.AuthorizedAt ??= now;
             s.LastProblem = null;
         });
         if (!wasAuthorized)
@@ -135,6 +155,7 @@ public sealed partial class AuthorizerGrain(
         }
 
         await ScheduleAsync(ensure: true);
+        await HandOverChangesAsync();
         LogRestored(logger, Key.ComponentAppId, Key.AuthorizerAppId);
         return true;
     }
@@ -150,9 +171,10 @@ public sealed partial class AuthorizerGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         metrics.Ticked(Key.ComponentAppId, Kind);
+        await HandOverChangesAsync();
         if (state.State is not { Known: true, Status: AuthorizerStatus.Authorized })
         {
-            await Reminder.StopAsync();
+            await StopReminderUnlessChangesWaitAsync();
             return;
         }
 
@@ -176,10 +198,16 @@ public sealed partial class AuthorizerGrain(
         }
     }
 
-    private async Task ChangeStatusAsync(AuthorizerStatus status, Action<AuthorizerState> also)
+    private async Task ChangeStatusAsync(AuthorizerStatus status, AuthorizationEvent change, DateTimeOffset occurredAt, Action<AuthorizerState> also)
     {
         await ChangeAsync(s =>
         {
+            // WeChat pushing the same unauthorized event again changes nothing.
+            if (s.Status != status)
+            {
+                RecordChange(s, change, occurredAt);
+            }
+
             s.Status = status;
             s.AccessToken = null;
             s.JsApiTicket = null;
@@ -187,7 +215,8 @@ public sealed partial class AuthorizerGrain(
             also(s);
         });
         metrics.StatusChanged(status);
-        await Reminder.StopAsync();
+        await HandOverChangesAsync();
+        await StopReminderUnlessChangesWaitAsync();
     }
 
     private void EnsureServing()

@@ -54,10 +54,17 @@ public sealed class AuthorizerState : ITokenState
     [Id(14)]
     public DateTimeOffset ChangedAt { get; set; }
 
+    /// <summary>
+    /// Changes of the authorization for the platform's webhook, written in the same write as the change itself and
+    /// kept until the account's outbox holds them; null when there are none, as almost always.
+    /// </summary>
+    [Id(15)]
+    public List<AuthorizationChange>? OutgoingChanges { get; set; }
+
     /// <summary>The wx_card api_ticket, obtained with the access token once a caller asked for it.</summary>
-    [Id(15), Secret]
+    [Id(16), Secret]
     public string? CardTicket { get; set; }
 
-    [Id(16)]
+    [Id(17)]
     public DateTimeOffset CardTicketExpiresAt { get; set; }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Grains.Messages;
 
-/// <summary>Instruments of message delivery to webhooks; tags carry outcomes, never content.</summary>
+/// <summary>Instruments of delivery to webhooks (messages and authorization changes, by <c>type</c>); tags carry outcomes, never content.</summary>
 public sealed class MessageMetrics
 {
     public const string MeterName = "WeChat.Messages";
@@ -16,18 +16,19 @@ public sealed class MessageMetrics
     public MessageMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _delivered = meter.CreateCounter<long>("wechat.messages.delivered", description: "Messages a webhook took");
+        _delivered = meter.CreateCounter<long>("wechat.messages.delivered", description: "Deliveries a webhook took");
         _failedAttempts = meter.CreateCounter<long>("wechat.messages.failed_attempts", description: "Delivery attempts a webhook did not take");
-        _deadLettered = meter.CreateCounter<long>("wechat.messages.dead_lettered", description: "Messages given up on");
+        _deadLettered = meter.CreateCounter<long>("wechat.messages.dead_lettered", description: "Deliveries given up on");
         _duplicates = meter.CreateCounter<long>("wechat.messages.duplicates", description: "WeChat retries of a message already received");
         _undelivered = meter.CreateCounter<long>("wechat.messages.no_webhook", description: "Messages of platforms with no webhook");
     }
 
-    public void Delivered(bool firstAttempt) => _delivered.Add(1, new KeyValuePair<string, object?>("attempt", firstAttempt ? "first" : "retry"));
+    public void Delivered(string type, bool firstAttempt) =>
+        _delivered.Add(1, new KeyValuePair<string, object?>("type", type), new KeyValuePair<string, object?>("attempt", firstAttempt ? "first" : "retry"));
 
-    public void Failed() => _failedAttempts.Add(1);
+    public void Failed(string type) => _failedAttempts.Add(1, new KeyValuePair<string, object?>("type", type));
 
-    public void DeadLettered() => _deadLettered.Add(1);
+    public void DeadLettered(string type) => _deadLettered.Add(1, new KeyValuePair<string, object?>("type", type));
 
     public void Duplicate() => _duplicates.Add(1);
 

@@ -10,10 +10,11 @@ using WeChat.Xml;
 namespace Grains.Messages;
 
 /// <summary>
-/// One account's messages on their way to the platform's webhook. The first attempt runs while WeChat waits, so its
-/// answer can become the passive reply; a message the webhook did not take is stored before WeChat hears
-/// <c>success</c>, then retried with backoff on a timer (and a reminder, should the silo go) until it is delivered or
-/// becomes a dead letter. Reentrant: one slow webhook call must not hold up the account's other messages.
+/// One account's messages and authorization changes on their way to the platform's webhook. A message's first
+/// attempt runs while WeChat waits, so its answer can become the passive reply; a message the webhook did not take
+/// is stored before WeChat hears <c>success</c>. An authorization change is stored before the change is acknowledged
+/// and sent from storage. Stored deliveries are retried with backoff on a timer (and a reminder, should the silo go)
+/// until delivered or dead letters. Reentrant: one slow webhook call must not hold up the account's other messages.
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(Minutes = 5)]
@@ -26,16 +27,12 @@ public sealed partial class MessageOutboxGrain(
     MessageMetrics metrics,
     ILogger<MessageOutboxGrain> logger) : Grain, IMessageOutboxGrain, IRemindable
 {
-    private const string ReminderName = "outbox-retry";
-
     /// <summary>WeChat retries a message within about 15 seconds; answers are remembered well past that.</summary>
     private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(2);
 
     private readonly Dictionary<string, Task<string?>> _recent = new(StringComparer.Ordinal);
     private readonly Queue<(string Key, DateTimeOffset At)> _recentOrder = new();
     private DurableState<OutboxState>? _store;
-    private IGrainTimer? _retryTimer;
-    private bool _retrying;
 
     private DurableState<OutboxState> Store => _store ??= new(state, this);
 
@@ -86,15 +83,16 @@ public sealed partial class MessageOutboxGrain(
                 return false;
             }
 
-            s.Pending.Add(new PendingMessage { Key = letter.Id, Xml = letter.Xml, ReceivedAt = now, Attempts = 0, NextAttemptAt = now });
+            s.Pending.Add(new PendingDelivery
+            {
+                Key = letter.Id, Xml = letter.Xml, AuthorizationChange = letter.AuthorizationChange, ReceivedAt = now, Attempts = 0, NextAttemptAt = now,
+            });
             return true;
         });
         await KeepRetryingAsync();
     }
 
     public Task<int> GetPendingCountAsync() => Task.FromResult(state.State.Pending.Count);
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) => RetryDueAsync();
 
     private async Task<string?> FirstAttemptAsync(string key, string xml)
     {
@@ -110,7 +108,7 @@ public sealed partial class MessageOutboxGrain(
         var result = await webhooks.SendAsync(webhook.Url, webhook.Secret, DeliveryId(key), Body(key, message, xml, now), 1, Options.ReplyDeadline);
         if (result.Delivered)
         {
-            metrics.Delivered(firstAttempt: true);
+            metrics.Delivered(WebhookDelivery.MessageType, firstAttempt: true);
             return ReplyXml(result, message);
         }
 
@@ -121,14 +119,14 @@ public sealed partial class MessageOutboxGrain(
                 return false;
             }
 
-            s.Pending.Add(new PendingMessage
+            s.Pending.Add(new PendingDelivery
             {
                 Key = key, Xml = xml, ReceivedAt = now, Attempts = 1, NextAttemptAt = now + Options.DelayAfter(1), LastProblem = result.Problem,
             });
             return true;
         });
-        metrics.Failed();
-        LogRetrying(logger, Key.ComponentAppId, Key.AuthorizerAppId, 1, result.Problem);
+        metrics.Failed(WebhookDelivery.MessageType);
+        LogRetrying(logger, Key.ComponentAppId, WebhookDelivery.MessageType, Key.AuthorizerAppId, 1, result.Problem);
         await KeepRetryingAsync();
         return null;
     }
@@ -154,105 +152,7 @@ public sealed partial class MessageOutboxGrain(
         return xml;
     }
 
-    private async Task KeepRetryingAsync()
-    {
-        if (_retryTimer is not null)
-        {
-            return;
-        }
-
-        var tick = Options.RetryBaseDelay < TimeSpan.FromSeconds(1) ? Options.RetryBaseDelay : TimeSpan.FromSeconds(1);
-        _retryTimer = this.RegisterGrainTimer(_ => RetryDueAsync(), new GrainTimerCreationOptions(tick, tick) { KeepAlive = true, Interleave = true });
-
-        // The timer dies with the activation; the reminder brings the outbox back on a surviving silo.
-        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-    }
-
-    private async Task RetryDueAsync()
-    {
-        if (_retrying)
-        {
-            return;
-        }
-
-        _retrying = true;
-        try
-        {
-            var now = time.GetUtcNow();
-            foreach (var pending in state.State.Pending.Where(p => p.NextAttemptAt <= now).ToList())
-            {
-                await RetryAsync(pending);
-            }
-
-            if (state.State.Pending.Count == 0 && !Store.HasUnsavedChanges)
-            {
-                _retryTimer?.Dispose();
-                _retryTimer = null;
-                if (await this.GetReminder(ReminderName) is { } reminder)
-                {
-                    await this.UnregisterReminder(reminder);
-                }
-            }
-        }
-        catch (PlatformException)
-        {
-            // Storage is down: the change is held in memory and the next tick carries on.
-        }
-        finally
-        {
-            _retrying = false;
-        }
-    }
-
-    private async Task RetryAsync(PendingMessage pending)
-    {
-        if (Webhook() is not { } webhook)
-        {
-            return;
-        }
-
-        var attempt = pending.Attempts + 1;
-        var message = AccountMessage.Parse(pending.Xml);
-        var result = await webhooks.SendAsync(webhook.Url, webhook.Secret, DeliveryId(pending.Key), Body(pending.Key, message, pending.Xml, pending.ReceivedAt), attempt, Options.RequestTimeout);
-        var now = time.GetUtcNow();
-        if (result.Delivered)
-        {
-            await Store.WriteAsync(s => s.Pending.RemoveAll(p => p.Key == pending.Key) > 0);
-            metrics.Delivered(firstAttempt: false);
-            LogDelivered(logger, Key.ComponentAppId, Key.AuthorizerAppId, attempt);
-            return;
-        }
-
-        metrics.Failed();
-        if (now - pending.ReceivedAt >= Options.GiveUpAfter)
-        {
-            await GrainFactory.GetGrain<IDeadLetterGrain>(Key.ComponentAppId).AddAsync(new DeadLetter(
-                pending.Key, Key.AuthorizerAppId, message.MsgType, message.Event, pending.Xml, pending.ReceivedAt, attempt, result.Problem, now));
-            await Store.WriteAsync(s => s.Pending.RemoveAll(p => p.Key == pending.Key) > 0);
-            metrics.DeadLettered();
-            LogDeadLettered(logger, Key.ComponentAppId, Key.AuthorizerAppId, attempt, result.Problem);
-            return;
-        }
-
-        await Store.WriteAsync(s =>
-        {
-            if (s.Pending.Find(p => p.Key == pending.Key) is not { } stored)
-            {
-                return false;
-            }
-
-            stored.Attempts = attempt;
-            stored.NextAttemptAt = now + Options.DelayAfter(attempt);
-            stored.LastProblem = result.Problem;
-            return true;
-        });
-        LogRetrying(logger, Key.ComponentAppId, Key.AuthorizerAppId, attempt, result.Problem);
-    }
-
-    private (string Url, string Secret)? Webhook() =>
-        wechat.Value.FindComponent(Key.ComponentAppId) is { WebhookUrl: { Length: > 0 } url, WebhookSecret: { Length: > 0 } secret }
-            ? (url, secret)
-            : null;
+    private PlatformWebhook? Webhook() => PlatformWebhook.Of(wechat.Value, Key.ComponentAppId);
 
     private byte[] Body(string key, AccountMessage message, string xml, DateTimeOffset receivedAt) =>
         new WebhookDelivery(DeliveryId(key), Key.ComponentAppId, Key.AuthorizerAppId, receivedAt, WebhookMessage.From(message), xml).ToUtf8Json();
@@ -273,19 +173,4 @@ public sealed partial class MessageOutboxGrain(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "No webhook for {ComponentAppId}: {MsgType} {Event} of {AuthorizerAppId} answered success and not delivered")]
-    private static partial void LogNoWebhook(ILogger logger, string componentAppId, string authorizerAppId, string msgType, string? @event);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook of {ComponentAppId} did not take a message of {AuthorizerAppId} on attempt {Attempt} ({Problem}); it is stored and retried")]
-    private static partial void LogRetrying(ILogger logger, string componentAppId, string authorizerAppId, int attempt, string? problem);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook of {ComponentAppId} took a stored message of {AuthorizerAppId} on attempt {Attempt}")]
-    private static partial void LogDelivered(ILogger logger, string componentAppId, string authorizerAppId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook of {ComponentAppId} never took a message of {AuthorizerAppId} ({Attempt} attempts, last: {Problem}); it is now a dead letter")]
-    private static partial void LogDeadLettered(ILogger logger, string componentAppId, string authorizerAppId, int attempt, string? problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook of {ComponentAppId} answered a message of {AuthorizerAppId} with an unusable reply: {Problem}")]
-    private static partial void LogUnusableReply(ILogger logger, string componentAppId, string authorizerAppId, string problem);
 }

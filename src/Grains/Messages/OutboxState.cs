@@ -2,18 +2,19 @@ using Grains.Storage;
 
 namespace Grains.Messages;
 
-/// <summary>Messages of one account that the webhook has not taken yet. Delivered messages are not kept.</summary>
+/// <summary>Deliveries of one account that the webhook has not taken yet, oldest first. Delivered ones are not kept.</summary>
 [GenerateSerializer]
 public sealed class OutboxState
 {
     [Id(0)]
-    public List<PendingMessage> Pending { get; set; } = [];
+    public List<PendingDelivery> Pending { get; set; } = [];
 }
 
+/// <summary>A message (its XML) or, when <see cref="AuthorizationChange"/> is set, a change of the account's authorization.</summary>
 [GenerateSerializer]
-public sealed class PendingMessage
+public sealed class PendingDelivery
 {
-    /// <summary>The deduplication key of the message (MsgId, or sender and time for events).</summary>
+    /// <summary>The deduplication key of a message (MsgId, or sender and time for events), or the change's id.</summary>
     [Id(0)]
     public string Key { get; set; } = "";
 
@@ -32,6 +33,9 @@ public sealed class PendingMessage
 
     [Id(5)]
     public string? LastProblem { get; set; }
+
+    [Id(6)]
+    public AuthorizationChange? AuthorizationChange { get; set; }
 }
 
 /// <summary>The letters one platform's webhook never took.</summary>
@@ -75,6 +79,9 @@ public sealed class StoredDeadLetter
     [Id(8)]
     public DateTimeOffset DeadAt { get; set; }
 
+    [Id(9)]
+    public AuthorizationChange? AuthorizationChange { get; set; }
+
     public static StoredDeadLetter From(DeadLetter letter) => new()
     {
         Id = letter.Id,
@@ -86,7 +93,8 @@ public sealed class StoredDeadLetter
         Attempts = letter.Attempts,
         LastProblem = letter.LastProblem,
         DeadAt = letter.DeadAt,
+        AuthorizationChange = letter.AuthorizationChange,
     };
 
-    public DeadLetter ToLetter() => new(Id, AuthorizerAppId, MsgType, Event, Xml, ReceivedAt, Attempts, LastProblem, DeadAt);
+    public DeadLetter ToLetter() => new(Id, AuthorizerAppId, MsgType, Event, Xml, ReceivedAt, Attempts, LastProblem, DeadAt, AuthorizationChange);
 }

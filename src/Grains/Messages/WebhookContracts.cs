@@ -5,8 +5,9 @@ using WeChat.Xml;
 namespace Grains.Messages;
 
 /// <summary>
-/// The JSON a webhook receives: one message or event of one authorized account. <see cref="Id"/> is the same on every
-/// attempt (and in the <c>webhook-id</c> header), so a business service that saw it before can answer 200 at once.
+/// The JSON a webhook receives for one message or event of one authorized account (<c>type</c> <c>message</c>).
+/// <see cref="Id"/> is the same on every attempt (and in the <c>webhook-id</c> header), so a business service that
+/// saw it before can answer 200 at once.
 /// </summary>
 public sealed record WebhookDelivery(
     string Id,
@@ -16,6 +17,11 @@ public sealed record WebhookDelivery(
     WebhookMessage Message,
     string Xml)
 {
+    public const string MessageType = "message";
+
+    [JsonPropertyOrder(-1)]
+    public string Type => MessageType;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

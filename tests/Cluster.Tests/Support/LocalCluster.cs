@@ -12,7 +12,7 @@ namespace Cluster.Tests.Support;
 /// The production topology on loopback, each part its own process: PostgreSQL, the WeChat sandbox, three silos
 /// and a gateway. Authorizer tokens live 150 s so refreshes happen within a test; reminders tick every minute.
 /// </summary>
-public sealed class LocalCluster : IAsyncLifetime
+public sealed partial class LocalCluster : IAsyncLifetime
 {
     public const string ComponentAppId = "wx5a4db0c0de000001";
     public const string ApiKey = "cluster-test-key";
@@ -229,27 +229,6 @@ public sealed class LocalCluster : IAsyncLifetime
         await Postgres.DisposeAsync();
         Api.Dispose();
         Webhook.Dispose();
-    }
-
-    private async Task AuthorizeAllAsync()
-    {
-        using var sandbox = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };
-        foreach (var account in All)
-        {
-            using var response = await sandbox.PostAsJsonAsync($"/sandbox/api/components/{ComponentAppId}/authorizations", new { authorizer_appid = account });
-            response.EnsureSuccessStatusCode();
-        }
-
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await AuthorizersAsync()).Count(a => a.Status == "authorized") < All.Count())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The sandbox's authorizations did not all reach the cluster within 60 s.");
-            }
-
-            await Task.Delay(500);
-        }
     }
 
     private static async Task RunToEndAsync(string dll, IReadOnlyDictionary<string, string> environment, string argument)

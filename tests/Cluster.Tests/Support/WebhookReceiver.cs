@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace Cluster.Tests.Support;
 
-/// <summary>The platform's business service: counts what it took per <c>webhook-id</c>, or is down (503).</summary>
+/// <summary>The platform's business service: counts what it took per <c>webhook-id</c> and what each was, or is down (503).</summary>
 public sealed class WebhookReceiver : IDisposable
 {
     public const string Secret = "whsec_Y2x1c3Rlci10ZXN0cy13ZWJob29rLXNlY3JldA==";
 
     private readonly HttpListener _listener = new();
     private readonly Task _serving;
+    private int _attempts;
+    private int _order;
 
     public WebhookReceiver()
     {
@@ -29,9 +32,10 @@ public sealed class WebhookReceiver : IDisposable
 
     public ConcurrentDictionary<string, int> Taken { get; } = new();
 
-    public int Attempts => _attempts;
+    /// <summary>What each delivery taken was, by <c>webhook-id</c>.</summary>
+    public ConcurrentDictionary<string, TakenDelivery> Deliveries { get; } = new();
 
-    private int _attempts;
+    public int Attempts => _attempts;
 
     public void Dispose()
     {
@@ -54,9 +58,10 @@ public sealed class WebhookReceiver : IDisposable
                 return;
             }
 
+            string body;
             using (var reader = new StreamReader(context.Request.InputStream))
             {
-                await reader.ReadToEndAsync();
+                body = await reader.ReadToEndAsync();
             }
 
             Interlocked.Increment(ref _attempts);
@@ -66,11 +71,25 @@ public sealed class WebhookReceiver : IDisposable
             }
             else
             {
-                Taken.AddOrUpdate(context.Request.Headers["webhook-id"] ?? "", 1, (_, n) => n + 1);
+                var id = context.Request.Headers["webhook-id"] ?? "";
+                Taken.AddOrUpdate(id, 1, (_, n) => n + 1);
+                Deliveries.TryAdd(id, TakenDelivery.Parse(Interlocked.Increment(ref _order), body));
                 context.Response.StatusCode = 204;
             }
 
             context.Response.Close();
         }
+    }
+}
+
+/// <summary>A delivery's <c>type</c>, account and (for an authorization change) event, with the order it was first taken in.</summary>
+public sealed record TakenDelivery(int Order, string Type, string AuthorizerAppId, string? Event)
+{
+    public static TakenDelivery Parse(int order, string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var json = document.RootElement;
+        return new TakenDelivery(order, json.GetProperty("type").GetString()!, json.GetProperty("authorizer_appid").GetString()!,
+            json.TryGetProperty("event", out var change) ? change.GetString() : null);
     }
 }

@@ -100,6 +100,9 @@ public sealed class BusinessService : IAsyncDisposable
         public string Field(string name) => Json.GetProperty(name).GetString()!;
 
         public string? MessageField(string name) =>
-            Json.GetProperty("message").TryGetProperty(name, out var value) ? value.GetString() : null;
+            Json.TryGetProperty("message", out var message) && message.TryGetProperty(name, out var value) ? value.GetString() : null;
+
+        public bool IsAuthorizationChangeOf(string authorizerAppId) =>
+            Field("type") == "authorization" && Field("authorizer_appid") == authorizerAppId;
     }
 }

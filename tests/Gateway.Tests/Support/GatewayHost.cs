@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Gateway;
 using Grains;
 using Sandbox;
+using Sandbox.State;
 using WeChat.Crypto;
 
 namespace Gateway.Tests.Support;
@@ -69,12 +70,15 @@ public class GatewayHost : IAsyncLifetime
     }
 
     /// <summary>Approves the demo platform for an account in the sandbox and returns the authorization code.</summary>
-    public string Approve(string authorizerAppId, bool pushEvent = false)
+    public string Approve(string authorizerAppId, bool pushEvent = false) => Approval(authorizerAppId, pushEvent).Value;
+
+    /// <summary>Approves the demo platform for an account, granting <paramref name="permissionSets"/> (default: all the platform's).</summary>
+    public AuthorizationCode Approval(string authorizerAppId, bool pushEvent = false, IReadOnlyList<int>? permissionSets = null)
     {
         var component = WeChat.Options.FindComponent(ComponentAppId)!;
         var preAuthCode = WeChat.Codes.CreatePreAuthCode(ComponentAppId).Value;
         WeChat.Codes.TryConsumePreAuthCode(ComponentAppId, preAuthCode);
-        return WeChat.Approve(component, WeChat.FindAccount(authorizerAppId)!, preAuthCode, component.PermissionSets, pushEvent).Value;
+        return WeChat.Approve(component, WeChat.FindAccount(authorizerAppId)!, preAuthCode, permissionSets ?? component.PermissionSets, pushEvent);
     }
 
     public async Task<AuthorizerSummary> AuthorizeAsync(string authorizerAppId) =>

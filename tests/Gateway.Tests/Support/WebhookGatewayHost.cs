@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Sandbox.Pushing;
 
 namespace Gateway.Tests.Support;
@@ -38,6 +40,23 @@ public class WebhookGatewayHost : GatewayHost
     /// <summary>Pushes a message of the demo account as WeChat does (encrypted, signed, retried on no answer).</summary>
     public Task<PushOutcome> PushAsync(string xml) =>
         WeChat.Pusher.PushMessageAsync(WeChat.Options.FindComponent(ComponentAppId)!, Account, Tester, AccountUserName, xml);
+
+    /// <summary>The platform's dead letters once at least <paramref name="count"/> are held.</summary>
+    public async Task<JsonElement> WaitForDeadLettersAsync(int count)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var letters = await Api.GetFromJsonAsync<JsonElement>($"/api/components/{ComponentAppId}/dead-letters");
+            if (letters.GetProperty("total").GetInt32() >= count)
+            {
+                return letters;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"no {count} dead letters");
+    }
 
     public static string Text(string content, long? msgId = null) =>
         $"<xml><ToUserName><![CDATA[{AccountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content><MsgId>{msgId ?? Random.Shared.NextInt64()}</MsgId></xml>";

@@ -43,9 +43,23 @@ public class TokenCluster : IAsyncLifetime
             ? Cluster.Client.ServiceProvider.GetRequiredService<Serializer>().Deserialize<T>(row.Data)
             : default;
 
+    /// <summary>Changes what the store holds for a grain behind its back, as a silo that died after writing leaves it.</summary>
+    public void Rewrite<T>(string stateName, IAddressable grain, Action<T> change)
+    {
+        var key = SharedGrainStore.Key(stateName, grain.GetGrainId());
+        var row = Store.Read(key) ?? throw new InvalidOperationException($"Nothing is stored for {key}.");
+        var serializer = Cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
+        var state = serializer.Deserialize<T>(row.Data) ?? throw new InvalidOperationException($"{key} holds nothing.");
+        change(state);
+        Store.Write(key, serializer.SerializeToArray(state), row.ETag);
+    }
+
     public HttpClient Http { get; } = new();
 
     protected virtual short Silos => 2;
+
+    /// <summary>What a derived cluster adds to every silo's configuration.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     public IComponentGrain Component => Grains.GetGrain<IComponentGrain>(Accounts.ComponentAppId);
 
@@ -90,7 +104,7 @@ public class TokenCluster : IAsyncLifetime
             ["WeChat:Components:0:Token"] = Accounts.Token,
             ["WeChat:Components:0:EncodingAESKey"] = Accounts.EncodingAesKey,
             ["Tokens:TicketWait"] = "00:00:05",
-        }));
+        }.Concat(Settings)));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseInMemoryReminderService();
