@@ -48,7 +48,7 @@ public sealed class AccountTicketTests(TokenCluster cluster) : IClassFixture<Tok
     public async Task The_card_ticket_is_its_own_ticket_kept_fresh_beside_the_jsapi_ticket()
     {
         await cluster.StartComponentAsync();
-        var account = Accounts.Account(24);
+        var account = Accounts.Account(26);
         await cluster.AuthorizeAsync(account);
         var calls = cluster.Calls(ComponentApis.GetTicket, account);
 

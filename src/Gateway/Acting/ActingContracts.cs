@@ -10,7 +10,7 @@ public sealed record OAuthRefreshRequest([property: JsonPropertyName("refresh_to
 /// <summary>A user's web-page authorization of an official account: the user's own tokens, for the business to keep.</summary>
 public sealed record OAuthTokenAnswer(
     [property: JsonPropertyName("openid")] string OpenId,
-    [property: JsonPropertyName("unionid")] string? UnionId,
+    [property: JsonPropertyName("unionid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UnionId,
     [property: JsonPropertyName("scope")] string Scope,
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("refresh_token")] string RefreshToken,
@@ -29,7 +29,7 @@ public sealed record JsCodeRequest([property: JsonPropertyName("js_code")] strin
 /// <summary>A mini-program user's session: the session key goes to the business service and is kept nowhere here.</summary>
 public sealed record MiniProgramSession(
     [property: JsonPropertyName("openid")] string OpenId,
-    [property: JsonPropertyName("unionid")] string? UnionId,
+    [property: JsonPropertyName("unionid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UnionId,
     [property: JsonPropertyName("session_key")] string SessionKey)
 {
     public override string ToString() => $"{nameof(MiniProgramSession)} {{ OpenId = {OpenId} }}";

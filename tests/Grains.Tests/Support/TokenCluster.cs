@@ -84,7 +84,7 @@ public class TokenCluster : IAsyncLifetime
                 EncodingAESKey = Accounts.EncodingAesKey,
                 EventUrl = _forwarder.Url,
             });
-            for (var i = 0; i < 24; i++)
+            for (var i = 0; i < 32; i++)
             {
                 options.Accounts.Add(new SandboxAccount
                 {
