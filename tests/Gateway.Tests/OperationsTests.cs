@@ -58,6 +58,7 @@ public sealed class OperationsTests(VerificationFileHost host) : IClassFixture<V
         Assert.Contains(GatewayHost.Account, html);
         Assert.Contains("authorized", html);
         Assert.Contains(" left", html);
+        Assert.Contains($"data-event=\"authorized\" data-appid=\"{GatewayHost.Account}\"", html);
         Assert.DoesNotContain(token.Value, html);
     }
 }

@@ -31,6 +31,20 @@ internal static class StatusCharts
         AppendActivity(html, overview.Activity);
     }
 
+    /// <summary>The authorizations the platform recorded lately, newest first.</summary>
+    public static void AppendRecentAuthorizations(StringBuilder html, string appId, IReadOnlyList<RecentAuthorization> recent, DateTimeOffset now)
+    {
+        html.Append($"""<h3>Latest authorizations</h3><table class="recent-authorizations" data-appid="{E(appId)}"><tr><th>When</th><th>Account</th><th>Event</th><th>Permission sets</th></tr>""");
+        foreach (var authorization in recent)
+        {
+            var sets = string.Join(", ", authorization.PermissionSets.Select(Authorization.PermissionSets.Name));
+            var name = authorization.Event.ToString().ToLowerInvariant();
+            html.Append($"""<tr class="authorization-event" data-event="{E(name)}" data-appid="{E(authorization.AuthorizerAppId)}"><td>{StatusPage.Describe(now - authorization.At)} ago</td><td><code>{E(authorization.AuthorizerAppId)}</code></td><td>{E(name)}</td><td>{E(sets)}</td></tr>""");
+        }
+
+        html.Append(recent.Count == 0 ? """<tr><td colspan="4" class="muted">none since this platform's grain started</td></tr></table>""" : "</table>");
+    }
+
     /// <summary>This gateway's business API calls per client since it started (other replicas count their own).</summary>
     public static void AppendCalls(StringBuilder html, IReadOnlyDictionary<string, Access.ClientCalls> byClient)
     {

@@ -50,6 +50,7 @@ internal static class StatusPage
                 </table>
                 <p><a href="/wechat/{E(appId)}/authorize" id="authorize-{E(appId)}">Authorize an account</a></p>
                 """);
+            StatusCharts.AppendRecentAuthorizations(html, appId, platformStatus.RecentAuthorizations, now);
             StatusCharts.AppendOverview(html, appId, await overview);
 
             // Paging and search apply to the platform they were asked for; the others show their first page.

@@ -5,6 +5,13 @@ namespace Grains.Component;
 
 public sealed partial class ComponentGrain
 {
+    private const int RecentAuthorizationsKept = 20;
+
+    /// <summary>
+    /// The latest authorizations this activation recorded, newest last, for the status page. Kept in memory only: the
+    /// durable record of each change is the account's own state and its webhook delivery.
+    /// </summary>
+    private readonly Queue<RecentAuthorization> _recentAuthorizations = new();
     public async Task<AuthorizerSummary> CompleteAuthorizationAsync(string authorizationCode)
     {
         Credentials();
@@ -29,6 +36,7 @@ public sealed partial class ComponentGrain
     {
         Credentials();
         await Authorizer(authorizerAppId).RevokeAsync(revokedAt);
+        Remember(new RecentAuthorization(authorizerAppId, AuthorizationEvent.Unauthorized, [], revokedAt));
         LogRevoked(logger, AppId, authorizerAppId);
     }
 
@@ -58,8 +66,18 @@ public sealed partial class ComponentGrain
 
         var summary = await Authorizer(authorization.AuthorizerAppId).AcceptGrantAsync(grant);
         await RecordExchangedAsync(authorizationCode, authorization.AuthorizerAppId, now);
+        Remember(new RecentAuthorization(authorization.AuthorizerAppId, AuthorizationEvent.Authorized, authorization.PermissionSetIds, now));
         LogAuthorized(logger, AppId, authorization.AuthorizerAppId, string.Join(',', authorization.PermissionSetIds));
         return summary;
+    }
+
+    private void Remember(RecentAuthorization authorization)
+    {
+        _recentAuthorizations.Enqueue(authorization);
+        while (_recentAuthorizations.Count > RecentAuthorizationsKept)
+        {
+            _recentAuthorizations.Dequeue();
+        }
     }
 
     private async Task RecordExchangedAsync(string authorizationCode, string authorizerAppId, DateTimeOffset exchangedAt)

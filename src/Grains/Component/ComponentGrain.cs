@@ -90,7 +90,8 @@ public sealed partial class ComponentGrain(
         state.State.TicketReceivedAt,
         state.State.AccessToken is null ? null : state.State.AccessTokenExpiresAt,
         state.State.LastProblem,
-        state.State.LastReconciliation));
+        state.State.LastReconciliation,
+        [.. _recentAuthorizations.Reverse()]));
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

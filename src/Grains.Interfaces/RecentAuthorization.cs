@@ -1,0 +1,9 @@
+namespace Grains;
+
+/// <summary>An authorization the platform recorded, for operators watching them arrive on the status page.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RecentAuthorization(
+    [property: Id(0)] string AuthorizerAppId,
+    [property: Id(1)] AuthorizationEvent Event,
+    [property: Id(2)] IReadOnlyList<int> PermissionSets,
+    [property: Id(3)] DateTimeOffset At);
