@@ -83,7 +83,7 @@ public sealed partial class MessageOutboxGrain
 
         var attempt = pending.Attempts + 1;
         var (type, id, body) = Outgoing(pending);
-        var result = await webhooks.SendAsync(webhook.Url, webhook.Secret, id, body, attempt, Options.RequestTimeout);
+        var result = await webhooks.SendAsync(webhook.Url, webhook.Secrets, id, body, attempt, Options.RequestTimeout);
         var now = time.GetUtcNow();
         if (result.Delivered)
         {

@@ -105,7 +105,7 @@ public sealed partial class MessageOutboxGrain(
             return null;
         }
 
-        var result = await webhooks.SendAsync(webhook.Url, webhook.Secret, DeliveryId(key), Body(key, message, xml, now), 1, Options.ReplyDeadline);
+        var result = await webhooks.SendAsync(webhook.Url, webhook.Secrets, DeliveryId(key), Body(key, message, xml, now), 1, Options.ReplyDeadline);
         if (result.Delivered)
         {
             metrics.Delivered(WebhookDelivery.MessageType, firstAttempt: true);

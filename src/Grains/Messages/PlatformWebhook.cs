@@ -2,15 +2,16 @@ using WeChat.Options;
 
 namespace Grains.Messages;
 
-/// <summary>Where a platform's deliveries go and the secret that signs them: none unless both are configured.</summary>
-internal sealed class PlatformWebhook(string url, string secret)
+/// <summary>Where a platform's deliveries go and the secrets that sign them: none unless a URL and a secret are configured.</summary>
+internal sealed class PlatformWebhook(string url, IReadOnlyList<string> secrets)
 {
     public string Url { get; } = url;
 
-    public string Secret { get; } = secret;
+    /// <summary><c>WebhookSecret</c> first, then <c>WebhookSecrets</c>: each delivery carries a signature by each.</summary>
+    public IReadOnlyList<string> Secrets { get; } = secrets;
 
     public static PlatformWebhook? Of(WeChatOptions options, string componentAppId) =>
-        options.FindComponent(componentAppId) is { WebhookUrl: { Length: > 0 } url, WebhookSecret: { Length: > 0 } secret }
-            ? new PlatformWebhook(url, secret)
+        options.FindComponent(componentAppId) is { WebhookUrl: { Length: > 0 } url, WebhookSecret: { Length: > 0 } secret } component
+            ? new PlatformWebhook(url, [secret, .. component.WebhookSecrets])
             : null;
 }

@@ -18,7 +18,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClientFactory, [FromKey
 
     private const int MaxAnswerBytes = 64 * 1024;
 
-    public async Task<WebhookResult> SendAsync(string url, string secret, string id, byte[] body, int attempt, TimeSpan timeout)
+    public async Task<WebhookResult> SendAsync(string url, IReadOnlyList<string> secrets, string id, byte[] body, int attempt, TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
@@ -28,7 +28,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClientFactory, [FromKey
         };
         request.Headers.Add(WebhookSignature.IdHeader, id);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, id, timestamp, body));
+        request.Headers.Add(WebhookSignature.SignatureHeader, string.Join(' ', secrets.Select(secret => WebhookSignature.Sign(secret, id, timestamp, body))));
         request.Headers.Add("webhook-attempt", attempt.ToString(CultureInfo.InvariantCulture));
 
         try

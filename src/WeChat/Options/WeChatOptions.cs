@@ -46,6 +46,12 @@ public sealed class ComponentOptions
     public string? WebhookUrl { get; set; }
 
     public string? WebhookSecret { get; set; }
+
+    /// <summary>
+    /// More secrets every delivery is also signed with, for rotating without a moment when receivers refuse
+    /// deliveries: add the new secret here, let receivers accept it, make it <see cref="WebhookSecret"/>, drop the old.
+    /// </summary>
+    public List<string> WebhookSecrets { get; set; } = [];
 }
 
 public sealed class VerificationFileOptions

@@ -80,6 +80,14 @@ public sealed class WeChatOptionsValidator : IValidateOptions<WeChatOptions>
                 failures.Add($"WeChat:{path}:WebhookSecret is required when WebhookUrl is set.");
             }
         }
+
+        for (var i = 0; i < component.WebhookSecrets.Count; i++)
+        {
+            if (string.IsNullOrEmpty(component.WebhookSecrets[i]))
+            {
+                failures.Add($"WeChat:{path}:WebhookSecrets:{i} is empty.");
+            }
+        }
     }
 
     private static void RequireAbsoluteUrl(List<string> failures, string key, string value)

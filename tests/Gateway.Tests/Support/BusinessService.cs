@@ -14,6 +14,12 @@ public sealed class BusinessService : IAsyncDisposable
 {
     public const string Secret = "whsec_dGVzdC13ZWJob29rLXNlY3JldC0zMi1ieXRlcyE=";
 
+    /// <summary>The secret a rotation adds next to <see cref="Secret"/>.</summary>
+    public const string NextSecret = "whsec_bmV4dC13ZWJob29rLXNlY3JldC0zMi1ieXRlcyE=";
+
+    /// <summary>The secret this service verifies with; a receiver that moved to the next secret checks that one.</summary>
+    public volatile string VerifiedWith = Secret;
+
     private readonly WebApplication _app;
 
     private BusinessService(WebApplication app, string url)
@@ -83,8 +89,9 @@ public sealed class BusinessService : IAsyncDisposable
         var delivery = new Delivery(
             id,
             int.Parse(request.Headers["webhook-attempt"].ToString(), System.Globalization.CultureInfo.InvariantCulture),
-            WebhookSignature.Verify(Secret, id, timestamp, body, request.Headers[WebhookSignature.SignatureHeader].ToString()),
-            JsonDocument.Parse(body).RootElement.Clone());
+            WebhookSignature.Verify(VerifiedWith, id, timestamp, body, request.Headers[WebhookSignature.SignatureHeader].ToString()),
+            JsonDocument.Parse(body).RootElement.Clone(),
+            request.Headers[WebhookSignature.SignatureHeader].ToString());
         Attempts.Enqueue(delivery);
         if (Down)
         {
@@ -95,7 +102,7 @@ public sealed class BusinessService : IAsyncDisposable
         return ReplyJson is { } reply ? Results.Text(reply, "application/json") : Results.NoContent();
     }
 
-    public sealed record Delivery(string Id, int Attempt, bool SignatureValid, JsonElement Json)
+    public sealed record Delivery(string Id, int Attempt, bool SignatureValid, JsonElement Json, string SignatureHeader)
     {
         public string Field(string name) => Json.GetProperty(name).GetString()!;
 

@@ -65,6 +65,13 @@ public class WebhookGatewayHost : GatewayHost
         $"<xml><ToUserName><![CDATA[{AccountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[{name}]]></Event><EventKey><![CDATA[menu-1]]></EventKey></xml>";
 }
 
+/// <summary>A platform in the middle of rotating its webhook secret: the old one and the next one both configured.</summary>
+public sealed class RotatingWebhookGatewayHost : WebhookGatewayHost
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        base.Settings.Append(new("WeChat:Components:0:WebhookSecrets:0", BusinessService.NextSecret));
+}
+
 /// <summary>A platform whose messages become dead letters after one second of failed attempts.</summary>
 public sealed class ImpatientWebhookGatewayHost : WebhookGatewayHost
 {
