@@ -51,4 +51,23 @@ public sealed class LifecycleTests(TokenCluster cluster) : IClassFixture<TokenCl
         Assert.Equal(before + 2, cluster.Calls(ComponentApis.AuthorizerToken, account));
         Assert.True(token.ExpiresAt - cluster.Time.GetUtcNow() > TimeSpan.FromMinutes(15));
     }
+
+    [Fact]
+    public async Task A_revocation_older_than_the_latest_authorization_is_a_retried_push_and_changes_nothing()
+    {
+        await cluster.StartComponentAsync();
+        var account = Accounts.Account(28);
+        await cluster.AuthorizeAsync(account);
+        var revokedAt = cluster.Time.GetUtcNow();
+        await cluster.Authorizer(account).RevokeAsync(revokedAt);
+        await cluster.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await cluster.AuthorizeAsync(account);
+
+        // WeChat retries the old unauthorized push (or someone replays it to another gateway) after the new authorization.
+        await cluster.Authorizer(account).RevokeAsync(revokedAt);
+        Assert.Equal(AuthorizerStatus.Authorized, (await cluster.Authorizer(account).GetSummaryAsync()).Status);
+
+        await cluster.Authorizer(account).RevokeAsync(cluster.Time.GetUtcNow());
+        Assert.Equal(AuthorizerStatus.Unauthorized, (await cluster.Authorizer(account).GetSummaryAsync()).Status);
+    }
 }

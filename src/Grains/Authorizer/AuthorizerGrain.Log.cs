@@ -25,4 +25,7 @@ public sealed partial class AuthorizerGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: recorded authorization changes not handed to the outbox yet ({Error}); retrying")]
     private static partial void LogChangesNotHandedOver(ILogger logger, string componentAppId, string authorizerAppId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: ignored a revocation of {RevokedAt:u}, older than the authorization of {AuthorizedAt:u} (a retried or replayed push)")]
+    private static partial void LogStaleRevocation(ILogger logger, string componentAppId, string authorizerAppId, DateTimeOffset revokedAt, DateTimeOffset authorizedAt);
 }

@@ -29,6 +29,9 @@ public sealed partial class AuthorizerGrain(
     private const string ReminderName = "authorizer-token";
     private const string Kind = "authorizer";
 
+    /// <summary>How far WeChat's push time may trail this silo's clock before a revocation counts as older than the authorization.</summary>
+    private static readonly TimeSpan RevocationClockTolerance = TimeSpan.FromSeconds(5);
+
     private DurableState<AuthorizerState>? _store;
     private IndexedEntry? _indexed;
     private TokenReminder? _reminder;
@@ -120,6 +123,15 @@ public sealed partial class AuthorizerGrain(
         if (!state.State.Known)
         {
             DeactivateOnIdle();
+            return;
+        }
+
+        // A revocation older than the latest authorization is a push WeChat retried (or someone replayed) after the
+        // account authorized again: applying it would revoke the new authorization. WeChat's clock is not ours, so
+        // only a revocation clearly before the authorization is ignored.
+        if (state.State.AuthorizedAt is { } authorizedAt && revokedAt < authorizedAt - RevocationClockTolerance)
+        {
+            LogStaleRevocation(logger, Key.ComponentAppId, Key.AuthorizerAppId, revokedAt, authorizedAt);
             return;
         }
 
