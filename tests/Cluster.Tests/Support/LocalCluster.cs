@@ -28,6 +28,7 @@ public sealed partial class LocalCluster : IAsyncLifetime
     private static JsonSerializerOptions Json => JsonOptions;
 
     private readonly string _logs = Directory.CreateTempSubdirectory("wechat-cluster-").FullName;
+    private Dictionary<string, string> _gatewayEnvironment = [];
 
     private string _database = "";
 
@@ -123,7 +124,8 @@ public sealed partial class LocalCluster : IAsyncLifetime
             }, _logs));
         }
 
-        Gateway = new NodeProcess("gateway", Binary("Gateway"), gatewayUrl, new Dictionary<string, string>(shared) { ["Gateway__ApiKeys__0"] = ApiKey }, _logs);
+        _gatewayEnvironment = new Dictionary<string, string>(shared) { ["Gateway__ApiKeys__0"] = ApiKey };
+        Gateway = new NodeProcess("gateway", Binary("Gateway"), gatewayUrl, _gatewayEnvironment, _logs);
         Api.BaseAddress = new Uri(gatewayUrl);
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
 
@@ -221,7 +223,7 @@ public sealed partial class LocalCluster : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Silos.Append(Gateway).Append(Sandbox).Where(n => n is { Running: true }))
+        foreach (var node in Silos.Append(Gateway).Concat(_otherGateways).Append(Sandbox).Where(n => n is { Running: true }))
         {
             await node.KillAsync();
         }
