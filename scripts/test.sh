@@ -21,6 +21,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
 rm -f tests/Cluster.Tests/bin/Release/net10.0/TestResults/cluster-report.txt
+rm -f tests/Gateway.Tests/bin/Release/net10.0/TestResults/fuzz-report.txt
 dotnet build -c Release -warnaserror 2>&1 | tail -n 3
 set +e
 dotnet test -c Release --no-build 2>&1 | tee "$log"
@@ -29,6 +30,8 @@ set -e
 
 # What the cluster tests measured (longest run of failed reads after kill -9, reads while PostgreSQL was down).
 cat tests/Cluster.Tests/bin/Release/net10.0/TestResults/cluster-report.txt 2>/dev/null || true
+# What the callback fuzzing sent, per category and status.
+cat tests/Gateway.Tests/bin/Release/net10.0/TestResults/fuzz-report.txt 2>/dev/null || true
 
 # A plain closing line that any CI reader understands.
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -5,7 +5,9 @@ using Grains.Hosting;
 using Npgsql;
 using Orleans.Configuration;
 using ServiceDefaults;
+using Grains.Storage;
 using Silo.Database;
+using Silo.Reencryption;
 
 namespace Silo;
 
@@ -23,6 +25,18 @@ public static class SiloHosting
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(ClusterDatabase.ConnectionString(builder.Configuration, 2)));
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+    }
+
+    /// <summary>The <c>reencrypt</c> command: the cluster database, the encryption keys and the rewriter of stored state.</summary>
+    public static void AddStateReencryption(this WebApplicationBuilder builder)
+    {
+        builder.AddClusterDatabase();
+        var serviceId = OrleansOptions.From(builder.Configuration).ServiceId;
+        builder.Services.AddStateEncryption();
+        builder.Services.AddOptions<ReencryptionOptions>().BindConfiguration(ReencryptionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<StoredStateRewriter>();
+        builder.Services.AddSingleton(sp => new StoredStateTable(sp.GetRequiredService<NpgsqlDataSource>(), serviceId));
+        builder.Services.AddSingleton<StateReencryptor>();
     }
 
     public static void AddSilo(this WebApplicationBuilder builder)

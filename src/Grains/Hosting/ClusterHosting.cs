@@ -31,10 +31,7 @@ public static class ClusterHosting
             o.ConnectionString = connectionString;
         });
 
-        silo.Services.AddOptions<StateEncryptionOptions>().BindConfiguration(StateEncryptionOptions.Section).ValidateOnStart();
-        silo.Services.AddSingleton<IValidateOptions<StateEncryptionOptions>, StateEncryptionOptionsValidator>();
-        silo.Services.AddSingleton<SecretProtector>();
-        silo.Services.AddSingleton<GrainStateJsonSerializer>();
+        silo.Services.AddStateEncryption();
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(GrainStorage.Name)
             .Configure<GrainStateJsonSerializer>((o, serializer) => o.GrainStorageSerializer = serializer);
         silo.Services.AddKeyedSingleton(ClusterDatabase.IndexKey, (_, _) =>
@@ -47,6 +44,16 @@ public static class ClusterHosting
             sp.GetRequiredKeyedService<NpgsqlDataSource>(ClusterDatabase.IndexKey), sp.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.AddPlatformGrains();
         return silo;
+    }
+
+    /// <summary>Grain state as encrypted JSON: the validated <c>Storage:EncryptionKeys</c>, the protector and the serializer.</summary>
+    public static IServiceCollection AddStateEncryption(this IServiceCollection services)
+    {
+        services.AddOptions<StateEncryptionOptions>().BindConfiguration(StateEncryptionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StateEncryptionOptions>, StateEncryptionOptionsValidator>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<GrainStateJsonSerializer>();
+        return services;
     }
 
     /// <summary>An Orleans client (the gateway) that finds the silos through the cluster's membership table.</summary>

@@ -26,13 +26,29 @@ public sealed class GrainStateJsonSerializer : IGrainStorageSerializer
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         };
+        SecretPropertyNames = SecretNamesOf(typeof(GrainStateJsonSerializer).Assembly);
     }
+
+    /// <summary>The JSON names under which the grain states of this assembly store their encrypted properties.</summary>
+    public IReadOnlySet<string> SecretPropertyNames { get; }
+
+    /// <summary>How stored state is written, for rewriting a stored document without its .NET type.</summary>
+    public JsonWriterOptions WriterOptions => new() { Encoder = _options.Encoder };
 
     public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, _options));
 
     public T Deserialize<T>(BinaryData input) =>
         JsonSerializer.Deserialize<T>(input.ToMemory().Span, _options)
         ?? throw new JsonException($"Stored {typeof(T).Name} is JSON null.");
+
+    private HashSet<string> SecretNamesOf(System.Reflection.Assembly assembly) =>
+    [
+        .. assembly.GetTypes()
+            .Where(t => t is { IsClass: true, ContainsGenericParameters: false } && t.GetProperties().Any(p => p.IsDefined(typeof(SecretAttribute), inherit: true)))
+            .SelectMany(t => _options.GetTypeInfo(t).Properties)
+            .Where(p => p.CustomConverter is SecretConverter)
+            .Select(p => p.Name),
+    ];
 
     private static void EncryptSecrets(JsonTypeInfo info, SecretProtector protector)
     {

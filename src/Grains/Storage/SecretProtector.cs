@@ -24,6 +24,15 @@ public sealed class SecretProtector
         _currentKeyId = keys[0].Id;
     }
 
+    /// <summary>The id of the first configured key, the one <see cref="Protect"/> encrypts with.</summary>
+    public string CurrentKeyId => _currentKeyId;
+
+    public bool HasKey(string keyId) => _keys.ContainsKey(keyId);
+
+    /// <summary>The id of the key a protected value names, or null when the value is not in the encrypted format.</summary>
+    public static string? KeyIdOf(string protectedValue) =>
+        protectedValue.Split(':') is [Version, { Length: > 0 } keyId, _] ? keyId : null;
+
     public string Protect(string plaintext, string purpose)
     {
         var input = Encoding.UTF8.GetBytes(plaintext);

@@ -21,7 +21,7 @@ public sealed class MessageCrypt(string token, EncodingAesKey key, string compon
     /// <summary>Verifies <c>msg_signature</c> over the envelope's Encrypt and returns the decrypted XML.</summary>
     public string DecryptPush(string envelopeXml, string timestamp, string nonce, string? msgSignature)
     {
-        var encrypt = ReadEnvelope(envelopeXml).Value("Encrypt")
+        var encrypt = ReadEnvelope(envelopeXml, "Encrypt")[0]
             ?? throw new WeChatCryptoException(WeChatCryptoError.MalformedEnvelope, "The envelope has no <Encrypt>.");
         VerifyMessageSignature(timestamp, nonce, encrypt, msgSignature);
         return _cipher.Decrypt(encrypt);
@@ -57,12 +57,7 @@ public sealed class MessageCrypt(string token, EncodingAesKey key, string compon
     /// <summary>Verifies and decrypts an encrypted passive reply (what WeChat does with the platform's answers).</summary>
     public string DecryptReply(string replyXml)
     {
-        var root = ReadEnvelope(replyXml);
-        var encrypt = root.Value("Encrypt");
-        var signature = root.Value("MsgSignature");
-        var timestamp = root.Value("TimeStamp");
-        var nonce = root.Value("Nonce");
-        if (encrypt is null || timestamp is null || nonce is null)
+        if (ReadEnvelope(replyXml, "Encrypt", "MsgSignature", "TimeStamp", "Nonce") is not [{ } encrypt, var signature, { } timestamp, { } nonce])
         {
             throw new WeChatCryptoException(WeChatCryptoError.MalformedEnvelope,
                 "The reply needs <Encrypt>, <MsgSignature>, <TimeStamp> and <Nonce>.");
@@ -88,11 +83,13 @@ public sealed class MessageCrypt(string token, EncodingAesKey key, string compon
         }
     }
 
-    private static XElement ReadEnvelope(string xml)
+    /// <summary>The named values of an envelope (null when absent); a malformed envelope, or one repeating a named element, is refused.</summary>
+    private static string?[] ReadEnvelope(string xml, params string[] names)
     {
         try
         {
-            return SafeXml.Parse(xml);
+            var root = SafeXml.Parse(xml);
+            return [.. names.Select(name => root.Value(name))];
         }
         catch (WeChatXmlException ex)
         {

@@ -37,7 +37,7 @@ public sealed record AccountMessage(
         return new AccountMessage(
             root.Required("ToUserName"),
             root.Required("FromUserName"),
-            DateTimeOffset.FromUnixTimeSeconds(root.RequiredInt64("CreateTime")),
+            root.RequiredUnixTime("CreateTime"),
             root.Required("MsgType"),
             root.Value("MsgId"),
             root.Value("Event"),

@@ -10,7 +10,7 @@ public abstract record ComponentPush(string ComponentAppId, DateTimeOffset Creat
     public static ComponentPush Parse(XElement root)
     {
         var appId = root.Required("AppId");
-        var createdAt = DateTimeOffset.FromUnixTimeSeconds(root.RequiredInt64("CreateTime"));
+        var createdAt = root.RequiredUnixTime("CreateTime");
         var infoType = root.Required("InfoType");
         return infoType switch
         {
@@ -36,7 +36,14 @@ public abstract record ComponentPush(string ComponentAppId, DateTimeOffset Creat
             return null;
         }
 
-        return value < 1_000_000_000 ? createdAt.AddSeconds(value) : DateTimeOffset.FromUnixTimeSeconds(value);
+        try
+        {
+            return value < 1_000_000_000 ? createdAt.AddSeconds(value) : DateTimeOffset.FromUnixTimeSeconds(value);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new WeChatXmlException("<AuthorizationCodeExpiredTime> is not a time a date can hold.");
+        }
     }
 }
 

@@ -107,15 +107,19 @@ public sealed partial class LocalCluster : IAsyncLifetime
             i++;
         }
 
-        Sandbox = new NodeProcess("sandbox", Binary("Sandbox"), sandboxUrl, sandbox, _logs);
+        Sandbox = new NodeProcess("sandbox", NodeProcess.Binary("Sandbox"), sandboxUrl, sandbox, _logs);
         Sandbox.Start();
         await Sandbox.WaitReadyAsync("/sandbox/api/calls");
 
-        await RunToEndAsync(Binary("Silo"), shared, "migrate");
+        var migrate = await SiloCommand.RunAsync("migrate", shared);
+        if (migrate.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"migrate failed: {migrate.Output}");
+        }
 
         for (var s = 1; s <= 3; s++)
         {
-            Silos.Add(new NodeProcess($"silo{s}", Binary("Silo"), $"http://127.0.0.1:{FreePort()}", new Dictionary<string, string>(shared)
+            Silos.Add(new NodeProcess($"silo{s}", NodeProcess.Binary("Silo"), $"http://127.0.0.1:{FreePort()}", new Dictionary<string, string>(shared)
             {
                 ["Orleans__AdvertisedIP"] = "127.0.0.1",
                 ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
@@ -125,7 +129,7 @@ public sealed partial class LocalCluster : IAsyncLifetime
         }
 
         _gatewayEnvironment = new Dictionary<string, string>(shared) { ["Gateway__ApiKeys__0"] = ApiKey };
-        Gateway = new NodeProcess("gateway", Binary("Gateway"), gatewayUrl, _gatewayEnvironment, _logs);
+        Gateway = new NodeProcess("gateway", NodeProcess.Binary("Gateway"), gatewayUrl, _gatewayEnvironment, _logs);
         Api.BaseAddress = new Uri(gatewayUrl);
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
 
@@ -233,40 +237,7 @@ public sealed partial class LocalCluster : IAsyncLifetime
         Webhook.Dispose();
     }
 
-    private static async Task RunToEndAsync(string dll, IReadOnlyDictionary<string, string> environment, string argument)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(NodeProcess.Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{argument} failed: {output}");
-        }
-    }
-
     private static string Account(int n) => $"wx0c1u57e{n:D9}";
-
-    /// <summary>The built binary of a project of this repository, in the configuration these tests were built in.</summary>
-    private static string Binary(string project)
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (!File.Exists(Path.Combine(root.FullName, "WeChatComponentPlatform.slnx")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("Repository root not found.");
-        }
-
-        return Path.Combine(root.FullName, "src", project, "bin", configuration, testBin.Name, $"{project}.dll");
-    }
 
     private static int FreePort()
     {

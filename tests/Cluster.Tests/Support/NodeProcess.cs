@@ -11,6 +11,20 @@ public sealed class NodeProcess(string name, string dll, string url, IReadOnlyDi
 
     private Process? _process;
 
+    /// <summary>The built binary of a project of this repository, in the configuration these tests were built in.</summary>
+    public static string Binary(string project)
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (!File.Exists(Path.Combine(root.FullName, "WeChatComponentPlatform.slnx")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("Repository root not found.");
+        }
+
+        return Path.Combine(root.FullName, "src", project, "bin", configuration, testBin.Name, $"{project}.dll");
+    }
+
     public string Name { get; } = name;
 
     public string Url { get; } = url;

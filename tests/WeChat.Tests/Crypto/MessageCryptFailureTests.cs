@@ -100,6 +100,7 @@ public class MessageCryptFailureTests
     [InlineData("<xml><AppId>x</AppId></xml>")]
     [InlineData("<xml><Encrypt>")]
     [InlineData("<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><Encrypt>&x;</Encrypt></xml>")]
+    [InlineData("<xml><Encrypt>a</Encrypt><Encrypt>b</Encrypt></xml>")]
     public void A_malformed_envelope_is_refused(string body)
     {
         var crypt = new MessageCrypt(E.Token, E.Key, E.ComponentAppId);

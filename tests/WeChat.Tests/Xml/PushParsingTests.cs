@@ -45,6 +45,31 @@ public class PushParsingTests
     public void A_push_missing_required_fields_is_refused(string xml) =>
         Assert.Throws<WeChatXmlException>(() => ComponentPush.Parse(xml));
 
+    [Theory]
+    [InlineData("<CreateTime>253402300800</CreateTime>")]
+    [InlineData("<CreateTime>-62135596801</CreateTime>")]
+    [InlineData("<CreateTime>9223372036854775807</CreateTime>")]
+    [InlineData("<CreateTime>1573485628</CreateTime><AuthorizationCodeExpiredTime>9223372036854775807</AuthorizationCodeExpiredTime>")]
+    [InlineData("<CreateTime>1573485628</CreateTime><AuthorizationCodeExpiredTime>-400000000000</AuthorizationCodeExpiredTime>")]
+    public void A_time_no_date_can_hold_is_refused_as_malformed(string times)
+    {
+        var xml = $"<xml><AppId>wxc</AppId>{times}<InfoType>authorized</InfoType><AuthorizerAppid>wxa</AuthorizerAppid><AuthorizationCode>code</AuthorizationCode></xml>";
+
+        Assert.Throws<WeChatXmlException>(() => ComponentPush.Parse(xml));
+    }
+
+    [Theory]
+    [InlineData("<AppId>wxc</AppId><AppId>wxother</AppId><CreateTime>1</CreateTime><InfoType>unauthorized</InfoType><AuthorizerAppid>wxa</AuthorizerAppid>")]
+    [InlineData("<AppId>wxc</AppId><CreateTime>1</CreateTime><InfoType>unauthorized</InfoType><AuthorizerAppid>wxa</AuthorizerAppid><AuthorizerAppid>wxb</AuthorizerAppid>")]
+    public void A_field_given_twice_is_refused_whichever_copy_a_reader_would_take(string fields) =>
+        Assert.Throws<WeChatXmlException>(() => ComponentPush.Parse($"<xml>{fields}</xml>"));
+
+    [Theory]
+    [InlineData("<FromUserName>o1</FromUserName><CreateTime>-62135596801</CreateTime>")]
+    [InlineData("<FromUserName>o1</FromUserName><FromUserName>o2</FromUserName><CreateTime>10</CreateTime>")]
+    public void An_account_message_with_an_impossible_time_or_a_repeated_field_is_refused(string fields) =>
+        Assert.Throws<WeChatXmlException>(() => AccountMessage.Parse($"<xml><ToUserName>gh</ToUserName>{fields}<MsgType>text</MsgType></xml>"));
+
     [Fact]
     public void Dtds_are_refused_so_no_external_entity_is_read()
     {
