@@ -38,32 +38,14 @@ internal static class OAuthEndpoints
             })
             .WithSummary("The link that sends a user inside WeChat to the official account's web-page authorization");
 
-        oauth.MapPost("/token", async Task<Results<Ok<OAuthTokenAnswer>, ProblemHttpResult>> (
-                string componentAppId, string authorizerAppId, OAuthCodeRequest? request, AuthorizedAccounts accounts, ComponentTokens tokens, IComponentApi wechat, TimeProvider time) =>
-            {
-                if (string.IsNullOrWhiteSpace(request?.Code))
-                {
-                    return TypedResults.Problem(statusCode: 400, title: "code is required", detail: "Send the code WeChat put on the redirect_uri as {\"code\": \"...\"}.");
-                }
-
-                await accounts.RequireAsync(componentAppId, authorizerAppId, miniProgram: false);
-                var answer = await tokens.CallAsync(componentAppId, t => wechat.ExchangeOAuthCodeAsync(t, componentAppId, authorizerAppId, request.Code));
-                return TypedResults.Ok(OAuthTokenAnswer.From(answer, time.GetUtcNow()));
-            })
+        oauth.MapPost("/token", (string componentAppId, string authorizerAppId, OAuthCodeRequest? request, OAuthCaller caller) =>
+                caller.UserTokensAsync(componentAppId, authorizerAppId, request?.Code, "code", "the code WeChat put on the redirect_uri",
+                    (wechat, token, code) => wechat.ExchangeOAuthCodeAsync(token, componentAppId, authorizerAppId, code)))
             .WithSummary("Exchanges a web-page authorization code for the user's openid and tokens");
 
-        oauth.MapPost("/refresh", async Task<Results<Ok<OAuthTokenAnswer>, ProblemHttpResult>> (
-                string componentAppId, string authorizerAppId, OAuthRefreshRequest? request, AuthorizedAccounts accounts, ComponentTokens tokens, IComponentApi wechat, TimeProvider time) =>
-            {
-                if (string.IsNullOrWhiteSpace(request?.RefreshToken))
-                {
-                    return TypedResults.Problem(statusCode: 400, title: "refresh_token is required", detail: "Send the user's refresh token as {\"refresh_token\": \"...\"}.");
-                }
-
-                await accounts.RequireAsync(componentAppId, authorizerAppId, miniProgram: false);
-                var answer = await tokens.CallAsync(componentAppId, t => wechat.RefreshOAuthTokenAsync(t, componentAppId, authorizerAppId, request.RefreshToken));
-                return TypedResults.Ok(OAuthTokenAnswer.From(answer, time.GetUtcNow()));
-            })
+        oauth.MapPost("/refresh", (string componentAppId, string authorizerAppId, OAuthRefreshRequest? request, OAuthCaller caller) =>
+                caller.UserTokensAsync(componentAppId, authorizerAppId, request?.RefreshToken, "refresh_token", "the user's refresh token",
+                    (wechat, token, refreshToken) => wechat.RefreshOAuthTokenAsync(token, componentAppId, authorizerAppId, refreshToken)))
             .WithSummary("Refreshes a user's web-page authorization token");
     }
 }

@@ -67,6 +67,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddSingleton<ComponentTokens>();
         builder.Services.AddSingleton<AuthorizedAccounts>();
+        builder.Services.AddSingleton<OAuthCaller>();
         builder.Services.AddApiAccess().AddStatusPage();
         GrainKeyRing.AddTo(builder.Services);
         builder.Services.AddMemoryCache();
