@@ -26,7 +26,7 @@ public sealed class AuthorizerIndexTests(PostgresFixture postgres)
         await index.UpsertAsync(Entry("wxa", AuthorizerStatus.Unauthorized, Now.AddMinutes(20)) with { PermissionSets = [] }, Ct);
         await index.UpsertAsync(Entry("wxa", AuthorizerStatus.Authorized, Now.AddMinutes(15)), Ct);
 
-        var row = Assert.Single((await index.ListAsync(Component, new AuthorizerQuery(null, 10, null), Ct)).Items);
+        var row = Assert.Single((await index.ListAsync(Component, new AuthorizerQuery(null, 10, null), cancellationToken: Ct)).Items);
         Assert.Equal(AuthorizerStatus.Unauthorized, row.Status);
         Assert.Empty(row.PermissionSets);
         Assert.Equal(Now.AddMinutes(20), row.UpdatedAt);
@@ -43,12 +43,12 @@ public sealed class AuthorizerIndexTests(PostgresFixture postgres)
             await index.UpsertAsync(Entry($"wx{i:D3}", i % 5 == 0 ? AuthorizerStatus.Unauthorized : AuthorizerStatus.Authorized, Now), Ct);
         }
 
-        var first = await index.ListAsync(Component, new AuthorizerQuery(null, 10, null), Ct);
-        var second = await index.ListAsync(Component, new AuthorizerQuery(first.Items[^1].AuthorizerAppId, 10, null), Ct);
-        var last = await index.ListAsync(Component, new AuthorizerQuery(second.Items[^1].AuthorizerAppId, 10, null), Ct);
-        var unauthorized = await index.ListAsync(Component, new AuthorizerQuery(null, 3, AuthorizerStatus.Unauthorized), Ct);
-        var prefixed = await index.ListAsync(Component, new AuthorizerQuery(null, 100, null, "wx01"), Ct);
-        var beyond = await index.ListAsync(Component, new AuthorizerQuery("wx999", 10, null), Ct);
+        var first = await index.ListAsync(Component, new AuthorizerQuery(null, 10, null), cancellationToken: Ct);
+        var second = await index.ListAsync(Component, new AuthorizerQuery(first.Items[^1].AuthorizerAppId, 10, null), cancellationToken: Ct);
+        var last = await index.ListAsync(Component, new AuthorizerQuery(second.Items[^1].AuthorizerAppId, 10, null), cancellationToken: Ct);
+        var unauthorized = await index.ListAsync(Component, new AuthorizerQuery(null, 3, AuthorizerStatus.Unauthorized), cancellationToken: Ct);
+        var prefixed = await index.ListAsync(Component, new AuthorizerQuery(null, 100, null, "wx01"), cancellationToken: Ct);
+        var beyond = await index.ListAsync(Component, new AuthorizerQuery("wx999", 10, null), cancellationToken: Ct);
 
         Assert.Equal(["wx000", "wx009"], new[] { first.Items[0].AuthorizerAppId, first.Items[^1].AuthorizerAppId });
         Assert.Equal("wx010", second.Items[0].AuthorizerAppId);
@@ -77,7 +77,7 @@ public sealed class AuthorizerIndexTests(PostgresFixture postgres)
         var byStatus = await index.CountByStatusAsync(Component, Ct);
         var horizon = await index.CountByTokenLeftAsync(Component, Now, TokenHorizon.DefaultBounds, Ct);
         var inMemory = new InMemoryAuthorizerIndex();
-        foreach (var row in (await index.ListAsync(Component, new AuthorizerQuery(null, 10, null), Ct)).Items)
+        foreach (var row in (await index.ListAsync(Component, new AuthorizerQuery(null, 10, null), cancellationToken: Ct)).Items)
         {
             await inMemory.UpsertAsync(row, Ct);
         }

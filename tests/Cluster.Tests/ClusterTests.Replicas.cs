@@ -11,7 +11,8 @@ public sealed partial class ClusterTests
     {
         await cluster.StartAllAsync();
         var other = await cluster.StartAnotherGatewayAsync();
-        var account = LocalCluster.Idle.Last();
+        // The probe: re-authorizing issues a token outside the once-per-lifetime rhythm the other accounts are held to.
+        var account = LocalCluster.Probe;
 
         // An unauthorized push, answered by the first gateway; then the account authorizes again.
         var revokedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

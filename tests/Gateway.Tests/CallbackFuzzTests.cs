@@ -35,7 +35,7 @@ public sealed class CallbackFuzzTests(CallbackFuzzHost host) : IClassFixture<Cal
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
-        var before = await host.StateAsync();
+        var before = await host.SettledStateAsync();
         var statuses = new ConcurrentDictionary<(string Category, int Status), int>();
         var clock = Stopwatch.StartNew();
         // One push at a time, so what changed is the doing of the push at hand (and shrinking finds that push).

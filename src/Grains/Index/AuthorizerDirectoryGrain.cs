@@ -7,6 +7,7 @@ namespace Grains.Index;
 [StatelessWorker]
 public sealed class AuthorizerDirectoryGrain(
     IAuthorizerIndex index,
+    ListingTotals totals,
     ITokenActivityLog activity,
     [FromKeyedServices(GrainClock.Key)] TimeProvider time) : Grain, IAuthorizerDirectoryGrain
 {
@@ -15,11 +16,18 @@ public sealed class AuthorizerDirectoryGrain(
 
     private string ComponentAppId => this.GetPrimaryKeyString();
 
-    public Task<AuthorizerPage> ListAsync(AuthorizerQuery query)
+    public async Task<AuthorizerPage> ListAsync(AuthorizerQuery query)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, AuthorizerQuery.MaxLimit);
-        return index.ListAsync(ComponentAppId, query);
+        var known = totals.Recent(ComponentAppId, query);
+        var page = await index.ListAsync(ComponentAppId, query, known);
+        if (known is null)
+        {
+            totals.Counted(ComponentAppId, query, page.Total);
+        }
+
+        return page;
     }
 
     public async Task<AuthorizerOverview> GetOverviewAsync()

@@ -9,7 +9,8 @@ public interface IAuthorizerIndex
     /// <summary>Writes the account's row unless the stored one was updated later (by a newer activation).</summary>
     Task UpsertAsync(AuthorizerEntry entry, CancellationToken cancellationToken = default);
 
-    Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken = default);
+    /// <summary>A page; the filter's total is counted unless the caller passes the one it counted a moment ago.</summary>
+    Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, long? knownTotal = null, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsync(string componentAppId, CancellationToken cancellationToken = default);
 

@@ -22,13 +22,13 @@ public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
         return Task.CompletedTask;
     }
 
-    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken = default)
+    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, long? knownTotal = null, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             var rows = Rows(componentAppId).Where(r => (query.Status is not { } status || r.Entry.Status == status)
                 && (query.AppIdPrefix is null || r.Entry.AuthorizerAppId.StartsWith(query.AppIdPrefix, StringComparison.Ordinal)));
-            var total = rows.LongCount();
+            var total = knownTotal ?? rows.LongCount();
             var page = rows
                 .Where(r => query.After is null || string.CompareOrdinal(r.Entry.AuthorizerAppId, query.After) > 0)
                 .Take(query.Limit + 1)

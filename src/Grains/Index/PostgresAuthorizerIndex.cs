@@ -47,12 +47,12 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken = default) =>
-        PostgresCommands.RetriedOnceAsync(database, () => ListAsyncOnce(componentAppId, query, cancellationToken));
+    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, long? knownTotal = null, CancellationToken cancellationToken = default) =>
+        PostgresCommands.RetriedOnceAsync(database, () => ListAsyncOnce(componentAppId, query, knownTotal, cancellationToken));
 
-    private async Task<AuthorizerPage> ListAsyncOnce(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken)
+    private async Task<AuthorizerPage> ListAsyncOnce(string componentAppId, AuthorizerQuery query, long? knownTotal, CancellationToken cancellationToken)
     {
-        // The page and the filter's total in one round trip. $3 status and $4 prefix are optional filters.
+        // The page and (unless known) the filter's total in one round trip. $3 status and $4 prefix are optional filters.
         var filter = (query.Status is null ? "" : " AND status = $3") + (query.AppIdPrefix is null ? "" : " AND starts_with(authorizer_appid, $4)");
         await using var batch = database.CreateBatch();
         var page = new NpgsqlBatchCommand($"""
@@ -72,7 +72,11 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
         page.Parameters.Add(new NpgsqlParameter { Value = query.After ?? "" });
         page.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1 });
         batch.BatchCommands.Add(page);
-        batch.BatchCommands.Add(count);
+        if (knownTotal is null)
+        {
+            batch.BatchCommands.Add(count);
+        }
+
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var items = new List<AuthorizerEntry>(query.Limit + 1);
         while (await reader.ReadAsync(cancellationToken))
@@ -80,11 +84,16 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
             items.Add(Read(reader, componentAppId));
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
+        var total = knownTotal ?? await ReadTotalAsync(reader, cancellationToken);
         var hasMore = items.Count > query.Limit;
         return new AuthorizerPage(hasMore ? items[..query.Limit] : items, total, hasMore);
+    }
+
+    private static async Task<long> ReadTotalAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetInt64(0);
     }
 
     public Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsync(string componentAppId, CancellationToken cancellationToken = default) =>

@@ -48,6 +48,25 @@ public sealed class CallbackFuzzHost : WebhookGatewayHost
         ];
     }
 
+    /// <summary>
+    /// The state once the valid push (and the authorization before it) has been delivered to the webhook, so what the
+    /// hostile pushes are compared with does not move on its own.
+    /// </summary>
+    public async Task<PlatformState> SettledStateAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var state = await StateAsync();
+            await Task.Delay(100);
+            if (state.PendingMessages == 0 && state == await StateAsync())
+            {
+                return state;
+            }
+        }
+
+        throw new TimeoutException("The outbox never settled.");
+    }
+
     /// <summary>What a push could change: the platform's ticket and token, the account, its outbox, the webhook, WeChat.</summary>
     public async Task<PlatformState> StateAsync()
     {
