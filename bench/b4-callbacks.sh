@@ -135,20 +135,15 @@ table() { # mode
 raw_ns=$(echo "$raw" | grep '^RAW_VerifyDecryptAndParse_NS=' | cut -d= -f2 || true)
 echo "## B4: callbacks"
 echo
-echo "Message pushes (\`POST /wechat/{component}/messages/{authorizer}\`), each signed and encrypted as WeChat does with its own"
-echo "MsgId and nonce, spread over ${accounts} accounts, written beforehand by \`Crypto.Bench pushes\` and sent by wrk (${connections}"
-echo "connections, ${threads} threads, ${seconds} s per run, \`bench/wrk/pushes.lua\`; every push sent once, fresh pushes for every run). A"
-echo "push counts as failed unless answered HTTP 200 \`success\`. The **comparator** (\`bench/HttpComparators\`) takes the"
-echo "same POST and does what the gateway does before it routes a push, with the gateway's own classes (platform lookup,"
-echo "\`PushReader\`'s checks and decryption, \`AccountMessage.Parse\`), then answers \`success\`: the limit of HTTP plus the"
-echo "crypto. The **gateway** then hands the push to the account's outbox grain: for the demo platform, configured without a"
-echo "webhook, the grain answers at once; for B4's second platform, configured with one (\`WeChat:Components:1:WebhookUrl\`,"
-echo "the comparators' \`POST /webhook\`, answering 200 with no reply), the grain posts the signed delivery and waits for"
-echo "it. CPU per push is the answering process's user + system time over the run (/proc) per push. Runs alternate"
-echo "comparator, gateway, gateway with webhook; the second of two rounds is reported."
-echo
-echo "Single node: the gateway with its in-process silo (in-memory storage), as \`dotnet run --project src/Gateway\` runs it with a"
-echo "platform configured (no sandbox: pushes need none)."
+echo "Message pushes (\`POST /wechat/{component}/messages/{authorizer}\`), signed and encrypted as WeChat does, each with its own"
+echo "MsgId and nonce, over ${accounts} accounts, written beforehand (\`Crypto.Bench pushes\`) and sent once each by wrk (${connections} connections,"
+echo "${threads} threads, ${seconds} s per run, \`bench/wrk/pushes.lua\`); failed unless HTTP 200 \`success\`. The **comparator**"
+echo "(\`bench/HttpComparators\`) does what the gateway does before routing, with its classes (platform lookup, \`PushReader\`,"
+echo "\`AccountMessage.Parse\`), then answers \`success\`: HTTP plus the crypto. The **gateway** hands the push to the account's"
+echo "outbox grain: the demo platform has no webhook (answered at once); B4's second platform has one (the comparators'"
+echo "\`POST /webhook\`, 200, no reply), posted and awaited. CPU per push: the answering processes' user + system time"
+echo "(/proc) per push. Runs alternate comparator, gateway, gateway with webhook; the second of two rounds is reported."
+echo "Single node: the gateway with its in-process silo (in-memory storage), a platform configured, no sandbox."
 echo
 table single
 if [ "$cluster" = 1 ]; then
