@@ -15,6 +15,27 @@ ensure_packages() {
   fi
 }
 
+# Processes started with start_group, each in a process group of its own (setsid execs in place, so $! is the process
+# and its group); stop_started stops them all, by group, and is what the scripts' EXIT traps call.
+started_groups=()
+start_group() { # logfile command...
+  local out=$1; shift
+  setsid "$@" >"$out" 2>&1 </dev/null &
+  started_pid=$!
+  started_groups+=("$started_pid")
+}
+stop_started() {
+  local g
+  for g in "${started_groups[@]}"; do kill -TERM -- "-$g" 2>/dev/null || true; done
+  for _ in $(seq 1 50); do
+    local alive=0
+    for g in "${started_groups[@]}"; do kill -0 -- "-$g" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && return 0
+    sleep 0.2
+  done
+  for g in "${started_groups[@]}"; do kill -KILL -- "-$g" 2>/dev/null || true; done
+}
+
 wait_for() { # url [header]
   for _ in $(seq 1 300); do
     if curl -fs -o /dev/null ${2:+-H "$2"} "$1"; then return 0; fi
@@ -24,18 +45,20 @@ wait_for() { # url [header]
   return 1
 }
 
-# The development gateway (in-process silo and sandbox) with N generated sandbox accounts, all authorized.
-# Sets gateway_pid; accounts are wxbe1acc00000000.. .
-start_gateway() { # port accounts api_key logfile
+# The development gateway (in-process silo and sandbox) with N generated sandbox accounts, all authorized; settings
+# after the log file (NAME=value, e.g. Sandbox__Accounts__0__Kind=MiniProgram) are added to its environment.
+# Sets gateway_pid (started with start_group); accounts are wxbe1acc00000000.. .
+start_gateway() { # port accounts api_key logfile [NAME=value...]
   local port=$1 accounts=$2 key=$3 log=$4
+  shift 4
   local -a env=(ASPNETCORE_URLS="http://127.0.0.1:$port" Gateway__ApiKeys__0="$key" DOTNET_ENVIRONMENT=Production
     Logging__LogLevel__Default=Warning Sandbox__IncludeReleaseTestAccounts=false Orleans__SiloPort=$((port + 10)) Orleans__GatewayPort=$((port + 20)))
   for i in $(seq 0 $((accounts - 1))); do
     local id; id=$(printf "wxbe1acc%08d" "$i")
     env+=("Sandbox__Accounts__${i}__AppId=$id" "Sandbox__Accounts__${i}__UserName=gh_$id" "Sandbox__Accounts__${i}__NickName=bench $i")
   done
-  env "${env[@]}" dotnet "$(bin src/Gateway)" >"$log" 2>&1 &
-  gateway_pid=$!
+  start_group "$log" env "${env[@]}" "$@" dotnet "$(bin src/Gateway)"
+  gateway_pid=$started_pid
   wait_for "http://127.0.0.1:$port/api/components/$component/token" "Authorization: Bearer $key"
   for i in $(seq 0 $((accounts - 1))); do
     printf '{"authorizer_appid":"wxbe1acc%08d"}' "$i"

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Builds in Release, runs the benchmarks B1–B4 on this machine and writes bench/RESULTS.md.
+# Builds in Release, runs the benchmarks B1–B4 and B6 on this machine and writes bench/RESULTS.md.
 # Environment: B1_SECONDS, B1_CONNECTIONS, B1_ACCOUNTS; AUTHORIZERS, SECONDS_PER_RUN, CONCURRENCY (B2);
-# B3_AUTHORIZERS; B4_PUSHES, B4_CONNECTIONS; B5_AUTHORIZERS and the others in bench/b5-cluster.sh.
+# B3_AUTHORIZERS; B4_SECONDS, B4_CONNECTIONS, B4_ACCOUNTS, B4_CLUSTER (bench/b4-callbacks.sh); B5_AUTHORIZERS and the
+# others in bench/b5-cluster.sh; B6_SECONDS, B6_CONNECTIONS, B6_ACCOUNTS, B6_USERS (bench/b6-logins.sh).
 # ONLY="b1 b4" runs a subset (the other sections are left out); B5 (a PostgreSQL-backed cluster, about an hour at
 # 100,000 accounts) runs only when ONLY names it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
 
-only="${ONLY:-b1 b2 b3 b4}"
+only="${ONLY:-b1 b2 b3 b4 b6}"
 authorizers="${AUTHORIZERS:-10000}"
 seconds="${SECONDS_PER_RUN:-10}"
 concurrency="${CONCURRENCY:-64}"
@@ -66,6 +67,11 @@ fi
 
 if [[ " $only " == *" b5 "* ]]; then
   bash bench/b5-cluster.sh >>"$sections"
+  echo >>"$sections"
+fi
+
+if [[ " $only " == *" b6 "* ]]; then
+  bash bench/b6-logins.sh >>"$sections"
   echo >>"$sections"
 fi
 

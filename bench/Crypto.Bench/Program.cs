@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -9,8 +8,8 @@ using Sandbox;
 using WeChat.Crypto;
 
 // B4 of the benchmark plan. `raw`: BenchmarkDotNet's cost of verify + decrypt (+ parse) of one push.
-// `load <gateway url> <pushes> <concurrency>`: signed, encrypted message pushes per second through the gateway.
-// Both print markdown table rows for bench/RESULTS.md.
+// `pushes <file> <component> <count> <accounts>`: signed, encrypted message pushes for bench/wrk/pushes.lua, spread over the accounts.
+// `raw` prints markdown table rows for bench/RESULTS.md.
 switch (args)
 {
     case ["raw", ..]:
@@ -27,50 +26,31 @@ switch (args)
 
         break;
 
-    case ["load", var url, var count, var concurrency]:
-        await LoadAsync(url, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture));
+    case ["pushes", var file, var component, var count, var accounts]:
+        WritePushes(file, component, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(accounts, CultureInfo.InvariantCulture));
         break;
 
     default:
-        Console.Error.WriteLine("usage: Crypto.Bench raw | load <gateway url> <pushes> <concurrency>");
+        Console.Error.WriteLine("usage: Crypto.Bench raw | pushes <file> <component> <count> <accounts>");
         return 2;
 }
 
 return 0;
 
-static async Task LoadAsync(string gateway, int count, int concurrency)
+// One push a line: the path and query WeChat would call (`/wechat/{component}/messages/{account}?...`), a tab, the body.
+// Each push has its own MsgId and nonce (unique across runs a second apart), timestamped now.
+static void WritePushes(string file, string component, int count, int accounts)
 {
-    var crypt = new MessageCrypt(DemoPlatform.Token, DemoPlatform.EncodingAesKey, DemoPlatform.AppId);
-    var start = DateTimeOffset.UtcNow;
-    var runId = start.ToUnixTimeSeconds() * 10_000_000L;
-    var pushes = Enumerable.Range(0, count).Select(i => Pushes.Message(crypt, runId + i, start)).ToArray();
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(gateway) };
-    var path = $"/wechat/{DemoPlatform.AppId}/messages/{Pushes.Account}";
-
-    var next = -1;
-    var failures = 0;
-    var latencies = new double[count];
-    var clock = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    var crypt = Pushes.Crypt(component);
+    var now = DateTimeOffset.UtcNow;
+    var runId = now.ToUnixTimeSeconds() * 10_000_000L;
+    var lines = new string[count];
+    Parallel.For(0, count, i =>
     {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < count)
-        {
-            var push = pushes[i];
-            var began = Stopwatch.GetTimestamp();
-            using var content = new StringContent(push.Body, System.Text.Encoding.UTF8, "text/xml");
-            using var response = await http.PostAsync($"{path}?timestamp={push.Timestamp}&nonce={push.Nonce}&signature={push.Signature}&openid=oBench&encrypt_type=aes&msg_signature={push.MsgSignature}", content);
-            var body = await response.Content.ReadAsStringAsync();
-            latencies[i] = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
-            if (!response.IsSuccessStatusCode || body != "success")
-            {
-                Interlocked.Increment(ref failures);
-            }
-        }
-    }));
-    var elapsed = clock.Elapsed;
-    Array.Sort(latencies);
-    Console.WriteLine(FormattableString.Invariant(
-        $"| gateway: message pushes ({count:N0}, {concurrency} connections) | {count / elapsed.TotalSeconds:N0} /s, p50 {latencies[count / 2]:F2} ms, p99 {latencies[(int)(count * 0.99)]:F2} ms, {failures} not answered success |"));
-    Console.WriteLine(FormattableString.Invariant($"LOAD_RATE={count / elapsed.TotalSeconds:F0}"));
+        var push = Pushes.Message(crypt, runId + i, now);
+        var account = Pushes.AccountOf(i % accounts);
+        lines[i] = $"/wechat/{component}/messages/{account}?timestamp={push.Timestamp}&nonce={push.Nonce}&signature={push.Signature}" +
+            $"&openid=oBench&encrypt_type=aes&msg_signature={push.MsgSignature}\t{push.Body}";
+    });
+    File.WriteAllLines(file, lines);
 }

@@ -29,6 +29,18 @@ public static class Pushes
     public const string Account = "wx5a4db0acc0000001";
     public const string AccountUserName = "gh_5a4db0acc001";
 
+    /// <summary>B4's second platform, the one configured with a webhook; the demo platform has none.</summary>
+    public const string WebhookPlatformAppId = "wxbe4c0de0000002";
+    public const string WebhookPlatformToken = "benchwebhookplatformtoken";
+    public const string WebhookPlatformEncodingAesKey = "BenchWebhookPlatformEncodingAESKey000000000";
+
+    public static MessageCrypt Crypt(string componentAppId) => componentAppId == WebhookPlatformAppId
+        ? new MessageCrypt(WebhookPlatformToken, WebhookPlatformEncodingAesKey, WebhookPlatformAppId)
+        : new MessageCrypt(DemoPlatform.Token, DemoPlatform.EncodingAesKey, DemoPlatform.AppId);
+
+    /// <summary>The n-th of the accounts B4 spreads its pushes over (one outbox grain each); they need not be authorized.</summary>
+    public static string AccountOf(int n) => n == 0 ? Account : $"wxbe4acc{n:D8}";
+
     public static EncryptedPush Message(MessageCrypt crypt, long n, DateTimeOffset now)
     {
         var xml = $"<xml><ToUserName><![CDATA[{AccountUserName}]]></ToUserName><FromUserName><![CDATA[oBenchUser{n % 1000:D6}]]></FromUserName><CreateTime>{now.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[bench message {n}]]></Content><MsgId>{9_000_000_000 + n}</MsgId></xml>";

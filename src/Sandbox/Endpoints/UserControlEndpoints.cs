@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sandbox.State;
 using WeChat.Api;
 
@@ -10,6 +11,8 @@ namespace Sandbox.Endpoints;
 /// </summary>
 internal static class UserControlEndpoints
 {
+    private const int MaxLoginCodes = 1_000_000;
+
     public static void MapUserControlApi(this IEndpointRouteBuilder routes)
     {
         var authorization = routes.MapGroup("/sandbox/api/components/{componentAppId}/authorizations/{authorizerAppId}").ExcludeFromDescription();
@@ -53,7 +56,8 @@ internal static class UserControlEndpoints
     }
 
     // wx.login works for any mini program, authorized or not: a platform it does not authorize learns so from jscode2session (61003).
-    private static async Task<IResult> IssueLoginCodeAsync(string componentAppId, string authorizerAppId, HttpContext http, SandboxWorld world)
+    // ?count=N issues N codes at once (a list; a new user for each unless the body names one), for load tests.
+    private static async Task<IResult> IssueLoginCodeAsync(string componentAppId, string authorizerAppId, string? count, HttpContext http, SandboxWorld world)
     {
         var request = await ControlJson.ReadAsync<LoginCodeRequest>(http);
         if (Find(world, componentAppId, authorizerAppId) is not var (_, account))
@@ -67,13 +71,28 @@ internal static class UserControlEndpoints
                 detail: $"{account.AppId} is an official account: only mini programs call wx.login; use oauth-codes.");
         }
 
+        var many = 0;
+        if (count is not null && (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out many) || many is < 1 or > MaxLoginCodes))
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid count", detail: $"count must be a whole number from 1 to {MaxLoginCodes:N0}.");
+        }
+
         if (FindUser(world, account, request.OpenId, request.UserId) is not { } user)
         {
             return NoSuchUser();
         }
 
-        var code = world.UserCodes.Issue(UserCodeKind.JsCode, null, account.AppId, user);
-        return Results.Json(new { JsCode = code.Value, OpenId = world.Users.OpenId(user, account.AppId), UserId = user.Id }, ControlJson.Options);
+        var named = request.OpenId is not null || request.UserId is not null;
+        var users = new List<SandboxUser>(Math.Max(1, many)) { user };
+        while (users.Count < many)
+        {
+            users.Add(named ? user : NewUser(world));
+        }
+
+        var codes = world.UserCodes.Issue(UserCodeKind.JsCode, null, account.AppId, users)
+            .Select(code => new { JsCode = code.Value, OpenId = world.Users.OpenId(code.User, account.AppId), UserId = code.User.Id })
+            .ToList();
+        return count is null ? Results.Json(codes[0], ControlJson.Options) : Results.Json(codes, ControlJson.Options);
     }
 
     private static (SandboxComponent, SandboxAccount)? Find(SandboxWorld world, string componentAppId, string authorizerAppId) =>
@@ -82,7 +101,9 @@ internal static class UserControlEndpoints
     private static SandboxUser? FindUser(SandboxWorld world, SandboxAccount account, string? openId, string? userId) =>
         userId is not null ? world.Users.Find(userId)
         : openId is not null ? world.Users.ForOpenId(account.AppId, openId)
-        : world.Users.Create($"沙盒用户 {world.Users.All().Count + 1}");
+        : NewUser(world);
+
+    private static SandboxUser NewUser(SandboxWorld world) => world.Users.Create($"沙盒用户 {world.Users.Count + 1}");
 
     private static IResult NoSuchAccount() => Results.Problem(statusCode: 404, title: "No such platform or account");
 

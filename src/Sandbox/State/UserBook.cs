@@ -30,6 +30,17 @@ public sealed class UserBook
         }
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _users.Count;
+            }
+        }
+    }
+
     public SandboxUser? Find(string? id)
     {
         lock (_lock)

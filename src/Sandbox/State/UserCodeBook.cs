@@ -10,11 +10,15 @@ public sealed class UserCodeBook(TimeProvider time, IOptions<SandboxOptions> opt
     private readonly Lock _lock = new();
     private readonly Dictionary<string, UserCode> _codes = new(StringComparer.Ordinal);
 
-    public UserCode Issue(UserCodeKind kind, string? componentAppId, string authorizerAppId, SandboxUser user, string? scope = null)
+    public UserCode Issue(UserCodeKind kind, string? componentAppId, string authorizerAppId, SandboxUser user, string? scope = null) =>
+        Issue(kind, componentAppId, authorizerAppId, [user], scope)[0];
+
+    /// <summary>One code for each of <paramref name="users"/>, in order (a user may appear more than once).</summary>
+    public IReadOnlyList<UserCode> Issue(UserCodeKind kind, string? componentAppId, string authorizerAppId, IReadOnlyList<SandboxUser> users, string? scope = null)
     {
         var now = time.GetUtcNow();
         var lifetime = kind == UserCodeKind.OAuth ? options.Value.OAuthCodeLifetime : options.Value.JsCodeLifetime;
-        var code = new UserCode(NewValue(), kind, componentAppId, authorizerAppId, user, scope, now + lifetime);
+        var codes = users.Select(user => new UserCode(NewValue(), kind, componentAppId, authorizerAppId, user, scope, now + lifetime)).ToList();
         lock (_lock)
         {
             // A used code is kept until it expires, so that using it again says 40163 rather than 40029.
@@ -23,10 +27,13 @@ public sealed class UserCodeBook(TimeProvider time, IOptions<SandboxOptions> opt
                 _codes.Remove(expired.Value);
             }
 
-            _codes[code.Value] = code;
+            foreach (var code in codes)
+            {
+                _codes[code.Value] = code;
+            }
         }
 
-        return code;
+        return codes;
     }
 
     /// <summary>

@@ -47,6 +47,48 @@ public class JsCodeSessionTests
     }
 
     [Fact]
+    public async Task Login_codes_are_issued_in_bulk_each_for_a_new_user_unless_the_body_names_one()
+    {
+        await using var scenario = await SandboxScenario.StartAsync();
+        var client = scenario.Client();
+        var token = await scenario.ComponentTokenAsync(client);
+        await scenario.AuthorizeAsync(TestComponent.MiniProgram);
+        var url = $"{scenario.Sandbox.BaseUrl}/sandbox/api/components/{TestComponent.AppId}/authorizations/{TestComponent.MiniProgram}/login-codes";
+
+        using var strangers = await scenario.Http.PostAsJsonAsync(url + "?count=3", new { });
+        using var one = await scenario.Http.PostAsJsonAsync(url + "?count=2", new { open_id = "oMiniProgramUser0000000002" });
+        var issued = (await strangers.Content.ReadFromJsonAsync<JsonElement[]>())!;
+        var named = (await one.Content.ReadFromJsonAsync<JsonElement[]>())!;
+        var sessions = new List<string>();
+        foreach (var code in issued.Concat(named))
+        {
+            sessions.Add((await client.JsCodeToSessionAsync(token, TestComponent.AppId, TestComponent.MiniProgram, code.GetProperty("js_code").GetString()!)).OpenId);
+        }
+
+        Assert.Equal(issued.Select(c => c.GetProperty("open_id").GetString()).Concat(named.Select(c => c.GetProperty("open_id").GetString())), sessions);
+        Assert.Equal(3, issued.Select(c => c.GetProperty("user_id").GetString()).Distinct().Count());
+        Assert.Equal(["oMiniProgramUser0000000002", "oMiniProgramUser0000000002"], named.Select(c => c.GetProperty("open_id").GetString()));
+        Assert.Equal(5, sessions.Count);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("many")]
+    [InlineData("1000001")]
+    public async Task A_bulk_count_outside_one_to_a_million_is_a_problem(string count)
+    {
+        await using var scenario = await SandboxScenario.StartAsync();
+
+        using var refused = await scenario.Http.PostAsJsonAsync(
+            $"{scenario.Sandbox.BaseUrl}/sandbox/api/components/{TestComponent.AppId}/authorizations/{TestComponent.MiniProgram}/login-codes?count={count}", new { });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("count must be", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_official_account_has_no_login_codes_and_gets_40029()
     {
         await using var scenario = await SandboxScenario.StartAsync();
