@@ -1,9 +1,10 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// Reads a platform's authorizer index (keyed by component appid). A stateless worker: any silo answers, no
 /// authorizer grain is touched, and the cost of a page does not depend on how many accounts the platform has.
 /// </summary>
+[Alias("Grains.IAuthorizerDirectoryGrain")]
 public interface IAuthorizerDirectoryGrain : IGrainWithStringKey
 {
     Task<AuthorizerPage> ListAsync(AuthorizerQuery query);

@@ -1,6 +1,7 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>One authorized account of one platform, keyed <c>{componentAppId}/{authorizerAppId}</c>.</summary>
+[Alias("Grains.IAuthorizerGrain")]
 public interface IAuthorizerGrain : IGrainWithStringKey
 {
     /// <summary>Stores a fresh grant from api_query_auth: refresh token first, then the access token.</summary>

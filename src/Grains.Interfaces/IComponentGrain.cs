@@ -1,6 +1,7 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>One third-party platform, keyed by its component appid: its ticket, its token and the authorizations it completes.</summary>
+[Alias("Grains.IComponentGrain")]
 public interface IComponentGrain : IGrainWithStringKey
 {
     /// <summary>Durably records a pushed component_verify_ticket; the push is acknowledged only after this returns.</summary>

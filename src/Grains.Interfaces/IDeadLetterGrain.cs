@@ -1,6 +1,7 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>The platform's deliveries (messages and authorization changes) its webhook never took, keyed by component appid.</summary>
+[Alias("Grains.IDeadLetterGrain")]
 public interface IDeadLetterGrain : IGrainWithStringKey
 {
     Task AddAsync(DeadLetter letter);

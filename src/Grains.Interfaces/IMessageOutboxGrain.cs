@@ -1,10 +1,11 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// Delivers one authorized account's messages, events and authorization changes to the platform's webhook, keyed
 /// like the authorizer (<c>{componentAppId}/{authorizerAppId}</c>). A message is acknowledged to WeChat only once the
 /// webhook took it or it is stored for retries; WeChat's retries of a message are delivered once.
 /// </summary>
+[Alias("Grains.IMessageOutboxGrain")]
 public interface IMessageOutboxGrain : IGrainWithStringKey
 {
     /// <summary>
