@@ -43,8 +43,20 @@ public sealed class SandboxOptions
     /// <summary>The expires_in of the redirect; the authorized push says CreateTime + 3600 as captured from WeChat.</summary>
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(600);
 
-    /// <summary>How long a superseded token or refresh token keeps working.</summary>
-    public TimeSpan SupersededGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long a superseded component_access_token keeps working; WeChat documents 5 minutes.</summary>
+    public TimeSpan ComponentTokenGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a superseded authorizer_access_token keeps working: WeChat documents no overlap, so none by default.</summary>
+    public TimeSpan AuthorizerTokenGracePeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a superseded jsapi_ticket keeps working: undocumented at WeChat, so none by default.</summary>
+    public TimeSpan JsApiTicketGracePeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a superseded wx_card ticket keeps working: undocumented at WeChat, so none by default.</summary>
+    public TimeSpan CardTicketGracePeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a replaced authorizer_refresh_token keeps working; a WeChat staff answer says 5 minutes.</summary>
+    public TimeSpan RefreshTokenGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Calls per API path, per appid, per day before 45009; null means unlimited.</summary>
     public int? DailyQuota { get; set; }
@@ -54,6 +66,14 @@ public sealed class SandboxOptions
 
     /// <summary>How long a push waits for the platform's answer; WeChat waits 5 seconds.</summary>
     public TimeSpan PushTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan GracePeriod(State.TokenKind kind) => kind switch
+    {
+        State.TokenKind.Component => ComponentTokenGracePeriod,
+        State.TokenKind.Authorizer => AuthorizerTokenGracePeriod,
+        State.TokenKind.JsApiTicket => JsApiTicketGracePeriod,
+        _ => CardTicketGracePeriod,
+    };
 
     public SandboxComponent? FindComponent(string? appId) =>
         Components.Find(c => string.Equals(c.AppId, appId, StringComparison.Ordinal));
@@ -75,14 +95,25 @@ public sealed class SandboxComponent
     /// <summary>消息与事件接收URL; <c>$APPID$</c> is replaced by the authorizer appid.</summary>
     public string? MessageUrl { get; set; }
 
-    /// <summary>Egress IPs allowed to call the APIs (IP whitelist); empty allows every caller.</summary>
+    /// <summary>Egress IPs allowed to call the APIs (IP whitelist); as at WeChat, a platform with none set is refused everywhere (61004).</summary>
     public List<string> AllowedClientIps { get; set; } = [];
 
-    /// <summary>授权发起页域名: when set, the authorization page must be opened from a page on this host.</summary>
+    /// <summary>授权发起页域名: the authorization page must be opened from a page on this host and redirect to it; unset, it refuses every request.</summary>
     public string? InitiatingPageDomain { get; set; }
 
     /// <summary>Permission sets (func_info ids) this platform declared; an authorization grants these.</summary>
     public List<int> PermissionSets { get; set; } = [1, 2, 3, 4, 11, 17, 18, 19];
+
+    public bool AdmitsCaller(System.Net.IPAddress? caller)
+    {
+        if (caller is null)
+        {
+            return false;
+        }
+
+        var address = caller.IsIPv4MappedToIPv6 ? caller.MapToIPv4() : caller;
+        return AllowedClientIps.Exists(ip => System.Net.IPAddress.TryParse(ip, out var allowed) && allowed.Equals(address));
+    }
 }
 
 public enum SandboxAccountKind

@@ -98,7 +98,8 @@ public sealed class FailureTests(TokenCluster cluster) : IClassFixture<TokenClus
     {
         await cluster.StartComponentAsync();
         var component = cluster.WeChat.Options.FindComponent(Accounts.ComponentAppId)!;
-        component.AllowedClientIps.Add("203.0.113.9");
+        var whitelist = component.AllowedClientIps;
+        component.AllowedClientIps = ["203.0.113.9"];
         try
         {
             cluster.Time.Advance(TimeSpan.FromHours(2));
@@ -109,7 +110,7 @@ public sealed class FailureTests(TokenCluster cluster) : IClassFixture<TokenClus
         }
         finally
         {
-            component.AllowedClientIps.Clear();
+            component.AllowedClientIps = whitelist;
         }
 
         Assert.NotNull(await cluster.Component.GetTokenAsync());

@@ -81,9 +81,7 @@ public sealed class ApiCall(HttpContext http, string api, JsonObject body, Sandb
     private SandboxComponent Admit(SandboxComponent component, string quotaAppId)
     {
         ComponentAppId = component.AppId;
-        var caller = Http.Connection.RemoteIpAddress;
-        if (component.AllowedClientIps.Count > 0 &&
-            (caller is null || !component.AllowedClientIps.Contains(caller.MapToIPv4().ToString(), StringComparer.Ordinal)))
+        if (!component.AdmitsCaller(Http.Connection.RemoteIpAddress))
         {
             throw new SandboxApiError(WeChatErrorCodes.ClientIpNotRegistered);
         }
