@@ -58,8 +58,23 @@ public sealed class SandboxOptions
     /// <summary>How long a replaced authorizer_refresh_token keeps working; a WeChat staff answer says 5 minutes.</summary>
     public TimeSpan RefreshTokenGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Calls per API path, per appid, per day before 45009; null means unlimited.</summary>
-    public int? DailyQuota { get; set; }
+    /// <summary>
+    /// Calls per API path, per appid and day before 45009 (docs/wechat-protocol.md §3.10): the token fetch counts for
+    /// the platform, api_authorizer_token and getticket for each account. WeChat publishes none of these numbers; the
+    /// component token's is the one observed through quota/get, the others are guesses of the same order.
+    /// </summary>
+    public Dictionary<string, int> DailyQuotas { get; set; } = new(StringComparer.Ordinal)
+    {
+        [WeChat.Api.ComponentApis.ComponentToken] = 10_000,
+        [WeChat.Api.ComponentApis.AuthorizerToken] = 2_000,
+        [WeChat.Api.ComponentApis.GetTicket] = 2_000,
+        [WeChat.Api.ComponentApis.CustomSend] = 500_000,
+    };
+
+    /// <summary>The daily quota of an API <see cref="DailyQuotas"/> does not list (a guess).</summary>
+    public int DefaultDailyQuota { get; set; } = 10_000;
+
+    public int DailyQuota(string api) => DailyQuotas.TryGetValue(api, out var limit) ? limit : DefaultDailyQuota;
 
     /// <summary>Attempts of a push (ticket, authorization event, message) before the sandbox gives up.</summary>
     public int PushAttempts { get; set; } = 3;

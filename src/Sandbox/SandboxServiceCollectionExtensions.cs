@@ -52,6 +52,7 @@ public static class SandboxServiceCollectionExtensions
     {
         routes.MapComponentApis();
         routes.MapAccountApis();
+        routes.MapQuotaApis();
         routes.MapUserLoginApis();
         routes.MapTemplateApis();
         routes.MapAuthorizationPages();

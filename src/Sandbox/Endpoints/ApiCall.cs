@@ -24,11 +24,14 @@ public sealed class ApiCall(HttpContext http, string api, JsonObject body, Sandb
 
     public int? Integer(string name) => body[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
 
-    /// <summary>The platform named in the body: 40013 when unknown, 61004 when the caller's IP is not whitelisted, 45009 past the quota.</summary>
-    public SandboxComponent Component(string field = "component_appid")
+    /// <summary>
+    /// The platform named in the body: 40013 when unknown, 61004 when the caller's IP is not whitelisted, 45009 past the
+    /// quota; an API whose quota is per account passes <paramref name="chargedAccount"/>'s field instead of the platform.
+    /// </summary>
+    public SandboxComponent Component(string field = "component_appid", string? chargedAccount = null)
     {
         var component = options.FindComponent(Text(field)) ?? throw new SandboxApiError(WeChatErrorCodes.InvalidAppId);
-        return Admit(component, component.AppId);
+        return Admit(component, chargedAccount is null ? component.AppId : RequiredText(chargedAccount));
     }
 
     /// <summary>The platform named by the <c>component_appid</c> query parameter, admitted as <see cref="Component"/> admits it.</summary>
@@ -69,6 +72,17 @@ public sealed class ApiCall(HttpContext http, string api, JsonObject body, Sandb
         var token = RequireToken(Query("access_token"), TokenKind.Authorizer);
         AuthorizerAppId = token.AuthorizerAppId;
         Admit(options.FindComponent(token.ComponentAppId) ?? throw new SandboxApiError(WeChatErrorCodes.InvalidComponent), token.AuthorizerAppId!);
+        return token;
+    }
+
+    /// <summary>Checks a token of either kind (APIs such as clear_quota accept both) and returns it.</summary>
+    public IssuedToken RequireComponentOrAuthorizerToken()
+    {
+        var value = Query("access_token");
+        var kind = tokens.Find(value ?? "")?.Kind == TokenKind.Component ? TokenKind.Component : TokenKind.Authorizer;
+        var token = RequireToken(value, kind);
+        AuthorizerAppId = token.AuthorizerAppId;
+        Admit(options.FindComponent(token.ComponentAppId) ?? throw new SandboxApiError(WeChatErrorCodes.InvalidComponent), token.AuthorizerAppId ?? token.ComponentAppId);
         return token;
     }
 

@@ -16,7 +16,6 @@ internal static class ComponentApiEndpoints
         routes.MapWeChatApi("POST", ComponentApis.AuthorizerToken, AuthorizerToken);
         routes.MapWeChatApi("POST", ComponentApis.GetAuthorizerInfo, GetAuthorizerInfo);
         routes.MapWeChatApi("POST", ComponentApis.GetAuthorizerList, GetAuthorizerList);
-        routes.MapWeChatApi("POST", "cgi-bin/component/clear_quota/v2", ClearQuota);
     }
 
     private static object ComponentToken(ApiCall call, SandboxWorld world)
@@ -101,7 +100,7 @@ internal static class ComponentApiEndpoints
 
     private static object AuthorizerToken(ApiCall call, SandboxWorld world)
     {
-        var component = call.Component();
+        var component = call.Component(chargedAccount: "authorizer_appid");
         call.RequireComponentToken(component);
         var authorizerAppId = call.RequiredText("authorizer_appid");
         call.AuthorizerAppId = authorizerAppId;
@@ -193,18 +192,6 @@ internal static class ComponentApiEndpoints
         }
 
         return new JsonObject { ["total_count"] = all.Count, ["list"] = list };
-    }
-
-    private static object ClearQuota(ApiCall call, SandboxWorld world)
-    {
-        var component = call.Component();
-        if (call.RequiredText("appsecret", 41004) != component.AppSecret)
-        {
-            throw new SandboxApiError(WeChatErrorCodes.InvalidAppSecret);
-        }
-
-        var appId = call.Text("appid") ?? component.AppId;
-        return world.Quotas.TryClear(appId) ? ApiPipeline.Ok() : throw new SandboxApiError(WeChatErrorCodes.ClearQuotaLimitReached);
     }
 
     private static JsonArray FuncInfo(Authorization authorization) =>

@@ -39,6 +39,8 @@ public static class ErrorMessages
         [WeChatErrorCodes.InvalidComponent] = "invalid component",
         [WeChatErrorCodes.MustUseComponentToken] = "must use component token for component api",
         [WeChatErrorCodes.RefreshTokenInvalid] = "refresh_token is invalid",
+        [QuotaApiEndpoints.CgiPathNotFound] = "cgi_path not found",
+        [QuotaApiEndpoints.CgiPathNotPermitted] = "could not use this cgi_path,no permission",
     };
 
     public static string For(int errorCode) => Messages.GetValueOrDefault(errorCode, "error");

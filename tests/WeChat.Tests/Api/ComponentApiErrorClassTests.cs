@@ -148,7 +148,7 @@ public class ComponentApiErrorClassTests
     [Fact]
     public async Task A_daily_quota_runs_out_after_its_calls()
     {
-        await using var scenario = await SandboxScenario.StartAsync((o, _) => o.DailyQuota = 2);
+        await using var scenario = await SandboxScenario.StartAsync((o, _) => o.DailyQuotas[ComponentApis.CreatePreAuthCode] = 2);
         var client = scenario.Client();
         var token = await scenario.ComponentTokenAsync(client);
 
