@@ -117,7 +117,7 @@ public sealed class SandboxComponent
     public string? InitiatingPageDomain { get; set; }
 
     /// <summary>Permission sets (func_info ids) this platform declared; an authorization grants these.</summary>
-    public List<int> PermissionSets { get; set; } = [1, 2, 3, 4, 11, 17, 18, 19];
+    public List<int> PermissionSets { get; set; } = [1, 2, 3, 4, 8, 11, 17, 18, 19];
 
     public bool AdmitsCaller(System.Net.IPAddress? caller)
     {
@@ -150,6 +150,15 @@ public sealed class SandboxAccount
     public SandboxAccountKind Kind { get; set; }
 
     public string PrincipalName { get; set; } = "Sandbox Test Co., Ltd.";
+
+    /// <summary>service_type_info: 0 subscription account (订阅号), 2 service account (服务号); mini programs report 0.</summary>
+    public int ServiceType { get; set; } = 2;
+
+    /// <summary>False reports verify_type_info -1 (未认证).</summary>
+    public bool Verified { get; set; } = true;
+
+    /// <summary>The permission sets its admin leaves ticked when approving; null grants all the platform asks for, empty none.</summary>
+    public List<int>? GrantedPermissionSets { get; set; }
 
     /// <summary>The open-platform account (开放平台账号) this account is bound to: a user has one unionid across its accounts; none without.</summary>
     public string? OpenPlatformAccount { get; set; }

@@ -38,6 +38,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<UserCodeBook>();
         services.AddSingleton<OAuthGrantBook>();
         services.AddSingleton<QuotaBook>();
+        services.AddSingleton<ConversationBook>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<FaultPlan>();
         services.AddSingleton<Journal>();

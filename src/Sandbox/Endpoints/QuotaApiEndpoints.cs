@@ -11,9 +11,6 @@ internal static class QuotaApiEndpoints
     public const string ClearQuotaV2 = "cgi-bin/component/clear_quota/v2";
     public const string GetQuota = "cgi-bin/openapi/quota/get";
 
-    public const int CgiPathNotFound = 76021;
-    public const int CgiPathNotPermitted = 76022;
-
     public static void MapQuotaApis(this IEndpointRouteBuilder routes)
     {
         routes.MapWeChatApi("POST", ClearQuota, ClearWithToken);
@@ -61,13 +58,13 @@ internal static class QuotaApiEndpoints
         var path = call.RequiredText("cgi_path").TrimStart('/');
         if (!IsServed(call.Http, path))
         {
-            throw new SandboxApiError(CgiPathNotFound);
+            throw new SandboxApiError(SandboxErrorCodes.CgiPathNotFound);
         }
 
         // An account's token sees its own APIs, not the platform's component APIs.
         if (token.Kind == TokenKind.Authorizer && path.StartsWith("cgi-bin/component/", StringComparison.Ordinal))
         {
-            throw new SandboxApiError(CgiPathNotPermitted);
+            throw new SandboxApiError(SandboxErrorCodes.CgiPathNotPermitted);
         }
 
         var (limit, used) = world.Quotas.Usage(token.AuthorizerAppId ?? token.ComponentAppId, path);

@@ -63,6 +63,8 @@ internal static class AuthorizationPages
             <input type="hidden" name="biz_appid" value="{E(request.BizAppId)}">
             <input type="hidden" name="category_id_list" value="{E(string.Join('|', request.PermissionSets))}">
             {list}
+            <p>授权权限集 Permission sets granted (untick to refuse one):
+            {string.Concat(request.PermissionSets.Select(id => $"<label class=\"set\"><input type=\"checkbox\" name=\"granted\" value=\"{id}\" checked> {id}</label> "))}</p>
             <p><button type="submit" id="approve">授权 Approve</button></p>
             </form>
             """);
@@ -94,7 +96,9 @@ internal static class AuthorizationPages
             return Error("授权失败 Authorization failed", "pre_auth_code is invalid or has already been used");
         }
 
-        var code = world.Approve(request.Component, account, request.PreAuthCode!, request.PermissionSets);
+        // As on WeChat's page, the sets the admin unticked are not granted; a form with none ticked grants none.
+        var ticked = form["granted"].Select(v => int.TryParse(v, out var id) ? id : -1).ToHashSet();
+        var code = world.Approve(request.Component, account, request.PreAuthCode!, [.. request.PermissionSets.Where(ticked.Contains)]);
         var target = new Url(request.RedirectUri)
             .SetQueryParam("auth_code", code.Value)
             .SetQueryParam("expires_in", (int)world.Options.AuthorizationCodeLifetime.TotalSeconds);

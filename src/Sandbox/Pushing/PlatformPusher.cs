@@ -17,6 +17,7 @@ public sealed partial class PlatformPusher(
     IHttpClientFactory httpClientFactory,
     IOptions<SandboxOptions> options,
     TicketBook tickets,
+    ConversationBook conversations,
     Journal journal,
     TimeProvider time,
     ILogger<PlatformPusher> logger)
@@ -55,6 +56,7 @@ public sealed partial class PlatformPusher(
             return PushOutcome.NoTarget;
         }
 
+        conversations.UserWrote(authorizerAppId, openId);
         var envelope = EnvelopeFor(component);
         var url = component.MessageUrl.Replace("$APPID$", authorizerAppId, StringComparison.Ordinal);
         var push = envelope.Seal(plainXml, Timestamp(), Nonce(), "ToUserName", accountUserName);

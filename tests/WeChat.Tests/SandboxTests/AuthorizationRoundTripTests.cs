@@ -57,6 +57,7 @@ public partial class AuthorizationRoundTripTests
             TestComponent.OfficialAccount, auth.AuthorizerRefreshToken!);
         Assert.NotEqual(auth.AuthorizerAccessToken, refreshed.AuthorizerAccessToken);
         Assert.Equal(auth.AuthorizerRefreshToken, refreshed.AuthorizerRefreshToken);
+        scenario.World.UserWrote(TestComponent.OfficialAccount, "openid-1");
         await client.SendCustomTextMessageAsync(refreshed.AuthorizerAccessToken, "openid-1", "hello");
         Assert.Contains(scenario.World.Journal.CustomerServiceMessages(), m => m.Content == "hello" && m.AuthorizerAppId == TestComponent.OfficialAccount);
 
@@ -154,9 +155,14 @@ public partial class AuthorizationRoundTripTests
         Assert.Contains("1, 17", page);
     }
 
+    /// <summary>What a browser posts of the form as served: its hidden fields and the checkboxes left ticked.</summary>
     internal static IEnumerable<KeyValuePair<string, string>> HiddenFields(string page) =>
-        HiddenField().Matches(page).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)));
+        HiddenField().Matches(page).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Concat(TickedBox().Matches(page).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value))));
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();
+
+    [GeneratedRegex("<input type=\"checkbox\" name=\"([a-z_]+)\" value=\"([^\"]*)\" checked>")]
+    private static partial Regex TickedBox();
 }
