@@ -8,7 +8,12 @@ builder.Services.AddWeChatSandbox(options =>
 {
     if (options.Components.Count == 0)
     {
-        options.Components.Add(DemoPlatform.Component(builder.Configuration["Sandbox:GatewayBaseUrl"] ?? "http://localhost:5000"));
+        // The demo platform's gateway runs on this machine: whitelist loopback and its host, which WeChat would not.
+        var gateway = builder.Configuration["Sandbox:GatewayBaseUrl"] ?? "http://localhost:5000";
+        var component = DemoPlatform.Component(gateway);
+        component.AllowedClientIps = ["127.0.0.1", "::1"];
+        component.InitiatingPageDomain = new Uri(gateway).Host;
+        options.Components.Add(component);
     }
 
     if (options.Accounts.Count == 0)

@@ -43,17 +43,52 @@ public sealed class SandboxOptions
     /// <summary>The expires_in of the redirect; the authorized push says CreateTime + 3600 as captured from WeChat.</summary>
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(600);
 
-    /// <summary>How long a superseded token or refresh token keeps working.</summary>
-    public TimeSpan SupersededGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long a superseded component_access_token keeps working; WeChat documents 5 minutes.</summary>
+    public TimeSpan ComponentTokenGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Calls per API path, per appid, per day before 45009; null means unlimited.</summary>
-    public int? DailyQuota { get; set; }
+    /// <summary>How long a superseded authorizer_access_token keeps working: WeChat documents no overlap, so none by default.</summary>
+    public TimeSpan AuthorizerTokenGracePeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a superseded jsapi_ticket keeps working: undocumented at WeChat, so none by default.</summary>
+    public TimeSpan JsApiTicketGracePeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a superseded wx_card ticket keeps working: undocumented at WeChat, so none by default.</summary>
+    public TimeSpan CardTicketGracePeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a replaced authorizer_refresh_token keeps working; a WeChat staff answer says 5 minutes.</summary>
+    public TimeSpan RefreshTokenGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Calls per API path, per appid and day before 45009 (docs/wechat-protocol.md §3.10): the token fetch counts for
+    /// the platform, api_authorizer_token and getticket for each account. WeChat publishes none of these numbers; the
+    /// component token's is the one observed through quota/get, the others are guesses of the same order.
+    /// </summary>
+    public Dictionary<string, int> DailyQuotas { get; set; } = new(StringComparer.Ordinal)
+    {
+        [WeChat.Api.ComponentApis.ComponentToken] = 10_000,
+        [WeChat.Api.ComponentApis.AuthorizerToken] = 2_000,
+        [WeChat.Api.ComponentApis.GetTicket] = 2_000,
+        [WeChat.Api.ComponentApis.CustomSend] = 500_000,
+    };
+
+    /// <summary>The daily quota of an API <see cref="DailyQuotas"/> does not list (a guess).</summary>
+    public int DefaultDailyQuota { get; set; } = 10_000;
+
+    public int DailyQuota(string api) => DailyQuotas.TryGetValue(api, out var limit) ? limit : DefaultDailyQuota;
 
     /// <summary>Attempts of a push (ticket, authorization event, message) before the sandbox gives up.</summary>
     public int PushAttempts { get; set; } = 3;
 
     /// <summary>How long a push waits for the platform's answer; WeChat waits 5 seconds.</summary>
     public TimeSpan PushTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan GracePeriod(State.TokenKind kind) => kind switch
+    {
+        State.TokenKind.Component => ComponentTokenGracePeriod,
+        State.TokenKind.Authorizer => AuthorizerTokenGracePeriod,
+        State.TokenKind.JsApiTicket => JsApiTicketGracePeriod,
+        _ => CardTicketGracePeriod,
+    };
 
     public SandboxComponent? FindComponent(string? appId) =>
         Components.Find(c => string.Equals(c.AppId, appId, StringComparison.Ordinal));
@@ -75,14 +110,25 @@ public sealed class SandboxComponent
     /// <summary>消息与事件接收URL; <c>$APPID$</c> is replaced by the authorizer appid.</summary>
     public string? MessageUrl { get; set; }
 
-    /// <summary>Egress IPs allowed to call the APIs (IP whitelist); empty allows every caller.</summary>
+    /// <summary>Egress IPs allowed to call the APIs (IP whitelist); as at WeChat, a platform with none set is refused everywhere (61004).</summary>
     public List<string> AllowedClientIps { get; set; } = [];
 
-    /// <summary>授权发起页域名: when set, the authorization page must be opened from a page on this host.</summary>
+    /// <summary>授权发起页域名: the authorization page must be opened from a page on this host and redirect to it; unset, it refuses every request.</summary>
     public string? InitiatingPageDomain { get; set; }
 
     /// <summary>Permission sets (func_info ids) this platform declared; an authorization grants these.</summary>
-    public List<int> PermissionSets { get; set; } = [1, 2, 3, 4, 11, 17, 18, 19];
+    public List<int> PermissionSets { get; set; } = [1, 2, 3, 4, 8, 11, 17, 18, 19];
+
+    public bool AdmitsCaller(System.Net.IPAddress? caller)
+    {
+        if (caller is null)
+        {
+            return false;
+        }
+
+        var address = caller.IsIPv4MappedToIPv6 ? caller.MapToIPv4() : caller;
+        return AllowedClientIps.Exists(ip => System.Net.IPAddress.TryParse(ip, out var allowed) && allowed.Equals(address));
+    }
 }
 
 public enum SandboxAccountKind
@@ -104,6 +150,15 @@ public sealed class SandboxAccount
     public SandboxAccountKind Kind { get; set; }
 
     public string PrincipalName { get; set; } = "Sandbox Test Co., Ltd.";
+
+    /// <summary>service_type_info: 0 subscription account (订阅号), 2 service account (服务号); mini programs report 0.</summary>
+    public int ServiceType { get; set; } = 2;
+
+    /// <summary>False reports verify_type_info -1 (未认证).</summary>
+    public bool Verified { get; set; } = true;
+
+    /// <summary>The permission sets its admin leaves ticked when approving; null grants all the platform asks for, empty none.</summary>
+    public List<int>? GrantedPermissionSets { get; set; }
 
     /// <summary>The open-platform account (开放平台账号) this account is bound to: a user has one unionid across its accounts; none without.</summary>
     public string? OpenPlatformAccount { get; set; }

@@ -38,6 +38,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<UserCodeBook>();
         services.AddSingleton<OAuthGrantBook>();
         services.AddSingleton<QuotaBook>();
+        services.AddSingleton<ConversationBook>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<FaultPlan>();
         services.AddSingleton<Journal>();
@@ -52,6 +53,7 @@ public static class SandboxServiceCollectionExtensions
     {
         routes.MapComponentApis();
         routes.MapAccountApis();
+        routes.MapQuotaApis();
         routes.MapUserLoginApis();
         routes.MapTemplateApis();
         routes.MapAuthorizationPages();

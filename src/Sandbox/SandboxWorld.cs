@@ -16,6 +16,7 @@ public sealed partial class SandboxWorld(
     UserCodeBook userCodes,
     OAuthGrantBook oauthGrants,
     QuotaBook quotas,
+    ConversationBook conversations,
     CallRecorder calls,
     FaultPlan faults,
     Journal journal,
@@ -42,6 +43,8 @@ public sealed partial class SandboxWorld(
     public OAuthGrantBook OAuthGrants => oauthGrants;
 
     public QuotaBook Quotas => quotas;
+
+    public ConversationBook Conversations => conversations;
 
     public CallRecorder Calls => calls;
 
@@ -71,10 +74,14 @@ public sealed partial class SandboxWorld(
             }
         });
 
+    /// <summary>A user writes to an account: the account knows their openid and may answer by customer-service message for 48 hours.</summary>
+    public void UserWrote(string accountAppId, string openId) => conversations.UserWrote(accountAppId, openId);
+
     /// <summary>An account approves a platform: a new authorization code and, in the background, the authorized event.</summary>
     public AuthorizationCode Approve(SandboxComponent component, SandboxAccount account, string preAuthCode, IReadOnlyList<int> permissionSets, bool pushEvent = true)
     {
-        var (_, isUpdate) = authorizations.Authorize(component.AppId, account.AppId, permissionSets);
+        var granted = account.GrantedPermissionSets is { } allowed ? [.. permissionSets.Where(allowed.Contains)] : permissionSets;
+        var (_, isUpdate) = authorizations.Authorize(component.AppId, account.AppId, granted);
         var code = codes.CreateAuthorizationCode(component.AppId, account.AppId);
         if (pushEvent)
         {

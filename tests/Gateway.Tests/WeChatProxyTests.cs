@@ -16,6 +16,7 @@ public sealed class WeChatProxyTests(GatewayHost host) : IClassFixture<GatewayHo
     public async Task A_call_goes_to_WeChat_with_the_accounts_token()
     {
         await host.AuthorizeAsync(Account);
+        host.WeChat.UserWrote(Account, "oProxyUser1");
 
         using var response = await host.Api.PostAsJsonAsync($"{Proxy}/cgi-bin/message/custom/send", new { touser = "oProxyUser1", msgtype = "text", text = new { content = "hello via proxy" } });
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -32,6 +33,7 @@ public sealed class WeChatProxyTests(GatewayHost host) : IClassFixture<GatewayHo
         // gateway's one-second cache, and a rejected previous token rightly causes no refresh.
         const string account = GatewayHost.MiniProgram;
         await host.AuthorizeAsync(account);
+        host.WeChat.UserWrote(account, "oProxyUser2");
         var token = await host.Api.GetFromJsonAsync<JsonElement>($"/api/components/{GatewayHost.ComponentAppId}/authorizers/{account}/token");
         host.WeChat.Tokens.Invalidate(token.GetProperty("access_token").GetString()!);
         var refreshesBefore = host.WeChat.Calls.Count(ComponentApis.AuthorizerToken);

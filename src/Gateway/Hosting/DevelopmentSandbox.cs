@@ -11,6 +11,9 @@ internal static partial class DevelopmentSandbox
 {
     public const string ComponentAppId = DemoPlatform.AppId;
 
+    /// <summary>The sandbox whitelists no caller by default, as WeChat does; this gateway calls it over loopback.</summary>
+    private static readonly string[] LoopbackIps = ["127.0.0.1", "::1"];
+
     public static bool IsWanted(IConfiguration configuration) =>
         !configuration.GetSection("WeChat:Components").GetChildren().Any(c => c["AppId"] is { Length: > 0 });
 
@@ -37,7 +40,10 @@ internal static partial class DevelopmentSandbox
         builder.Services.AddWeChatSandbox(options =>
         {
             options.Components.Clear();
-            options.Components.Add(DemoPlatform.Component(self));
+            var component = DemoPlatform.Component(self);
+            component.AllowedClientIps = [.. LoopbackIps];
+            component.InitiatingPageDomain = new Uri(self).Host;
+            options.Components.Add(component);
             if (options.Accounts.Count == 0)
             {
                 options.Accounts.AddRange(DemoPlatform.Accounts);
@@ -49,7 +55,8 @@ internal static partial class DevelopmentSandbox
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.DevelopmentSandbox");
         var self = app.Configuration["WeChat:ApiBaseUrl"];
-        LogReady(logger, $"{self}/wechat/{ComponentAppId}/authorize", $"{self}/status", $"{self}/sandbox", app.Configuration["Gateway:ApiKeys:0"] ?? "");
+        LogReady(logger, $"{self}/wechat/{ComponentAppId}/authorize", $"{self}/status", $"{self}/sandbox", app.Configuration["Gateway:ApiKeys:0"] ?? "",
+            string.Join(", ", LoopbackIps), new Uri(self!).Host);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = """
@@ -58,6 +65,8 @@ internal static partial class DevelopmentSandbox
           Status page:               {StatusUrl}
           WeChat sandbox:            {SandboxUrl}
           Development API key:       {ApiKey}
+          Sandbox IP whitelist:      {AllowedClientIps} (loopback only: the sandbox refuses other callers with 61004, as WeChat does)
+          Initiating-page domain:    {InitiatingPageDomain} (the authorization page refuses other entry pages and redirect_uris)
         """)]
-    private static partial void LogReady(ILogger logger, string authorizeUrl, string statusUrl, string sandboxUrl, string apiKey);
+    private static partial void LogReady(ILogger logger, string authorizeUrl, string statusUrl, string sandboxUrl, string apiKey, string allowedClientIps, string initiatingPageDomain);
 }

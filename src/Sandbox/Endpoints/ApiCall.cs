@@ -24,11 +24,14 @@ public sealed class ApiCall(HttpContext http, string api, JsonObject body, Sandb
 
     public int? Integer(string name) => body[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
 
-    /// <summary>The platform named in the body: 40013 when unknown, 61004 when the caller's IP is not whitelisted, 45009 past the quota.</summary>
-    public SandboxComponent Component(string field = "component_appid")
+    /// <summary>
+    /// The platform named in the body: 40013 when unknown, 61004 when the caller's IP is not whitelisted, 45009 past the
+    /// quota; an API whose quota is per account passes <paramref name="chargedAccount"/>'s field instead of the platform.
+    /// </summary>
+    public SandboxComponent Component(string field = "component_appid", string? chargedAccount = null)
     {
         var component = options.FindComponent(Text(field)) ?? throw new SandboxApiError(WeChatErrorCodes.InvalidAppId);
-        return Admit(component, component.AppId);
+        return Admit(component, chargedAccount is null ? component.AppId : RequiredText(chargedAccount));
     }
 
     /// <summary>The platform named by the <c>component_appid</c> query parameter, admitted as <see cref="Component"/> admits it.</summary>
@@ -72,6 +75,17 @@ public sealed class ApiCall(HttpContext http, string api, JsonObject body, Sandb
         return token;
     }
 
+    /// <summary>Checks a token of either kind (APIs such as clear_quota accept both) and returns it.</summary>
+    public IssuedToken RequireComponentOrAuthorizerToken()
+    {
+        var value = Query("access_token");
+        var kind = tokens.Find(value ?? "")?.Kind == TokenKind.Component ? TokenKind.Component : TokenKind.Authorizer;
+        var token = RequireToken(value, kind);
+        AuthorizerAppId = token.AuthorizerAppId;
+        Admit(options.FindComponent(token.ComponentAppId) ?? throw new SandboxApiError(WeChatErrorCodes.InvalidComponent), token.AuthorizerAppId ?? token.ComponentAppId);
+        return token;
+    }
+
     private IssuedToken RequireToken(string? value, TokenKind kind)
     {
         var (token, errorCode) = tokens.Check(value, kind);
@@ -81,9 +95,7 @@ public sealed class ApiCall(HttpContext http, string api, JsonObject body, Sandb
     private SandboxComponent Admit(SandboxComponent component, string quotaAppId)
     {
         ComponentAppId = component.AppId;
-        var caller = Http.Connection.RemoteIpAddress;
-        if (component.AllowedClientIps.Count > 0 &&
-            (caller is null || !component.AllowedClientIps.Contains(caller.MapToIPv4().ToString(), StringComparer.Ordinal)))
+        if (!component.AdmitsCaller(Http.Connection.RemoteIpAddress))
         {
             throw new SandboxApiError(WeChatErrorCodes.ClientIpNotRegistered);
         }

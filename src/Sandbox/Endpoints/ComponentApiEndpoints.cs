@@ -16,7 +16,6 @@ internal static class ComponentApiEndpoints
         routes.MapWeChatApi("POST", ComponentApis.AuthorizerToken, AuthorizerToken);
         routes.MapWeChatApi("POST", ComponentApis.GetAuthorizerInfo, GetAuthorizerInfo);
         routes.MapWeChatApi("POST", ComponentApis.GetAuthorizerList, GetAuthorizerList);
-        routes.MapWeChatApi("POST", "cgi-bin/component/clear_quota/v2", ClearQuota);
     }
 
     private static object ComponentToken(ApiCall call, SandboxWorld world)
@@ -84,24 +83,24 @@ internal static class ComponentApiEndpoints
         }
 
         world.Authorizations.MarkExchanged(authorization);
-        var lifetime = world.Options.AuthorizerTokenLifetime;
-        var token = world.Tokens.Issue(TokenKind.Authorizer, component.AppId, code.AuthorizerAppId, lifetime);
-        return new JsonObject
+        var info = new JsonObject { ["authorizer_appid"] = code.AuthorizerAppId };
+
+        // WeChat hands out tokens only to an authorization that granted at least one API permission set.
+        if (authorization.PermissionSets.Count > 0)
         {
-            ["authorization_info"] = new JsonObject
-            {
-                ["authorizer_appid"] = code.AuthorizerAppId,
-                ["authorizer_access_token"] = token.Value,
-                ["expires_in"] = (int)lifetime.TotalSeconds,
-                ["authorizer_refresh_token"] = authorization.RefreshToken,
-                ["func_info"] = FuncInfo(authorization),
-            },
-        };
+            var lifetime = world.Options.AuthorizerTokenLifetime;
+            info["authorizer_access_token"] = world.Tokens.Issue(TokenKind.Authorizer, component.AppId, code.AuthorizerAppId, lifetime).Value;
+            info["expires_in"] = (int)lifetime.TotalSeconds;
+            info["authorizer_refresh_token"] = authorization.RefreshToken;
+        }
+
+        info["func_info"] = FuncInfo(authorization);
+        return new JsonObject { ["authorization_info"] = info };
     }
 
     private static object AuthorizerToken(ApiCall call, SandboxWorld world)
     {
-        var component = call.Component();
+        var component = call.Component(chargedAccount: "authorizer_appid");
         call.RequireComponentToken(component);
         var authorizerAppId = call.RequiredText("authorizer_appid");
         call.AuthorizerAppId = authorizerAppId;
@@ -135,8 +134,8 @@ internal static class ComponentApiEndpoints
         {
             ["nick_name"] = account.NickName,
             ["head_img"] = $"http://wx.qlogo.cn/mmopen/{account.AppId}/0",
-            ["service_type_info"] = new JsonObject { ["id"] = account.Kind == SandboxAccountKind.MiniProgram ? 0 : 2 },
-            ["verify_type_info"] = new JsonObject { ["id"] = 0 },
+            ["service_type_info"] = new JsonObject { ["id"] = account.Kind == SandboxAccountKind.MiniProgram ? 0 : account.ServiceType },
+            ["verify_type_info"] = new JsonObject { ["id"] = account.Verified ? 0 : -1 },
             ["user_name"] = account.UserName,
             ["principal_name"] = account.PrincipalName,
             ["alias"] = "",
@@ -147,12 +146,9 @@ internal static class ComponentApiEndpoints
         if (account.Kind == SandboxAccountKind.MiniProgram)
         {
             info["signature"] = $"{account.NickName} (sandbox mini program)";
-            info["MiniProgramInfo"] = new JsonObject
-            {
-                ["network"] = new JsonObject { ["RequestDomain"] = new JsonArray(), ["WsRequestDomain"] = new JsonArray(), ["UploadDomain"] = new JsonArray(), ["DownloadDomain"] = new JsonArray() },
-                ["categories"] = new JsonArray(),
-                ["visit_status"] = 0,
-            };
+            info["MiniProgramInfo"] = MiniProgramInfo(account);
+            info["register_type"] = 0;
+            info["basic_config"] = new JsonObject { ["isPhoneConfigured"] = true, ["isEmailConfigured"] = true };
         }
 
         return new JsonObject
@@ -195,16 +191,23 @@ internal static class ComponentApiEndpoints
         return new JsonObject { ["total_count"] = all.Count, ["list"] = list };
     }
 
-    private static object ClearQuota(ApiCall call, SandboxWorld world)
+    private static JsonObject MiniProgramInfo(SandboxAccount account)
     {
-        var component = call.Component();
-        if (call.RequiredText("appsecret", 41004) != component.AppSecret)
+        var host = $"https://{account.AppId}.sandbox.example";
+        return new JsonObject
         {
-            throw new SandboxApiError(WeChatErrorCodes.InvalidAppSecret);
-        }
-
-        var appId = call.Text("appid") ?? component.AppId;
-        return world.Quotas.TryClear(appId) ? ApiPipeline.Ok() : throw new SandboxApiError(WeChatErrorCodes.ClearQuotaLimitReached);
+            ["network"] = new JsonObject
+            {
+                ["RequestDomain"] = new JsonArray(host),
+                ["WsRequestDomain"] = new JsonArray($"wss://{account.AppId}.sandbox.example"),
+                ["UploadDomain"] = new JsonArray(host),
+                ["DownloadDomain"] = new JsonArray(host),
+                ["BizDomain"] = new JsonArray(),
+                ["UDPDomain"] = new JsonArray(),
+            },
+            ["categories"] = new JsonArray(new JsonObject { ["first"] = "工具", ["second"] = "效率" }),
+            ["visit_status"] = 0,
+        };
     }
 
     private static JsonArray FuncInfo(Authorization authorization) =>

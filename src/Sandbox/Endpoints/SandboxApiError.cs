@@ -39,6 +39,15 @@ public static class ErrorMessages
         [WeChatErrorCodes.InvalidComponent] = "invalid component",
         [WeChatErrorCodes.MustUseComponentToken] = "must use component token for component api",
         [WeChatErrorCodes.RefreshTokenInvalid] = "refresh_token is invalid",
+        [SandboxErrorCodes.CgiPathNotFound] = "cgi_path not found",
+        [SandboxErrorCodes.CgiPathNotPermitted] = "could not use this cgi_path,no permission",
+        [SandboxErrorCodes.InvalidOpenId] = "invalid openid",
+        [SandboxErrorCodes.EmptyContent] = "empty content",
+        [SandboxErrorCodes.ResponseWindowClosed] = "response out of time limit or subscription is canceled",
+        [SandboxErrorCodes.ApiUnauthorizedToComponent] = "api is unauthorized to component",
+        [SandboxErrorCodes.InvalidOptionName] = "invalid option name",
+        [SandboxErrorCodes.InvalidOptionValue] = "invalid option value",
+        [SandboxErrorCodes.ReadOnlyOption] = "read-only option",
     };
 
     public static string For(int errorCode) => Messages.GetValueOrDefault(errorCode, "error");

@@ -28,10 +28,9 @@ internal static class AuthorizationPages
             return Error("授权失败 Authorization failed", problem);
         }
 
-        if (request.Component!.InitiatingPageDomain is { } domain && !CameFrom(http, domain))
+        if (DomainProblem(request, EntryHost(http)) is { } domainProblem)
         {
-            return Error("授权失败 Authorization failed",
-                $"请从第三方平台的授权发起页域名 {domain} 跳转 (open this page from a page on {domain})", 403);
+            return Error("授权失败 Authorization failed", domainProblem, 403);
         }
 
         var accounts = world.Options.Accounts
@@ -54,7 +53,7 @@ internal static class AuthorizationPages
         }
 
         return Page("公众号/小程序授权 Authorize a platform", $"""
-            <p>The platform <code>{E(request.Component.AppId)}</code> asks to act for your account.
+            <p>The platform <code>{E(request.Component!.AppId)}</code> asks to act for your account.
             Permission sets: <code>{E(string.Join(", ", request.PermissionSets))}</code></p>
             <form method="post" action="/sandbox/authorize">
             <input type="hidden" name="component_appid" value="{E(request.Component.AppId)}">
@@ -64,6 +63,8 @@ internal static class AuthorizationPages
             <input type="hidden" name="biz_appid" value="{E(request.BizAppId)}">
             <input type="hidden" name="category_id_list" value="{E(string.Join('|', request.PermissionSets))}">
             {list}
+            <p>授权权限集 Permission sets granted (untick to refuse one):
+            {string.Concat(request.PermissionSets.Select(id => $"<label class=\"set\"><input type=\"checkbox\" name=\"granted\" value=\"{id}\" checked> {id}</label> "))}</p>
             <p><button type="submit" id="approve">授权 Approve</button></p>
             </form>
             """);
@@ -79,6 +80,11 @@ internal static class AuthorizationPages
             return Error("授权失败 Authorization failed", problem);
         }
 
+        if (DomainProblem(request, null) is { } domainProblem)
+        {
+            return Error("授权失败 Authorization failed", domainProblem, 403);
+        }
+
         var account = world.FindAccount(form["authorizer_appid"]);
         if (account is null || (request.BizAppId is not null && request.BizAppId != account.AppId))
         {
@@ -90,7 +96,9 @@ internal static class AuthorizationPages
             return Error("授权失败 Authorization failed", "pre_auth_code is invalid or has already been used");
         }
 
-        var code = world.Approve(request.Component, account, request.PreAuthCode!, request.PermissionSets);
+        // As on WeChat's page, the sets the admin unticked are not granted; a form with none ticked grants none.
+        var ticked = form["granted"].Select(v => int.TryParse(v, out var id) ? id : -1).ToHashSet();
+        var code = world.Approve(request.Component, account, request.PreAuthCode!, [.. request.PermissionSets.Where(ticked.Contains)]);
         var target = new Url(request.RedirectUri)
             .SetQueryParam("auth_code", code.Value)
             .SetQueryParam("expires_in", (int)world.Options.AuthorizationCodeLifetime.TotalSeconds);
@@ -132,7 +140,24 @@ internal static class AuthorizationPages
         return new PageRequest(component, preAuthCode, redirectUri, kind, biz, sets, problem);
     }
 
-    private static bool CameFrom(HttpContext http, string domain) =>
-        Uri.TryCreate(http.Request.Headers.Referer.ToString(), UriKind.Absolute, out var referer) &&
-        string.Equals(referer.Host, domain, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// WeChat's refusal when the entry page (the Referer) or redirect_uri is not on the registered 授权发起页域名;
+    /// <paramref name="entryHost"/> null skips the entry page, which the approval form's own post does not have.
+    /// </summary>
+    private static string? DomainProblem(PageRequest request, string? entryHost)
+    {
+        var domain = request.Component!.InitiatingPageDomain;
+        var redirectHost = new Uri(request.RedirectUri!).Host;
+        var entryOk = entryHost is null || SameHost(entryHost, domain);
+        return entryOk && SameHost(redirectHost, domain) ? null :
+            "请确认授权入口页所在域名，与授权后回调页所在域名相同，并且，此两者都必须与申请第三方平台时填写的授权发起页域名相同。" +
+            $"授权入口页所在域名：{(string.IsNullOrEmpty(entryHost) ? "空" : entryHost)} " +
+            $"(the entry page and redirect_uri {redirectHost} must both be on the registered domain {domain ?? "(none registered)"})";
+    }
+
+    private static string EntryHost(HttpContext http) =>
+        Uri.TryCreate(http.Request.Headers.Referer.ToString(), UriKind.Absolute, out var referer) ? referer.Host : "";
+
+    private static bool SameHost(string host, string? domain) =>
+        domain is not null && string.Equals(host, domain, StringComparison.OrdinalIgnoreCase);
 }

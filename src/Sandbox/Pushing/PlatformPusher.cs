@@ -4,8 +4,7 @@ using System.Xml.Linq;
 using Flurl;
 using Microsoft.Extensions.Options;
 using Sandbox.State;
-using WeChat.Crypto;
-using WeChat.Xml;
+using Sandbox.Crypto;
 
 namespace Sandbox.Pushing;
 
@@ -18,6 +17,7 @@ public sealed partial class PlatformPusher(
     IHttpClientFactory httpClientFactory,
     IOptions<SandboxOptions> options,
     TicketBook tickets,
+    ConversationBook conversations,
     Journal journal,
     TimeProvider time,
     ILogger<PlatformPusher> logger)
@@ -56,9 +56,10 @@ public sealed partial class PlatformPusher(
             return PushOutcome.NoTarget;
         }
 
-        var crypt = CryptFor(component);
+        conversations.UserWrote(authorizerAppId, openId);
+        var envelope = EnvelopeFor(component);
         var url = component.MessageUrl.Replace("$APPID$", authorizerAppId, StringComparison.Ordinal);
-        var push = crypt.EncryptPush(plainXml, Timestamp(), Nonce(), "ToUserName", accountUserName);
+        var push = envelope.Seal(plainXml, Timestamp(), Nonce(), "ToUserName", accountUserName);
         return await SendAsync(component, "message", url, push, openId, body =>
         {
             if (body.Length == 0 || body == "success")
@@ -68,9 +69,9 @@ public sealed partial class PlatformPusher(
 
             try
             {
-                return (true, crypt.DecryptReply(body), null);
+                return (true, envelope.Open(body), null);
             }
-            catch (WeChatCryptoException ex)
+            catch (InvalidDataException ex)
             {
                 return (false, null, $"the reply is not a valid encrypted passive reply: {ex.Message}");
             }
@@ -84,7 +85,7 @@ public sealed partial class PlatformPusher(
             return Task.FromResult(PushOutcome.NoTarget);
         }
 
-        var push = CryptFor(component).EncryptPush(plainXml, Timestamp(), Nonce(), "AppId", component.AppId);
+        var push = EnvelopeFor(component).Seal(plainXml, Timestamp(), Nonce(), "AppId", component.AppId);
         return SendAsync(component, kind, component.EventUrl, push, null,
             body => body == "success" ? (true, null, null) : (false, null, "the platform did not answer 'success'"),
             cancellationToken);
@@ -94,7 +95,7 @@ public sealed partial class PlatformPusher(
         SandboxComponent component,
         string kind,
         string url,
-        EncryptedPush push,
+        SealedPush push,
         string? openId,
         Func<string, (bool Accepted, string? Reply, string? Problem)> judge,
         CancellationToken cancellationToken)
@@ -166,7 +167,7 @@ public sealed partial class PlatformPusher(
             fields)
         .ToString(SaveOptions.DisableFormatting);
 
-    private static MessageCrypt CryptFor(SandboxComponent component) =>
+    private static SandboxEnvelope EnvelopeFor(SandboxComponent component) =>
         new(component.Token, component.EncodingAESKey, component.AppId);
 
     private string Timestamp() => time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

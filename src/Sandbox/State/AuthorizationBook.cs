@@ -155,7 +155,7 @@ public sealed class AuthorizationBook(TimeProvider time, IOptions<SandboxOptions
     private void Rotate(Authorization authorization)
     {
         authorization.PreviousRefreshToken = authorization.RefreshToken;
-        authorization.PreviousRefreshTokenValidUntil = time.GetUtcNow() + options.Value.SupersededGracePeriod;
+        authorization.PreviousRefreshTokenValidUntil = time.GetUtcNow() + options.Value.RefreshTokenGracePeriod;
         authorization.RefreshToken = NewRefreshToken();
     }
 

@@ -24,13 +24,24 @@ public sealed class QuotaBook(TimeProvider time, IOptions<SandboxOptions> option
             }
 
             var used = _used.GetValueOrDefault((appId, api, day));
-            if (options.Value.DailyQuota is { } limit && used >= limit)
+            if (used >= options.Value.DailyQuota(api))
             {
                 return false;
             }
 
             _used[(appId, api, day)] = used + 1;
             return true;
+        }
+    }
+
+    /// <summary>Today's limit and use of one API for one appid, as openapi/quota/get reports them.</summary>
+    public (int DailyLimit, int Used) Usage(string appId, string api)
+    {
+        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var limit = options.Value.DailyQuota(api);
+        lock (_lock)
+        {
+            return (limit, _exhausted.Contains((appId, api)) ? limit : Math.Min(limit, _used.GetValueOrDefault((appId, api, day))));
         }
     }
 

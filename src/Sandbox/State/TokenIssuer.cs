@@ -34,7 +34,7 @@ public sealed class IssuedToken(string value, TokenKind kind, string componentAp
 
 /// <summary>
 /// Issues and checks access tokens as WeChat does: a new token supersedes the previous one, which keeps working
-/// for the grace period; an unknown or superseded token gets 40001, an expired one 42001.
+/// for its kind's grace period (none unless WeChat documents one); an unknown or superseded token gets 40001, an expired one 42001.
 /// </summary>
 public sealed class TokenIssuer(TimeProvider time, IOptions<SandboxOptions> options)
 {
@@ -52,7 +52,7 @@ public sealed class TokenIssuer(TimeProvider time, IOptions<SandboxOptions> opti
             if (_current.TryGetValue(key, out var previous) && !previous.Superseded)
             {
                 previous.Superseded = true;
-                var graceEnd = now + options.Value.SupersededGracePeriod;
+                var graceEnd = now + options.Value.GracePeriod(kind);
                 if (previous.ExpiresAt > graceEnd)
                 {
                     previous.ExpiresAt = graceEnd;

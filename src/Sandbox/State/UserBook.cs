@@ -74,6 +74,15 @@ public sealed class UserBook
         }
     }
 
+    /// <summary>Whether <paramref name="openId"/> is a user of <paramref name="accountAppId"/> (an openid of another account is not).</summary>
+    public bool Knows(string accountAppId, string openId)
+    {
+        lock (_lock)
+        {
+            return _byOpenId.ContainsKey((accountAppId, openId));
+        }
+    }
+
     /// <summary>The openid of <paramref name="user"/> under one account: stable for that account, different under every other.</summary>
     public string OpenId(SandboxUser user, string accountAppId)
     {

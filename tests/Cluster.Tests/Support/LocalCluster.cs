@@ -96,6 +96,8 @@ public sealed partial class LocalCluster : IAsyncLifetime
             ["Sandbox__Components__0__EncodingAESKey"] = "SandboxDemoEncodingAESKey000000000000000000",
             ["Sandbox__Components__0__EventUrl"] = $"{gatewayUrl}/wechat/{ComponentAppId}/events",
             ["Sandbox__Components__0__MessageUrl"] = $"{gatewayUrl}/wechat/{ComponentAppId}/messages/$APPID$",
+            ["Sandbox__Components__0__AllowedClientIps__0"] = "127.0.0.1",
+            ["Sandbox__Components__0__InitiatingPageDomain"] = "127.0.0.1",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         var i = 0;

@@ -83,6 +83,7 @@ public class TokenCluster : IAsyncLifetime
                 Token = Accounts.Token,
                 EncodingAESKey = Accounts.EncodingAesKey,
                 EventUrl = _forwarder.Url,
+                AllowedClientIps = ["127.0.0.1"],
             });
             for (var i = 0; i < 32; i++)
             {

@@ -123,7 +123,7 @@ public class ComponentApiErrorClassTests
     [Fact]
     public async Task A_caller_outside_the_ip_whitelist_is_refused()
     {
-        await using var scenario = await SandboxScenario.StartAsync((_, c) => c.AllowedClientIps.Add("203.0.113.7"));
+        await using var scenario = await SandboxScenario.StartAsync((_, c) => c.AllowedClientIps = ["203.0.113.7"]);
         var client = scenario.Client();
 
         var error = await Assert.ThrowsAsync<WeChatApiException>(() => client.StartPushTicketAsync(TestComponent.AppId, TestComponent.AppSecret));
@@ -148,7 +148,7 @@ public class ComponentApiErrorClassTests
     [Fact]
     public async Task A_daily_quota_runs_out_after_its_calls()
     {
-        await using var scenario = await SandboxScenario.StartAsync((o, _) => o.DailyQuota = 2);
+        await using var scenario = await SandboxScenario.StartAsync((o, _) => o.DailyQuotas[ComponentApis.CreatePreAuthCode] = 2);
         var client = scenario.Client();
         var token = await scenario.ComponentTokenAsync(client);
 

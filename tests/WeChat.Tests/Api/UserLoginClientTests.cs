@@ -47,7 +47,7 @@ public class UserLoginClientTests
         await scenario.ControlAsync("quota/exhaust", new { appid = TestComponent.AppId, api = ComponentApis.JsCodeToSession });
 
         var quota = await Assert.ThrowsAsync<WeChatApiException>(() => client.JsCodeToSessionAsync(token, TestComponent.AppId, TestComponent.MiniProgram, issued.Code));
-        scenario.World.Options.Components[0].AllowedClientIps.Add("203.0.113.7");
+        scenario.World.Options.Components[0].AllowedClientIps = ["203.0.113.7"];
         var outsider = await Assert.ThrowsAsync<WeChatApiException>(() => client.RefreshOAuthTokenAsync(token, TestComponent.AppId, TestComponent.OfficialAccount, "r"));
 
         Assert.Equal((WeChatErrorCodes.DailyQuotaReached, WeChatErrorKind.Quota), (quota.ErrorCode, quota.Kind));

@@ -26,7 +26,7 @@ public partial class AuthorizationRoundTripTests
         var redirectUri = "https://platform.example/wechat/" + TestComponent.AppId + "/authorize/callback";
         var link = AuthorizationLinks.ForPc(scenario.Sandbox.BaseUrl,
             new AuthorizationRequest(TestComponent.AppId, preAuthCode.PreAuthCode, redirectUri));
-        var page = await scenario.Http.GetStringAsync(link);
+        var page = await scenario.PageAsync(link);
         Assert.Contains("测试公众号", page);
         using var approval = await scenario.Http.PostAsync(scenario.Sandbox.BaseUrl + "/sandbox/authorize",
             new FormUrlEncodedContent(HiddenFields(page).Append(new("authorizer_appid", TestComponent.OfficialAccount))));
@@ -57,6 +57,7 @@ public partial class AuthorizationRoundTripTests
             TestComponent.OfficialAccount, auth.AuthorizerRefreshToken!);
         Assert.NotEqual(auth.AuthorizerAccessToken, refreshed.AuthorizerAccessToken);
         Assert.Equal(auth.AuthorizerRefreshToken, refreshed.AuthorizerRefreshToken);
+        scenario.World.UserWrote(TestComponent.OfficialAccount, "openid-1");
         await client.SendCustomTextMessageAsync(refreshed.AuthorizerAccessToken, "openid-1", "hello");
         Assert.Contains(scenario.World.Journal.CustomerServiceMessages(), m => m.Content == "hello" && m.AuthorizerAppId == TestComponent.OfficialAccount);
 
@@ -77,7 +78,7 @@ public partial class AuthorizationRoundTripTests
 
         var link = AuthorizationLinks.ForMobile(scenario.Sandbox.BaseUrl, new AuthorizationRequest(
             TestComponent.AppId, code.PreAuthCode, "https://platform.example/cb", AuthorizationAccountKind.MiniProgram));
-        var page = await scenario.Http.GetStringAsync(link);
+        var page = await scenario.PageAsync(link);
 
         Assert.EndsWith("#wechat_redirect", link);
         Assert.Contains("action=bindcomponent&no_scan=1", link);
@@ -93,11 +94,11 @@ public partial class AuthorizationRoundTripTests
         var token = await scenario.ComponentTokenAsync(client);
         var code = await client.CreatePreAuthCodeAsync(token, TestComponent.AppId);
         var link = AuthorizationLinks.ForPc(scenario.Sandbox.BaseUrl, new AuthorizationRequest(TestComponent.AppId, code.PreAuthCode, "https://platform.example/cb"));
-        var fields = HiddenFields(await scenario.Http.GetStringAsync(link)).Append(new("authorizer_appid", TestComponent.OfficialAccount)).ToList();
+        var fields = HiddenFields(await scenario.PageAsync(link)).Append(new("authorizer_appid", TestComponent.OfficialAccount)).ToList();
 
         using var first = await scenario.Http.PostAsync(scenario.Sandbox.BaseUrl + "/sandbox/authorize", new FormUrlEncodedContent(fields));
         using var second = await scenario.Http.PostAsync(scenario.Sandbox.BaseUrl + "/sandbox/authorize", new FormUrlEncodedContent(fields));
-        using var reopened = await scenario.Http.GetAsync(link);
+        using var reopened = await scenario.OpenPageAsync(link);
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
@@ -106,20 +107,36 @@ public partial class AuthorizationRoundTripTests
     }
 
     [Fact]
-    public async Task The_page_must_be_opened_from_the_registered_initiating_domain_when_one_is_set()
+    public async Task The_page_must_be_opened_from_the_registered_initiating_domain_and_redirect_to_it()
     {
-        await using var scenario = await SandboxScenario.StartAsync((_, c) => c.InitiatingPageDomain = "platform.example");
+        await using var scenario = await SandboxScenario.StartAsync();
+        var client = scenario.Client();
+        var token = await scenario.ComponentTokenAsync(client);
+        async Task<string> LinkAsync(string redirectUri) => AuthorizationLinks.ForPc(scenario.Sandbox.BaseUrl,
+            new AuthorizationRequest(TestComponent.AppId, (await client.CreatePreAuthCodeAsync(token, TestComponent.AppId)).PreAuthCode, redirectUri));
+
+        using var direct = await scenario.Http.GetAsync(await LinkAsync("https://platform.example/cb"));
+        using var referred = await scenario.OpenPageAsync(await LinkAsync("https://platform.example/cb"));
+        using var elsewhere = await scenario.OpenPageAsync(await LinkAsync("https://attacker.example/cb"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, direct.StatusCode);
+        Assert.Contains("授权入口页所在域名：空", await direct.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, referred.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        Assert.Contains("授权发起页域名", await elsewhere.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_platform_with_no_registered_initiating_domain_cannot_open_the_page()
+    {
+        await using var scenario = await SandboxScenario.StartAsync((_, c) => c.InitiatingPageDomain = null);
         var client = scenario.Client();
         var token = await scenario.ComponentTokenAsync(client);
         var code = await client.CreatePreAuthCodeAsync(token, TestComponent.AppId);
-        var link = AuthorizationLinks.ForPc(scenario.Sandbox.BaseUrl, new AuthorizationRequest(TestComponent.AppId, code.PreAuthCode, "https://platform.example/cb"));
 
-        using var direct = await scenario.Http.GetAsync(link);
-        using var fromPlatform = new HttpRequestMessage(HttpMethod.Get, link) { Headers = { Referrer = new Uri("https://platform.example/wechat/authorize") } };
-        using var referred = await scenario.Http.SendAsync(fromPlatform);
+        using var page = await scenario.OpenPageAsync(AuthorizationLinks.ForPc(scenario.Sandbox.BaseUrl, new AuthorizationRequest(TestComponent.AppId, code.PreAuthCode, "https://platform.example/cb")));
 
-        Assert.Equal(HttpStatusCode.Forbidden, direct.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, referred.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
     }
 
     [Fact]
@@ -130,7 +147,7 @@ public partial class AuthorizationRoundTripTests
         var token = await scenario.ComponentTokenAsync(client);
         var code = await client.CreatePreAuthCodeAsync(token, TestComponent.AppId);
 
-        var page = await scenario.Http.GetStringAsync(AuthorizationLinks.ForPc(scenario.Sandbox.BaseUrl,
+        var page = await scenario.PageAsync(AuthorizationLinks.ForPc(scenario.Sandbox.BaseUrl,
             new AuthorizationRequest(TestComponent.AppId, code.PreAuthCode, "https://platform.example/cb", BizAppId: TestComponent.MiniProgram, CategoryIds: [1, 17])));
 
         Assert.Contains(TestComponent.MiniProgram, page);
@@ -138,9 +155,14 @@ public partial class AuthorizationRoundTripTests
         Assert.Contains("1, 17", page);
     }
 
+    /// <summary>What a browser posts of the form as served: its hidden fields and the checkboxes left ticked.</summary>
     internal static IEnumerable<KeyValuePair<string, string>> HiddenFields(string page) =>
-        HiddenField().Matches(page).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)));
+        HiddenField().Matches(page).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Concat(TickedBox().Matches(page).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value))));
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();
+
+    [GeneratedRegex("<input type=\"checkbox\" name=\"([a-z_]+)\" value=\"([^\"]*)\" checked>")]
+    private static partial Regex TickedBox();
 }

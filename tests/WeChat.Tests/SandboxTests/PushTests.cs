@@ -59,6 +59,23 @@ public class PushTests
         Assert.Equal("o-user-1", reply.ToUserName);
     }
 
+    [Fact]
+    public async Task A_passive_reply_whose_signature_is_in_upper_case_is_refused()
+    {
+        await using var scenario = await SandboxScenario.StartAsync();
+        scenario.Receiver.Responder = m => PassiveReply.TextTo(m, DateTimeOffset.UtcNow, "hi");
+        scenario.Receiver.SealedReply = reply => System.Text.RegularExpressions.Regex.Replace(
+            reply, "<MsgSignature><!\\[CDATA\\[([0-9a-f]+)\\]\\]>", m => $"<MsgSignature><![CDATA[{m.Groups[1].Value.ToUpperInvariant()}]]>");
+
+        using var response = await scenario.Http.PostAsJsonAsync(
+            $"{scenario.Sandbox.BaseUrl}/sandbox/api/components/{TestComponent.AppId}/authorizations/{TestComponent.OfficialAccount}/messages",
+            new { open_id = "o-user-1", text = "hello" });
+        var outcome = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.False(outcome.GetProperty("delivered").GetBoolean());
+        Assert.Contains("MsgSignature", outcome.GetProperty("problem").GetString());
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 100 && !condition(); i++)

@@ -51,7 +51,7 @@ public class TemplateListTests
         var faulted = await GetAsync(scenario, $"{ComponentApis.TemplateList}?access_token={token}");
         await scenario.ControlAsync("quota/exhaust", new { appid = TestComponent.AppId, api = ComponentApis.TemplateList });
         var overQuota = await GetAsync(scenario, $"{ComponentApis.TemplateList}?access_token={token}");
-        scenario.World.Options.Components[0].AllowedClientIps.Add("203.0.113.7");
+        scenario.World.Options.Components[0].AllowedClientIps = ["203.0.113.7"];
         var outsider = await GetAsync(scenario, $"{ComponentApis.TemplateDraftList}?access_token={token}");
 
         Assert.Equal(-1, faulted.GetProperty("errcode").GetInt32());

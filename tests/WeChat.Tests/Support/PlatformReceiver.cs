@@ -31,6 +31,9 @@ internal sealed class PlatformReceiver : IAsyncDisposable
     /// <summary>Answers an account message; null answers <c>success</c>.</summary>
     public Func<AccountMessage, string?> Responder { get; set; } = _ => null;
 
+    /// <summary>Changes the sealed passive reply before it is sent, to answer as a broken platform would.</summary>
+    public Func<string, string> SealedReply { get; set; } = reply => reply;
+
     /// <summary>Status code answered on the event URL; anything but 200 makes the sandbox retry.</summary>
     public int EventStatusCode { get; set; } = 200;
 
@@ -63,7 +66,7 @@ internal sealed class PlatformReceiver : IAsyncDisposable
             var q = http.Request.Query;
             var message = AccountMessage.Parse(crypt.DecryptPush(body, q["timestamp"]!, q["nonce"]!, q["msg_signature"]));
             var reply = receiver!.Responder(message);
-            return reply is null ? Results.Text("success") : Results.Text(crypt.EncryptReply(reply, q["timestamp"]!, q["nonce"]!), "application/xml");
+            return reply is null ? Results.Text("success") : Results.Text(receiver.SealedReply(crypt.EncryptReply(reply, q["timestamp"]!, q["nonce"]!)), "application/xml");
         });
 
         await app.StartAsync();

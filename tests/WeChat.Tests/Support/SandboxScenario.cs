@@ -46,6 +46,8 @@ internal sealed class SandboxScenario : IAsyncDisposable
                 EncodingAESKey = TestComponent.EncodingAesKey,
                 EventUrl = receiver.EventUrl,
                 MessageUrl = receiver.MessageUrl,
+                AllowedClientIps = ["127.0.0.1"],
+                InitiatingPageDomain = TestComponent.InitiatingPageDomain,
             };
             options.Components.Add(component);
             options.Accounts.Add(new SandboxAccount
@@ -119,6 +121,17 @@ internal sealed class SandboxScenario : IAsyncDisposable
     {
         var body = await ControlJsonAsync($"components/{TestComponent.AppId}/authorizations/{authorizerAppId}/login-codes", request);
         return new IssuedUserCode(body["js_code"].GetString()!, body["open_id"].GetString()!, body["user_id"].GetString()!);
+    }
+
+    /// <summary>Opens a WeChat page as a browser does from the platform's own initiating page (the Referer WeChat checks).</summary>
+    public Task<HttpResponseMessage> OpenPageAsync(string url) =>
+        Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Referrer = new Uri($"https://{TestComponent.InitiatingPageDomain}/wechat/authorize") } });
+
+    public async Task<string> PageAsync(string url)
+    {
+        using var response = await OpenPageAsync(url);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
     }
 
     public async Task ControlAsync(string path, object? body = null)

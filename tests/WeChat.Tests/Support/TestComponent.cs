@@ -7,6 +7,9 @@ internal static class TestComponent
     public const string AppSecret = "sandbox-test-secret-0001";
     public const string Token = "sandboxtoken";
     public const string EncodingAesKey = "Tm9ib2R5IGV4cGVjdHMgdGhlIFNwYW5pc2ggSW5xdWk";
+    /// <summary>The platform's registered 授权发起页域名; the tests' redirect_uris are on it.</summary>
+    public const string InitiatingPageDomain = "platform.example";
+
     public const string OfficialAccount = "wx7e57acc000000001";
     public const string OfficialAccountUserName = "gh_7e57acc00001";
     public const string MiniProgram = "wx7e57acc000000002";
