@@ -20,8 +20,8 @@ trap 'exit 130' INT TERM
 
 ensure_packages wrk:wrk curl:curl jq:jq
 # Mini programs bound to an open-platform account (so answers carry a unionid); codes live a minute longer than a run
-# (the codes of earlier runs are dropped as the sandbox issues new ones); the sandbox's daily quota
-# (Sandbox:DailyQuota) is unlimited unless configured, and is not configured here.
+# (the codes of earlier runs are dropped as the sandbox issues new ones). The sign-in APIs have no daily quota in the
+# sandbox: WeChat limits them per minute, not per day.
 lifetime=$((seconds + 60))
 settings=("Sandbox__JsCodeLifetime=$(printf '%02d:%02d:%02d' $((lifetime / 3600)) $((lifetime / 60 % 60)) $((lifetime % 60)))")
 for i in $(seq 0 $((accounts - 1))); do
@@ -101,7 +101,7 @@ echo "(with unionids), shuffled and split between wrk's threads (\`bench/wrk/log
 echo "\`GET /sns/component/jscode2session\` with the platform's component token, as a service holding the token would call it;"
 echo "**gateway**: \`POST /api/components/{c}/authorizers/{a}/jscode2session\`, which checks the account, takes the component"
 echo "token (cached for Gateway:TokenCacheDuration, 1 s) and makes that call. Failed unless HTTP 200 with an openid; CPU per"
-echo "login is the gateway process's user + system time (/proc) per request. Sandbox:DailyQuota unset (unlimited). Runs"
+echo "login is the gateway process's user + system time (/proc) per request. sign-in APIs have no daily quota in the sandbox. Runs"
 echo "alternate direct, gateway, fresh codes each; the second of two rounds is reported."
 echo
 echo "| side | requests/s | vs direct | p50 | p99 | p99 vs direct | errors | CPU of the gateway process per login |"

@@ -69,6 +69,11 @@ public sealed class SandboxOptions
         [WeChat.Api.ComponentApis.AuthorizerToken] = 2_000,
         [WeChat.Api.ComponentApis.GetTicket] = 2_000,
         [WeChat.Api.ComponentApis.CustomSend] = 500_000,
+
+        // Called once per user sign-in, so WeChat limits them per minute (45011), not per day.
+        [WeChat.Api.ComponentApis.JsCodeToSession] = int.MaxValue,
+        [WeChat.Api.ComponentApis.OAuthAccessToken] = int.MaxValue,
+        [WeChat.Api.ComponentApis.OAuthRefreshToken] = int.MaxValue,
     };
 
     /// <summary>The daily quota of an API <see cref="DailyQuotas"/> does not list (a guess).</summary>
