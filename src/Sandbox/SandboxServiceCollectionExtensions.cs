@@ -39,6 +39,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<OAuthGrantBook>();
         services.AddSingleton<QuotaBook>();
         services.AddSingleton<ConversationBook>();
+        services.AddSingleton<AuthorizerOptionBook>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<FaultPlan>();
         services.AddSingleton<Journal>();
@@ -54,6 +55,7 @@ public static class SandboxServiceCollectionExtensions
         routes.MapComponentApis();
         routes.MapAccountApis();
         routes.MapQuotaApis();
+        routes.MapAuthorizerOptionApis();
         routes.MapUserLoginApis();
         routes.MapTemplateApis();
         routes.MapAuthorizationPages();
