@@ -45,6 +45,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<Journal>();
         services.AddSingleton<PlatformPusher>();
         services.AddSingleton<SandboxWorld>();
+        services.AddSingleton<ReleaseTesting.ReleaseTestRunner>();
         services.AddHostedService<Crypto.CryptoSelfCheckService>();
         services.AddHostedService<TicketPushService>();
         return services;
