@@ -81,6 +81,9 @@ public sealed class SandboxOptions
 
     public int DailyQuota(string api) => DailyQuotas.TryGetValue(api, out var limit) ? limit : DefaultDailyQuota;
 
+    /// <summary>How long the release test waits for the customer-service answer to QUERY_AUTH_CODE; WeChat states no number, this is a guess.</summary>
+    public TimeSpan ReleaseTestApiDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Attempts of a push (ticket, authorization event, message) before the sandbox gives up.</summary>
     public int PushAttempts { get; set; } = 3;
 

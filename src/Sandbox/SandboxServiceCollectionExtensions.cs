@@ -39,11 +39,14 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<OAuthGrantBook>();
         services.AddSingleton<QuotaBook>();
         services.AddSingleton<ConversationBook>();
+        services.AddSingleton<AuthorizerOptionBook>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<FaultPlan>();
         services.AddSingleton<Journal>();
         services.AddSingleton<PlatformPusher>();
         services.AddSingleton<SandboxWorld>();
+        services.AddSingleton<ReleaseTesting.ReleaseTestRunner>();
+        services.AddHostedService<Crypto.CryptoSelfCheckService>();
         services.AddHostedService<TicketPushService>();
         return services;
     }
@@ -54,6 +57,7 @@ public static class SandboxServiceCollectionExtensions
         routes.MapComponentApis();
         routes.MapAccountApis();
         routes.MapQuotaApis();
+        routes.MapAuthorizerOptionApis();
         routes.MapUserLoginApis();
         routes.MapTemplateApis();
         routes.MapAuthorizationPages();

@@ -17,6 +17,7 @@ public sealed partial class SandboxWorld(
     OAuthGrantBook oauthGrants,
     QuotaBook quotas,
     ConversationBook conversations,
+    AuthorizerOptionBook authorizerOptions,
     CallRecorder calls,
     FaultPlan faults,
     Journal journal,
@@ -45,6 +46,8 @@ public sealed partial class SandboxWorld(
     public QuotaBook Quotas => quotas;
 
     public ConversationBook Conversations => conversations;
+
+    public AuthorizerOptionBook AuthorizerOptions => authorizerOptions;
 
     public CallRecorder Calls => calls;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Gateway.Tests.Support;
 using Sandbox.Pushing;
 using WeChat.Xml;
@@ -73,6 +74,19 @@ public sealed class ReleaseTestTests(GatewayHost host) : IClassFixture<GatewayHo
             new StringContent(push.Body));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    public async Task The_sandbox_release_test_passes_every_case_against_the_gateway(int group)
+    {
+        using var response = await host.Http.PostAsync($"/sandbox/api/components/{GatewayHost.ComponentAppId}/release-test?group={group}", null);
+        var report = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.All(report.GetProperty("cases").EnumerateArray(), c => Assert.True(c.GetProperty("passed").GetBoolean(), c.GetRawText()));
+        Assert.Equal(7, report.GetProperty("cases").GetArrayLength());
     }
 
     private Task<PushOutcome> PushAsync(string xml) =>

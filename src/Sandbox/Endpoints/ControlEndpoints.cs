@@ -56,6 +56,10 @@ internal static class ControlEndpoints
             world.Options.FindComponent(componentAppId) is { } c
                 ? Results.Json(await world.Pusher.PushTicketAsync(c, ct), ControlJson.Options)
                 : Results.NotFound());
+        component.MapPost("/release-test", async (string componentAppId, int? group, SandboxWorld world, ReleaseTesting.ReleaseTestRunner runner, CancellationToken ct) =>
+            world.Options.FindComponent(componentAppId) is not { } c ? Results.NotFound()
+            : group is < 1 or > 5 ? Results.BadRequest("group must be 1 to 5")
+            : Results.Json(await runner.RunAsync(c, group, ct), ControlJson.Options));
         component.MapPost("/tickets/expire", (string componentAppId, SandboxWorld world) =>
         {
             world.Tickets.ExpireAll(componentAppId);

@@ -47,7 +47,6 @@ public static class ErrorMessages
         [SandboxErrorCodes.ApiUnauthorizedToComponent] = "api is unauthorized to component",
         [SandboxErrorCodes.InvalidOptionName] = "invalid option name",
         [SandboxErrorCodes.InvalidOptionValue] = "invalid option value",
-        [SandboxErrorCodes.ReadOnlyOption] = "read-only option",
     };
 
     public static string For(int errorCode) => Messages.GetValueOrDefault(errorCode, "error");

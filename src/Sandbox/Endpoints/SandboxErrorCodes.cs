@@ -9,7 +9,6 @@ public static class SandboxErrorCodes
     public const int ApiUnauthorizedToComponent = 61007;
     public const int InvalidOptionName = 61012;
     public const int InvalidOptionValue = 61013;
-    public const int ReadOnlyOption = 61025;
     public const int CgiPathNotFound = 76021;
     public const int CgiPathNotPermitted = 76022;
 }

@@ -32,7 +32,7 @@ internal static class DashboardPage
         }).DisableAntiforgery().ExcludeFromDescription();
     }
 
-    private static IResult Show(SandboxWorld world)
+    private static IResult Show(SandboxWorld world, ReleaseTesting.ReleaseTestRunner releaseTests)
     {
         var html = new StringBuilder();
         foreach (var component in world.Options.Components)
@@ -58,6 +58,20 @@ internal static class DashboardPage
             }
 
             html.Append("</table>");
+            if (releaseTests.Last(component.AppId) is { } report)
+            {
+                html.Append($"<h3>全网发布测试 Release test, group {report.Group}, {report.At:u}: {(report.Passed ? "passed" : "FAILED")}</h3><table><tr><th>Case</th><th>Verdict</th><th>Detail</th></tr>");
+                foreach (var c in report.Cases)
+                {
+                    html.Append($"<tr class=\"release-case\"><td>{E(c.Name)}</td><td>{(c.Passed ? "pass" : "FAIL")}</td><td>{E(c.Detail)}</td></tr>");
+                }
+
+                html.Append("</table>");
+            }
+            else
+            {
+                html.Append($"<p>Release test: not run yet (<code>POST /sandbox/api/components/{E(component.AppId)}/release-test</code>)</p>");
+            }
         }
 
         html.Append("<h2>Recent API calls</h2><table><tr><th>At</th><th>API</th><th>Component</th><th>Authorizer</th><th>errcode</th></tr>");
