@@ -24,6 +24,9 @@ public sealed class ClientRegistry
         _byName = _entries.ToDictionary(e => e.Client.Name, e => e.Client, StringComparer.Ordinal);
     }
 
+    /// <summary>Whether any client has a rate limit (<c>PermitsPerSecond</c>).</summary>
+    public bool AnyLimited => _byName.Values.Any(c => c.PermitsPerSecond is not null);
+
     /// <summary>The client whose key was presented, or null for an unknown (or empty) key.</summary>
     public ApiClient? Identify(string? presentedKey)
     {

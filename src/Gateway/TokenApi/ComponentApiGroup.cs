@@ -11,11 +11,18 @@ namespace Gateway.TokenApi;
 /// </summary>
 internal static class ComponentApiGroup
 {
-    public static RouteGroupBuilder MapComponentApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGroup("/api/components/{componentAppId}")
-            .RequireAuthorization(ApiAccessHosting.AnyScope)
-            .RequireRateLimiting(ApiAccessHosting.PerClientLimit)
-            .AddEndpointFilter<KnownComponentFilter>();
+    public static RouteGroupBuilder MapComponentApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/components/{componentAppId}").RequireAuthorization(ApiAccessHosting.AnyScope);
+
+        // The limiter costs every request a partition lookup: only a deployment with a limited client pays it.
+        if (routes.ServiceProvider.GetRequiredService<ClientRegistry>().AnyLimited)
+        {
+            api.RequireRateLimiting(ApiAccessHosting.PerClientLimit);
+        }
+
+        return api.AddEndpointFilter<KnownComponentFilter>();
+    }
 }
 
 /// <summary>Answers the one 404 problem for a platform not served here.</summary>
