@@ -46,17 +46,4 @@ internal static class TokenLifecycle
                 $"WeChat's quota for {api} is used up; calls resume after the back-off.", until - now), rejectedToken)
             : null;
     }
-
-    /// <summary>Calls WeChat with a token; a token WeChat rejects (40001, 40014, 42001) is refreshed once and the call sent again.</summary>
-    public static async Task<T> RetriedOnceOnRejectionAsync<T>(string token, Func<string, Task<T>> call, Func<string, Task<AccessToken>> refreshIfCurrent)
-    {
-        try
-        {
-            return await call(token);
-        }
-        catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.TokenRejected)
-        {
-            return await call((await refreshIfCurrent(token)).Value);
-        }
-    }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Grains;
 using Microsoft.Extensions.Options;
-using WeChat.Api;
 
 namespace Gateway.Acting;
 
@@ -32,18 +31,8 @@ public sealed class ComponentTokens(IGrainFactory grains, TimeProvider time, IOp
         Hold(componentAppId, await grains.GetGrain<IComponentGrain>(componentAppId).RefreshIfCurrentAsync(rejectedToken), time.GetUtcNow());
 
     /// <summary>Calls WeChat with the component token; a rejected token is refreshed once and the call sent again.</summary>
-    public async Task<T> CallAsync<T>(string componentAppId, Func<string, Task<T>> call)
-    {
-        var token = await CurrentAsync(componentAppId);
-        try
-        {
-            return await call(token.Value);
-        }
-        catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.TokenRejected)
-        {
-            return await call((await RefreshAsync(componentAppId, token.Value)).Value);
-        }
-    }
+    public async Task<T> CallAsync<T>(string componentAppId, Func<string, Task<T>> call) =>
+        await TokenRejection.RetriedOnceAsync((await CurrentAsync(componentAppId)).Value, call, rejected => RefreshAsync(componentAppId, rejected));
 
     private AccessToken Hold(string componentAppId, AccessToken token, DateTimeOffset fetchedAt)
     {

@@ -38,7 +38,7 @@ internal static class StatusCharts
         foreach (var authorization in recent)
         {
             var sets = string.Join(", ", authorization.PermissionSets.Select(Authorization.PermissionSets.Name));
-            var name = authorization.Event.ToString().ToLowerInvariant();
+            var name = Grains.Messages.AuthorizationDelivery.EventName(authorization.Event);
             html.Append($"""<tr class="authorization-event" data-event="{E(name)}" data-appid="{E(authorization.AuthorizerAppId)}"><td>{StatusPage.Describe(now - authorization.At)} ago</td><td><code>{E(authorization.AuthorizerAppId)}</code></td><td>{E(name)}</td><td>{E(sets)}</td></tr>""");
         }
 

@@ -22,7 +22,7 @@ public sealed partial class AuthorizerGrain
         AuthorizerTokenResponse response;
         try
         {
-            response = await TokenLifecycle.RetriedOnceOnRejectionAsync(componentToken, CallAsync, component.RefreshIfCurrentAsync);
+            response = await TokenRejection.RetriedOnceAsync(componentToken, CallAsync, component.RefreshIfCurrentAsync);
         }
         catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.RefreshTokenInvalid)
         {

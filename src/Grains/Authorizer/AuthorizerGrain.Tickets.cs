@@ -29,7 +29,7 @@ public sealed partial class AuthorizerGrain
         WeChat.Api.Wire.AccountTicketResponse response;
         try
         {
-            response = await TokenLifecycle.RetriedOnceOnRejectionAsync(token.Value, t => wechat.GetTicketAsync(t, WireType(kind)), RefreshIfCurrentAsync);
+            response = await TokenRejection.RetriedOnceAsync(token.Value, t => wechat.GetTicketAsync(t, WireType(kind)), RefreshIfCurrentAsync);
         }
         catch (WeChatApiException ex)
         {

@@ -12,7 +12,7 @@ public sealed partial class ComponentGrain
         var token = (await GetTokenAsync()).Value;
         try
         {
-            return await TokenLifecycle.RetriedOnceOnRejectionAsync(token, call, RefreshIfCurrentAsync);
+            return await TokenRejection.RetriedOnceAsync(token, call, RefreshIfCurrentAsync);
         }
         catch (WeChatApiException ex) when (codeRejected && ex.ErrorCode is WeChatErrorCodes.CodeInvalid or WeChatErrorCodes.CodeExpired)
         {
