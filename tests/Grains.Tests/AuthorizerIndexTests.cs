@@ -95,6 +95,22 @@ public sealed class AuthorizerIndexTests(TokenCluster cluster) : IClassFixture<T
         Assert.Equal(activeBefore, await ActiveAuthorizersAsync());
     }
 
+    [Fact]
+    public async Task A_first_page_counts_afresh_and_the_pages_of_its_walk_reuse_that_count()
+    {
+        await cluster.StartComponentAsync();
+        await cluster.AuthorizeAsync(Accounts.Account(21));
+        var directory = cluster.Grains.GetGrain<IAuthorizerDirectoryGrain>(Accounts.ComponentAppId);
+        var before = await directory.ListAsync(new AuthorizerQuery(null, 1, null));
+
+        await cluster.AuthorizeAsync(Accounts.Account(22));
+        var first = await directory.ListAsync(new AuthorizerQuery(null, 1, null));
+        var second = await directory.ListAsync(new AuthorizerQuery(first.Items[^1].AuthorizerAppId, 1, null));
+
+        Assert.Equal(before.Total + 1, first.Total);
+        Assert.Equal(first.Total, second.Total);
+    }
+
     private async Task<int> ActiveAuthorizersAsync()
     {
         var stats = await cluster.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();

@@ -20,7 +20,9 @@ public sealed class AuthorizerDirectoryGrain(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, AuthorizerQuery.MaxLimit);
-        var known = totals.Recent(ComponentAppId, query);
+        // The first page always counts, so a total never contradicts the page it comes with; the pages after it, of
+        // the same walk, reuse that count.
+        var known = query.After is null ? null : totals.Recent(ComponentAppId, query);
         var page = await index.ListAsync(ComponentAppId, query, known);
         if (known is null)
         {

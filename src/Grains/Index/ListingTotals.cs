@@ -6,8 +6,8 @@ namespace Grains.Index;
 /// <summary>
 /// The totals listing reports (<c>X-Total-Count</c>), per platform and filter, as counted a moment ago on this silo.
 /// Counting is the one part of listing whose cost grows with the number of accounts; walking a million accounts a
-/// page at a time would otherwise count them all again for every page. A total may lag the index by
-/// <see cref="Freshness"/>; the pages themselves never do.
+/// page at a time would otherwise count them all again for every page. A first page always counts afresh; a later
+/// page's total may lag the index by <see cref="Freshness"/>; the pages themselves never do.
 /// </summary>
 public sealed class ListingTotals([FromKeyedServices(GrainClock.Key)] TimeProvider time)
 {
