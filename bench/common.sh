@@ -65,7 +65,7 @@ start_gateway() { # port accounts api_key logfile [NAME=value...]
     echo
   done | xargs -d '\n' -P 8 -I{} curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/sandbox/api/components/$component/authorizations"
   for _ in $(seq 1 300); do
-    # The list is paged: its X-Total-Count says how many match (counted at most 10 s ago).
+    # The list is paged: its X-Total-Count says how many match.
     local n; n=$(curl -fs -o /dev/null -D - -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/components/$component/authorizers?status=authorized&limit=1" \
       | tr -d '\r' | awk -F': ' 'tolower($1) == "x-total-count" { print $2 }' || true)
     [ "${n:-0}" -ge "$accounts" ] && return 0
