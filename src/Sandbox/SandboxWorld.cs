@@ -57,8 +57,11 @@ public sealed partial class SandboxWorld(
 
     public PlatformPusher Pusher => pusher;
 
-    public SandboxAccount? FindAccount(string? appId) =>
-        Options.Accounts.Find(a => string.Equals(a.AppId, appId, StringComparison.Ordinal));
+    /// <summary>The accounts are fixed once options are built; bench runs hold hundreds of thousands.</summary>
+    private readonly Lazy<Dictionary<string, SandboxAccount>> _accounts = new(() =>
+        options.Value.Accounts.DistinctBy(a => a.AppId, StringComparer.Ordinal).ToDictionary(a => a.AppId, StringComparer.Ordinal));
+
+    public SandboxAccount? FindAccount(string? appId) => appId is null ? null : _accounts.Value.GetValueOrDefault(appId);
 
     /// <summary>
     /// WeChat pushes independently of the API answer or redirect that caused the push; so does the sandbox,
