@@ -90,19 +90,19 @@ public sealed partial class ComponentApiClient : IComponentApi
             new CustomTextMessageRequest(openId, "text", new CustomText(content)), cancellationToken);
 
     public Task<AccountTicketResponse> GetTicketAsync(string authorizerToken, AccountTicketType type, CancellationToken cancellationToken = default) =>
-        GetAsync<AccountTicketResponse>(ComponentApis.GetTicket, AccessTokenParameter, authorizerToken, new { type = TicketTypeName(type) }, cancellationToken);
+        GetAsync<AccountTicketResponse>(ComponentApis.GetTicket, AccessTokenParameter, authorizerToken, [("type", TicketTypeName(type))], cancellationToken);
 
     public Task<OAuthTokenResponse> ExchangeOAuthCodeAsync(string componentToken, string componentAppId, string authorizerAppId, string code, CancellationToken cancellationToken = default) =>
         GetAsync<OAuthTokenResponse>(ComponentApis.OAuthAccessToken, ComponentTokenParameter, componentToken,
-            new { appid = authorizerAppId, code, grant_type = "authorization_code", component_appid = componentAppId }, cancellationToken);
+            [("appid", authorizerAppId), ("code", code), ("grant_type", "authorization_code"), ("component_appid", componentAppId)], cancellationToken);
 
     public Task<OAuthTokenResponse> RefreshOAuthTokenAsync(string componentToken, string componentAppId, string authorizerAppId, string refreshToken, CancellationToken cancellationToken = default) =>
         GetAsync<OAuthTokenResponse>(ComponentApis.OAuthRefreshToken, ComponentTokenParameter, componentToken,
-            new { appid = authorizerAppId, grant_type = "refresh_token", component_appid = componentAppId, refresh_token = refreshToken }, cancellationToken);
+            [("appid", authorizerAppId), ("grant_type", "refresh_token"), ("component_appid", componentAppId), ("refresh_token", refreshToken)], cancellationToken);
 
     public Task<JsCodeSessionResponse> JsCodeToSessionAsync(string componentToken, string componentAppId, string authorizerAppId, string jsCode, CancellationToken cancellationToken = default) =>
         GetAsync<JsCodeSessionResponse>(ComponentApis.JsCodeToSession, ComponentTokenParameter, componentToken,
-            new { appid = authorizerAppId, js_code = jsCode, grant_type = "authorization_code", component_appid = componentAppId }, cancellationToken);
+            [("appid", authorizerAppId), ("js_code", jsCode), ("grant_type", "authorization_code"), ("component_appid", componentAppId)], cancellationToken);
 
     private static string TicketTypeName(AccountTicketType type) => type switch
     {
@@ -111,8 +111,17 @@ public sealed partial class ComponentApiClient : IComponentApi
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    private Task<T> GetAsync<T>(string api, string tokenParameter, string token, object parameters, CancellationToken cancellationToken) =>
-        SendAsync<T>(api, tokenParameter, token, (request, ct) => request.SetQueryParams(parameters).GetAsync(cancellationToken: ct), cancellationToken);
+    // Named pairs rather than an anonymous object: Flurl reads an object's properties by reflection on every call.
+    private Task<T> GetAsync<T>(string api, string tokenParameter, string token, (string Name, string Value)[] parameters, CancellationToken cancellationToken) =>
+        SendAsync<T>(api, tokenParameter, token, (request, ct) =>
+        {
+            foreach (var (name, value) in parameters)
+            {
+                request.SetQueryParam(name, value);
+            }
+
+            return request.GetAsync(cancellationToken: ct);
+        }, cancellationToken);
 
     private Task<T> PostAsync<T>(string api, string? tokenParameter, string? token, object body, CancellationToken cancellationToken) =>
         SendAsync<T>(api, tokenParameter, token, (request, ct) => request.PostJsonAsync(body, cancellationToken: ct), cancellationToken);
