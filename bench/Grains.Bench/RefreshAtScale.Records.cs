@@ -1,14 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Reminders;
-using Orleans.TestingHost;
-using Sandbox;
-using WeChat.Api;
 
 namespace Grains.Bench;
 
