@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Grains.Messages;
 
@@ -22,13 +20,9 @@ public sealed class BusinessService : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private BusinessService(WebApplication app, string url)
-    {
-        _app = app;
-        Url = url;
-    }
+    private BusinessService(WebApplication app) => _app = app;
 
-    public string Url { get; }
+    public string Url { get; private set; } = "";
 
     public volatile bool Down;
 
@@ -42,18 +36,10 @@ public sealed class BusinessService : IAsyncDisposable
 
     public static async Task<BusinessService> StartAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(url);
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var service = new BusinessService(app, url + "/webhook");
+        var app = LoopbackKestrel.Build();
+        var service = new BusinessService(app);
         app.MapPost("/webhook", service.ReceiveAsync);
-        await app.StartAsync();
+        service.Url = await LoopbackKestrel.StartAsync(app) + "/webhook";
         return service;
     }
 

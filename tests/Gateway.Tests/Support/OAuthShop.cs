@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Gateway.Tests.Support;
@@ -25,15 +24,8 @@ public sealed class OAuthShop : IAsyncDisposable
 
     public static async Task<OAuthShop> StartAsync(string gatewayUrl, string apiKey, string componentAppId, string authorizerAppId)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(url);
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
+        var url = "";
         var gateway = new HttpClient { BaseAddress = new Uri(gatewayUrl) };
         gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         var account = $"/api/components/{componentAppId}/authorizers/{authorizerAppId}";
@@ -55,7 +47,7 @@ public sealed class OAuthShop : IAsyncDisposable
             return Results.Content($"""<p>state <span id="state">{WebUtility.HtmlEncode(state)}</span></p><p>openid <span id="openid">{WebUtility.HtmlEncode(user.GetProperty("openid").GetString())}</span></p>""", "text/html");
         });
 
-        await app.StartAsync();
+        url = await LoopbackKestrel.StartAsync(app);
         return new OAuthShop(app, url);
     }
 
