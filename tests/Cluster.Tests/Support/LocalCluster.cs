@@ -162,6 +162,19 @@ public sealed partial class LocalCluster : IAsyncLifetime
     }
 
     /// <summary>Reads an authorizer's token through the gateway, as a business service does.</summary>
+    /// <summary>
+    /// The token the account's grain holds, not one a gateway kept: the refresh route with a token that is not the
+    /// current one asks the grain, which answers its current token without calling WeChat, and has no fallback to the
+    /// gateway's last token when the grain is slow to answer.
+    /// </summary>
+    public async Task<string> GrainTokenAsync(string authorizerAppId)
+    {
+        using var response = await Api.PostAsJsonAsync($"/api/components/{ComponentAppId}/authorizers/{authorizerAppId}/token/refresh",
+            new { rejected_token = "not-the-current-token" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TokenBody>(Json))!.AccessToken;
+    }
+
     public async Task<TokenRead> ReadTokenAsync(string authorizerAppId, CancellationToken cancellationToken = default)
     {
         try
