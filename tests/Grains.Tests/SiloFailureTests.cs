@@ -1,4 +1,5 @@
 using Grains.Tests.Support;
+using Orleans.Runtime.Placement;
 using WeChat.Api;
 
 namespace Grains.Tests;
@@ -18,6 +19,8 @@ public sealed class SiloFailureTests(ThreeSiloCluster cluster) : IClassFixture<T
         var primary = cluster.Cluster.Silos[0].SiloAddress;
 
         // Place an authorizer on a secondary silo, which is the one stopped: the primary hosts the test membership table.
+        // The placement hint asks for it (left to placement, once none of seven accounts in a row landed off the primary).
+        var secondary = cluster.Cluster.Silos[1].SiloAddress;
         string? account = null;
         SiloAddress? host = null;
         for (var i = 13; i < 20 && host is null; i++)
@@ -25,7 +28,16 @@ public sealed class SiloFailureTests(ThreeSiloCluster cluster) : IClassFixture<T
             var candidate = Accounts.Account(i);
             await cluster.AuthorizeAsync(candidate);
             await management.ForceActivationCollection(TimeSpan.Zero);
-            await cluster.Authorizer(candidate).GetTokenAsync();
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, secondary);
+            try
+            {
+                await cluster.Authorizer(candidate).GetTokenAsync();
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+
             var address = await management.GetActivationAddress(cluster.Authorizer(candidate));
             if (address is not null && !address.Equals(primary))
             {
