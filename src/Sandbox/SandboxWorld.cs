@@ -25,6 +25,11 @@ public sealed partial class SandboxWorld(
     IHostApplicationLifetime lifetime,
     ILogger<SandboxWorld> logger)
 {
+    // The accounts are fixed once options are built (bench runs hold hundreds of thousands); the first account of an
+    // appid wins, as a lookup in the list did.
+    private readonly Lazy<Dictionary<string, SandboxAccount>> _accounts = new(() =>
+        options.Value.Accounts.DistinctBy(a => a.AppId, StringComparer.Ordinal).ToDictionary(a => a.AppId, StringComparer.Ordinal));
+
     public SandboxOptions Options => options.Value;
 
     public TimeProvider Time => time;
@@ -56,10 +61,6 @@ public sealed partial class SandboxWorld(
     public Journal Journal => journal;
 
     public PlatformPusher Pusher => pusher;
-
-    /// <summary>The accounts are fixed once options are built; bench runs hold hundreds of thousands.</summary>
-    private readonly Lazy<Dictionary<string, SandboxAccount>> _accounts = new(() =>
-        options.Value.Accounts.DistinctBy(a => a.AppId, StringComparer.Ordinal).ToDictionary(a => a.AppId, StringComparer.Ordinal));
 
     public SandboxAccount? FindAccount(string? appId) => appId is null ? null : _accounts.Value.GetValueOrDefault(appId);
 
