@@ -40,7 +40,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 echo "## B1: token reads over HTTP"
 echo
 echo "wrk, ${connections} connections, 2 threads, ${seconds} s per run on loopback, requests spread over ${accounts} authorizers."
-echo "The gateway runs as \`dotnet run --project src/Gateway\` does (in-process silo, Production settings); the comparators"
+echo "The gateway runs as \`dotnet run --project src/Gateway\` does (in-process silo, Production settings, the WeChat sandbox"
+echo "in process by \`Sandbox__Enabled=true\`); the comparators"
 echo "are a minimal ASP.NET app (\`bench/HttpComparators\`) with the gateway's own bearer check: a constant JSON of the same"
 echo "size (the HTTP stack's limit) and the same JSON read from Redis (redis-server on loopback, StackExchange.Redis)."
 echo "Runs alternate constant, Redis, gateway; the second of two rounds is reported."

@@ -96,6 +96,8 @@ export Tokens__RefreshJitter=$(printf '00:%02d:%02d' $((refresh_jitter / 60)) $(
 export Tokens__ReminderPeriod=$(printf '00:%02d:%02d' $((reminder_period / 60)) $((reminder_period % 60)))
 export Tokens__MinimumValidity=$(printf '00:%02d:%02d' $((minimum_validity / 60)) $((minimum_validity % 60)))
 export Gateway__ApiKeys__0=$key Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple
+# Every account is authorized through the callback page from this one address: the pages' per-address limit is off.
+export Gateway__AuthorizationPages__PermitsPerMinute=0
 "$silo_exe" migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
 
 # The sandbox knows its accounts up front (SandboxWorld.FindAccount); Grains.Bench hosts src/Sandbox's SandboxServer with

@@ -95,7 +95,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 echo "## B6: mini-program login (jscode2session)"
 echo
 echo "wrk (${connections} connections, ${threads} threads, ${seconds} s per run), single node: the gateway as \`dotnet run --project src/Gateway\` runs it"
-echo "(in-process silo and sandbox, Production settings). Each request uses up its own \`wx.login\` code, issued beforehand by"
+echo "(in-process silo and sandbox, Production settings with \`Sandbox__Enabled=true\`). Each request uses up its own \`wx.login\` code, issued beforehand by"
 echo "the sandbox's bulk control route (\`.../login-codes?count=N\`) for ${users} returning users of each of ${accounts} mini programs"
 echo "(with unionids), shuffled and split between wrk's threads (\`bench/wrk/logins.lua\`). **direct**: the sandbox's"
 echo "\`GET /sns/component/jscode2session\` with the platform's component token, as a service holding the token would call it;"

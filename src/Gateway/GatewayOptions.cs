@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
 using Gateway.Access;
 
 namespace Gateway;
@@ -67,6 +69,13 @@ public sealed class GatewayOptions : IValidatableObject
 
     private IEnumerable<string> ClientProblems()
     {
+        var fullAccess = ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Distinct(StringComparer.Ordinal)
+            .Select(k => ClientRegistry.FullAccessName(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).ToList();
+        foreach (var name in fullAccess.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            yield return $"Two keys of Gateway:ApiKeys share the name {name} (the start of their SHA-256): replace one of them.";
+        }
+
         for (var i = 0; i < Clients.Count; i++)
         {
             var client = Clients[i];
@@ -80,6 +89,11 @@ public sealed class GatewayOptions : IValidatableObject
             foreach (var scope in client.Scopes.Where(s => !ApiScopes.All.Contains(s)))
             {
                 yield return $"Gateway:Clients:{i}:Scopes has '{scope}'; a scope is one of {string.Join(", ", ApiScopes.All)}.";
+            }
+
+            if (fullAccess.Contains(client.Name))
+            {
+                yield return $"Gateway:Clients:{i}:Name '{client.Name}' is the name of a key of Gateway:ApiKeys.";
             }
 
             if (Clients.Take(i).Any(c => c.Name == client.Name))

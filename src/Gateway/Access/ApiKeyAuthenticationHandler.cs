@@ -31,9 +31,9 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principal(client, SchemeName), SchemeName)));
     }
 
-    /// <summary>The principal of a client; the status page's cookie carries the same one.</summary>
+    /// <summary>The principal of a client, with its key's digest; the status page's cookie carries the same one.</summary>
     public static ClaimsPrincipal Principal(ApiClient client, string scheme) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, client.Name)], scheme));
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, client.Name), new Claim(ClientRegistry.KeyClaim, client.KeySha256)], scheme));
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

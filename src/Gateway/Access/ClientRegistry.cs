@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,9 @@ namespace Gateway.Access;
 /// </summary>
 public sealed class ClientRegistry
 {
+    /// <summary>The claim carrying the digest of the key a principal signed in with (see <see cref="StillHolds"/>).</summary>
+    public const string KeyClaim = "key_sha256";
+
     private readonly (byte[] Digest, ApiClient Client)[] _entries;
     private readonly Dictionary<string, ApiClient> _byName;
 
@@ -17,15 +21,23 @@ public sealed class ClientRegistry
     {
         var fullAccess = options.Value.ApiKeys
             .Where(k => !string.IsNullOrWhiteSpace(k))
-            .Select((key, i) => (SHA256.HashData(Encoding.UTF8.GetBytes(key)), new ApiClient($"api-key-{i}", new HashSet<string>(), ApiScopes.All, null)));
+            .Distinct(StringComparer.Ordinal)
+            .Select(key => SHA256.HashData(Encoding.UTF8.GetBytes(key)))
+            .Select(digest => (digest, new ApiClient(FullAccessName(digest), Convert.ToHexStringLower(digest), new HashSet<string>(), ApiScopes.All, null)));
         var scoped = options.Value.Clients.Select(c => (Convert.FromHexString(c.KeySha256), new ApiClient(
-            c.Name, c.Components.ToHashSet(StringComparer.Ordinal), c.Scopes.ToHashSet(StringComparer.Ordinal), c.PermitsPerSecond)));
+            c.Name, c.KeySha256.ToLowerInvariant(), c.Components.ToHashSet(StringComparer.Ordinal), c.Scopes.ToHashSet(StringComparer.Ordinal), c.PermitsPerSecond)));
         _entries = [.. fullAccess, .. scoped];
         _byName = _entries.ToDictionary(e => e.Client.Name, e => e.Client, StringComparer.Ordinal);
     }
 
     /// <summary>Whether any client has a rate limit (<c>PermitsPerSecond</c>).</summary>
     public bool AnyLimited => _byName.Values.Any(c => c.PermitsPerSecond is not null);
+
+    /// <summary>
+    /// A full-access key's name in logs, metrics and status-page cookies: the start of its SHA-256, so it stays with the
+    /// key whatever else is added to or removed from <c>Gateway:ApiKeys</c>, and tells nothing usable about the key.
+    /// </summary>
+    public static string FullAccessName(byte[] keyDigest) => "api-key-" + Convert.ToHexStringLower(keyDigest)[..8];
 
     /// <summary>The client whose key was presented, or null for an unknown (or empty) key.</summary>
     public ApiClient? Identify(string? presentedKey)
@@ -49,4 +61,11 @@ public sealed class ClientRegistry
     }
 
     public ApiClient? Find(string? name) => name is null ? null : _byName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Whether a signed-in principal's client is still configured with the key it signed in with: a client removed, or
+    /// given another key under the same name, no longer opens anything with an older cookie.
+    /// </summary>
+    public bool StillHolds(ClaimsPrincipal principal) =>
+        Find(principal.Identity?.Name) is { } client && principal.FindFirstValue(KeyClaim) == client.KeySha256;
 }

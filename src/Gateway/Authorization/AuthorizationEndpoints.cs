@@ -18,7 +18,7 @@ internal static partial class AuthorizationEndpoints
 {
     public static void MapAuthorizationFlow(this RouteGroupBuilder wechat)
     {
-        var group = wechat.MapGroup("/authorize");
+        var group = wechat.MapGroup("/authorize").RequireRateLimiting(AuthorizationPageLimit.Policy);
         group.MapGet("/", Start);
         group.MapGet("/redirect", RedirectAsync);
         group.MapGet("/callback", CallbackAsync);

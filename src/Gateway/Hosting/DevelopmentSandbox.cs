@@ -4,8 +4,9 @@ using Sandbox;
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Single-node mode with no platform configured: the WeChat sandbox runs inside the gateway with a demo
-/// platform whose event URL is this gateway, so the whole flow works on a fresh clone with no configuration.
+/// Development with no platform configured (or <c>Sandbox:Enabled</c>): the WeChat sandbox runs inside the gateway with
+/// a demo platform whose event URL is this gateway, so the whole flow works on a fresh clone with no configuration.
+/// Never by default outside Development: a production gateway missing its platforms stops instead of serving a demo.
 /// </summary>
 internal static partial class DevelopmentSandbox
 {
@@ -14,8 +15,36 @@ internal static partial class DevelopmentSandbox
     /// <summary>The sandbox whitelists no caller by default, as WeChat does; this gateway calls it over loopback.</summary>
     private static readonly string[] LoopbackIps = ["127.0.0.1", "::1"];
 
-    public static bool IsWanted(IConfiguration configuration) =>
-        !configuration.GetSection("WeChat:Components").GetChildren().Any(c => c["AppId"] is { Length: > 0 });
+    /// <summary>
+    /// Whether the sandbox runs in this gateway: <c>Sandbox:Enabled</c>, by default only in the Development environment
+    /// with no platform configured. Stops start-up when the answer cannot work: no platform and no sandbox (nothing to
+    /// serve), the sandbox beside configured platforms (it would replace the first), or the sandbox in a cluster (the
+    /// silos call WeChat themselves and know nothing of an emulator inside one gateway).
+    /// </summary>
+    public static bool IsEnabled(WebApplicationBuilder builder, bool cluster)
+    {
+        var platforms = builder.Configuration.GetSection("WeChat:Components").GetChildren().Any(c => c["AppId"] is { Length: > 0 });
+        var enabled = builder.Configuration.GetValue<bool?>("Sandbox:Enabled") ?? (builder.Environment.IsDevelopment() && !platforms);
+        if (!enabled && !platforms)
+        {
+            throw new InvalidOperationException(
+                $"WeChat:Components is empty: configure the platforms this gateway serves (WeChat:Components:N:AppId, :AppSecret, :Token, :EncodingAESKey). The WeChat sandbox takes their place only in the Development environment or with Sandbox:Enabled=true (environment: {builder.Environment.EnvironmentName}).");
+        }
+
+        if (enabled && platforms)
+        {
+            throw new InvalidOperationException(
+                "Sandbox:Enabled is true but WeChat:Components is configured: the in-process sandbox serves only its own demo platform. Remove one or the other.");
+        }
+
+        if (enabled && cluster)
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Orleans is set but WeChat:Components is empty: configure the same platforms (WeChat:Components:N:*) on the gateway and the silos. The built-in sandbox runs in single-node mode only.");
+        }
+
+        return enabled;
+    }
 
     /// <summary>Points the WeChat settings at the in-process sandbox and registers the demo platform in both.</summary>
     public static void Configure(WebApplicationBuilder builder)

@@ -23,15 +23,8 @@ public static class GatewayHosting
     {
         var cluster = ClusterDatabase.IsConfigured(builder.Configuration);
 
-        // No platform configured: run the WeChat sandbox in this process so a fresh clone works end to end.
-        // A cluster's silos call WeChat themselves, so they and the gateway must be configured with the same platform.
-        var sandbox = DevelopmentSandbox.IsWanted(builder.Configuration);
-        if (sandbox && cluster)
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings:Orleans is set but WeChat:Components is empty: configure the same platforms (WeChat:Components:N:*) on the gateway and the silos. The built-in sandbox runs in single-node mode only.");
-        }
-
+        // Development with no platform configured: run the WeChat sandbox in this process so a fresh clone works end to end.
+        var sandbox = DevelopmentSandbox.IsEnabled(builder, cluster);
         if (sandbox)
         {
             DevelopmentSandbox.Configure(builder);
@@ -69,6 +62,8 @@ public static class GatewayHosting
         builder.Services.AddSingleton<AuthorizedAccounts>();
         builder.Services.AddSingleton<OAuthCaller>();
         builder.Services.AddApiAccess().AddStatusPage();
+        builder.Services.AddTrustedProxies();
+        builder.Services.AddAuthorizationPageLimit();
         GrainKeyRing.AddTo(builder.Services);
         builder.Services.AddMemoryCache();
         builder.Services.AddProblemDetails();
@@ -90,6 +85,8 @@ public static class GatewayHosting
 
     public static void MapGateway(this WebApplication app)
     {
+        // First: every later step (the per-address limits, redirect URLs) sees the client as the trusted proxies forward it.
+        app.UseForwardedHeaders();
         var mode = app.Services.GetRequiredService<GatewayMode>();
         if (!mode.Cluster)
         {

@@ -13,7 +13,8 @@ namespace Gateway.Status;
 /// The operators' page: every platform with its ticket age and token time left, its accounts counted by status and
 /// by token time left, refreshes and failures per minute, and a searchable page of its accounts (status, permission
 /// sets, token time left, last problem), all from the authorizer index, and this gateway's calls per client. Never a
-/// token. Behind a login with a key holding the admin scope; a client limited to some platforms sees only those.
+/// token. Behind a login with a key holding the admin scope; a client limited to some platforms sees only those, and
+/// not the calls per client.
 /// </summary>
 internal static class StatusPage
 {
@@ -60,7 +61,12 @@ internal static class StatusPage
             AppendDeadLetters(html, appId, await grains.GetGrain<IDeadLetterGrain>(appId).ListAsync(20));
         }
 
-        StatusCharts.AppendCalls(html, calls.ByClient);
+        // Every client's name and traffic concerns the whole deployment: not for an admin of some platforms only.
+        if (viewer?.MayUseEveryPlatform == true)
+        {
+            StatusCharts.AppendCalls(html, calls.ByClient);
+        }
+
         return Html("Status", html.ToString());
     }
 

@@ -47,6 +47,7 @@ public class GatewayHost : IAsyncLifetime
         {
             ["urls"] = BaseUrl,
             ["Gateway:ApiKeys:0"] = ApiKey,
+            ["Sandbox:Enabled"] = "true",
             ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
