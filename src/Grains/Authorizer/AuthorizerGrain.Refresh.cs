@@ -44,7 +44,7 @@ public sealed partial class AuthorizerGrain
         {
             await ChangeAsync(s =>
             {
-                if (!s.StoreToken(response.AuthorizerAccessToken, response.ExpiresIn, obtainedAt))
+                if (!s.StoreToken(response.AuthorizerAccessToken, response.ExpiresIn, obtainedAt, replacesRejected: rejectedToken is not null))
                 {
                     return false;
                 }
