@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Grains.Tests.Support;
 using Sandbox.State;
 using WeChat.Api;
@@ -62,6 +64,25 @@ public sealed class RejectionCooldownTests(TokenCluster cluster) : IClassFixture
 
         Assert.NotEqual(current.Value, afterCooldown.Value);
         Assert.Equal(before + 2, cluster.Calls(ComponentApis.ComponentToken));
+    }
+
+    [Fact]
+    public void The_cooldown_is_one_minute_unless_configured()
+    {
+        var defaults = new TokenLifecycleOptions();
+
+        Assert.Equal(TimeSpan.FromMinutes(1), defaults.RejectionCooldown);
+        Assert.Empty(defaults.Validate(new ValidationContext(defaults)));
+    }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("00:15:00")]
+    public void A_negative_cooldown_or_one_as_long_as_the_refresh_window_is_refused_naming_the_setting(string cooldown)
+    {
+        var options = new TokenLifecycleOptions { RejectionCooldown = TimeSpan.Parse(cooldown, CultureInfo.InvariantCulture) };
+
+        Assert.Contains(options.Validate(new ValidationContext(options)), f => f.ErrorMessage!.Contains("Tokens:RejectionCooldown", StringComparison.Ordinal));
     }
 
     [Fact]
