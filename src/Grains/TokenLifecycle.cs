@@ -8,13 +8,24 @@ namespace Grains;
 /// </summary>
 internal static class TokenLifecycle
 {
-    /// <summary>The stored token can be handed out as it is: valid for <paramref name="atLeast"/> and not the rejected one.</summary>
-    public static bool Serves(this ITokenState state, DateTimeOffset now, TimeSpan atLeast, string? rejectedToken) =>
-        state.HasTokenValidFor(now, atLeast) && state.AccessToken != rejectedToken;
+    /// <summary>
+    /// The stored token can be handed out as it is: valid for <paramref name="atLeast"/>, and either not the rejected
+    /// one or still within its rejection cooldown.
+    /// </summary>
+    public static bool Serves(this ITokenState state, DateTimeOffset now, TimeSpan atLeast, string? rejectedToken, TokenLifecycleOptions options) =>
+        state.HasTokenValidFor(now, atLeast) && (state.AccessToken != rejectedToken || state.InRejectionCooldown(now, options));
 
-    /// <summary>Keeps serving the current token while it is valid, unless it is the very token WeChat rejected.</summary>
+    /// <summary>
+    /// A token obtained because its predecessor was reported rejected is trusted for <c>Tokens:RejectionCooldown</c>:
+    /// WeChat just issued it, so reports of it (repeated by anyone with the refresh scope, or caused by an API that
+    /// rejects every token) refresh nothing and cannot spend the platform's quota.
+    /// </summary>
+    public static bool InRejectionCooldown(this ITokenState state, DateTimeOffset now, TokenLifecycleOptions options) =>
+        state.ReplacesRejectedToken && now - state.AccessTokenObtainedAt < options.RejectionCooldown;
+
+    /// <summary>Keeps serving the current token while it is valid, unless it is the very token WeChat rejected (outside its cooldown).</summary>
     public static AccessToken ServeCurrentOr(this ITokenState state, DateTimeOffset now, TokenLifecycleOptions options, PlatformException problem, string? rejectedToken) =>
-        state.Serves(now, options.MinimumValidity, rejectedToken) ? state.CurrentToken() : throw problem;
+        state.Serves(now, options.MinimumValidity, rejectedToken, options) ? state.CurrentToken() : throw problem;
 
     /// <summary>
     /// What comes before any refresh call to WeChat: re-read storage (during membership changes another activation
@@ -36,7 +47,7 @@ internal static class TokenLifecycle
 
         var now = time.GetUtcNow();
         var keep = rejectedToken is null ? options.RefreshBefore : options.MinimumValidity;
-        if (store.State.Serves(now, keep, rejectedToken))
+        if (store.State.Serves(now, keep, rejectedToken, options))
         {
             return store.State.CurrentToken();
         }

@@ -40,6 +40,12 @@ public sealed class TokenLifecycleOptions : IValidatableObject
     /// <summary>Retry-After offered to callers when WeChat is unreachable and no valid token exists.</summary>
     public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A token obtained because its predecessor was reported rejected is trusted this long: reports of it are answered
+    /// with it and refresh nothing, so reports (or an API that rejects every token) cannot spend the refresh quota.
+    /// </summary>
+    public TimeSpan RejectionCooldown { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ReminderPeriod < TimeSpan.FromMinutes(1))
@@ -60,6 +66,11 @@ public sealed class TokenLifecycleOptions : IValidatableObject
         if (RefreshBefore - RefreshJitter - MinimumValidity <= ReminderPeriod)
         {
             yield return new ValidationResult("Tokens:RefreshBefore minus Tokens:RefreshJitter and Tokens:MinimumValidity must exceed Tokens:ReminderPeriod, so a failed refresh is retried before the token runs short.");
+        }
+
+        if (RejectionCooldown < TimeSpan.Zero || RejectionCooldown >= RefreshBefore)
+        {
+            yield return new ValidationResult("Tokens:RejectionCooldown must be zero or more and less than Tokens:RefreshBefore.");
         }
 
         if (TicketMaxAge <= TimeSpan.Zero || TicketWait <= TimeSpan.Zero)

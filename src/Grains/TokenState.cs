@@ -12,6 +12,9 @@ internal interface ITokenState
     /// <summary>When WeChat issued the stored token: a stale activation never replaces a newer one.</summary>
     DateTimeOffset AccessTokenObtainedAt { get; set; }
 
+    /// <summary>The stored token was obtained because the one before it was reported rejected.</summary>
+    bool ReplacesRejectedToken { get; set; }
+
     string? LastProblem { get; set; }
 
     DateTimeOffset? QuotaBackoffUntil { get; set; }
@@ -25,8 +28,11 @@ internal static class TokenState
 
     public static AccessToken CurrentToken(this ITokenState state) => new(state.AccessToken!, state.AccessTokenExpiresAt);
 
-    /// <summary>Stores a token WeChat just issued, unless the stored one was issued later (by another activation).</summary>
-    public static bool StoreToken(this ITokenState state, string token, int expiresIn, DateTimeOffset obtainedAt)
+    /// <summary>
+    /// Stores a token WeChat just issued, unless the stored one was issued later (by another activation);
+    /// <paramref name="replacesRejected"/> when a caller's report of the previous token caused it.
+    /// </summary>
+    public static bool StoreToken(this ITokenState state, string token, int expiresIn, DateTimeOffset obtainedAt, bool replacesRejected)
     {
         if (state.AccessTokenObtainedAt > obtainedAt)
         {
@@ -36,6 +42,7 @@ internal static class TokenState
         state.AccessToken = token;
         state.AccessTokenExpiresAt = obtainedAt.AddSeconds(expiresIn);
         state.AccessTokenObtainedAt = obtainedAt;
+        state.ReplacesRejectedToken = replacesRejected;
         state.LastProblem = null;
         state.QuotaBackoffUntil = null;
         return true;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cluster.Tests.Support;
 using Grains.Authorizer;
 using Grains.Component;
 using Grains.Storage;
@@ -9,6 +10,9 @@ namespace Cluster.Tests;
 
 public sealed class StateEncryptionTests
 {
+    private static readonly StoredRow Row = new("authorizer", "wxc0de0000000001/wxacc00000000001");
+    private static readonly StoredRow OtherRow = new("authorizer", "wxc0de0000000001/wxacc00000000002");
+
     private static readonly StateEncryptionKey Old = new() { Id = "2025", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
     private static readonly StateEncryptionKey Current = new() { Id = "2026", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
 
@@ -26,8 +30,8 @@ public sealed class StateEncryptionTests
             PermissionSets = [1, 2, 3],
         };
 
-        var stored = serializer.Serialize(state).ToString();
-        var back = serializer.Deserialize<AuthorizerState>(BinaryData.FromString(stored));
+        var stored = serializer.Serialize(state, Row).ToString();
+        var back = serializer.Deserialize<AuthorizerState>(BinaryData.FromString(stored), Row);
 
         Assert.DoesNotContain("secret", stored, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"authorized\"", stored, StringComparison.Ordinal);
@@ -40,19 +44,19 @@ public sealed class StateEncryptionTests
     [Fact]
     public void After_a_key_rotation_old_state_still_reads_and_new_writes_use_the_new_key()
     {
-        var written = Serializer(Old).Serialize(new ComponentState { Ticket = "ticket@@@old" }).ToString();
+        var written = Serializer(Old).Serialize(new ComponentState { Ticket = "ticket@@@old" }, Row).ToString();
         var rotated = Serializer(Current, Old);
 
-        Assert.Equal("ticket@@@old", rotated.Deserialize<ComponentState>(BinaryData.FromString(written)).Ticket);
-        Assert.Contains("v1:2026:", rotated.Serialize(new ComponentState { Ticket = "ticket@@@new" }).ToString(), StringComparison.Ordinal);
+        Assert.Equal("ticket@@@old", rotated.Deserialize<ComponentState>(BinaryData.FromString(written), Row).Ticket);
+        Assert.Contains("v2:2026:", rotated.Serialize(new ComponentState { Ticket = "ticket@@@new" }, Row).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void State_encrypted_with_a_key_no_longer_configured_fails_with_a_message_naming_the_key()
     {
-        var written = Serializer(Old).Serialize(new ComponentState { Ticket = "ticket@@@old" });
+        var written = Serializer(Old).Serialize(new ComponentState { Ticket = "ticket@@@old" }, Row);
 
-        var error = Assert.Throws<StoredSecretException>(() => Serializer(Current).Deserialize<ComponentState>(written));
+        var error = Assert.Throws<StoredSecretException>(() => Serializer(Current).Deserialize<ComponentState>(written, Row));
         Assert.Contains("'2025'", error.Message, StringComparison.Ordinal);
     }
 
@@ -60,15 +64,52 @@ public sealed class StateEncryptionTests
     public void A_secret_moved_into_another_field_or_altered_does_not_decrypt()
     {
         var serializer = Serializer(Current);
-        var stored = serializer.Serialize(new AuthorizerState { RefreshToken = "refresh", AccessToken = "access" }).ToString();
+        var stored = serializer.Serialize(new AuthorizerState { RefreshToken = "refresh", AccessToken = "access" }, Row).ToString();
         var refresh = System.Text.Json.Nodes.JsonNode.Parse(stored)!["refreshToken"]!.GetValue<string>();
         var swapped = stored.Replace(System.Text.Json.Nodes.JsonNode.Parse(stored)!["accessToken"]!.GetValue<string>(), refresh, StringComparison.Ordinal);
 
-        Assert.Throws<StoredSecretException>(() => serializer.Deserialize<AuthorizerState>(BinaryData.FromString(swapped)));
+        Assert.Throws<StoredSecretException>(() => serializer.Deserialize<AuthorizerState>(BinaryData.FromString(swapped), Row));
         var bytes = Encoding.UTF8.GetBytes(stored);
         var flipAt = stored.IndexOf(refresh, StringComparison.Ordinal) + refresh.Length - 6;
         bytes[flipAt] = (byte)(bytes[flipAt] == 'A' ? 'B' : 'A');
-        Assert.Throws<StoredSecretException>(() => serializer.Deserialize<AuthorizerState>(new BinaryData(bytes)));
+        Assert.Throws<StoredSecretException>(() => serializer.Deserialize<AuthorizerState>(new BinaryData(bytes), Row));
+    }
+
+    [Fact]
+    public void A_secret_copied_into_another_grains_row_does_not_decrypt_there_and_the_error_names_the_row()
+    {
+        var serializer = Serializer(Current);
+        var stored = serializer.Serialize(new AuthorizerState { Known = true, RefreshToken = "refresh-of-account-1" }, Row);
+
+        var error = Assert.Throws<StoredSecretException>(() => serializer.Deserialize<AuthorizerState>(stored, OtherRow));
+
+        Assert.Equal("refresh-of-account-1", serializer.Deserialize<AuthorizerState>(stored, Row).RefreshToken);
+        Assert.Contains($"refreshToken of {OtherRow}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("copied from another field or row", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("refresh-of-account-1", error.ToString(), StringComparison.Ordinal);
+        Assert.Throws<StoredSecretException>(() => serializer.Deserialize<AuthorizerState>(stored, Row with { StateName = "outbox" }));
+    }
+
+    [Fact]
+    public void A_secret_written_before_rows_were_bound_still_reads_in_any_row_and_is_written_back_bound()
+    {
+        var serializer = Serializer(Current);
+        var written = $$"""{"known":true,"refreshToken":"{{V1Secret.Protect(Current, "refreshToken", "refresh-from-v1")}}"}""";
+
+        var read = serializer.Deserialize<AuthorizerState>(BinaryData.FromString(written), Row);
+        var rewritten = serializer.Serialize(read, Row).ToString();
+
+        Assert.Equal("refresh-from-v1", read.RefreshToken);
+        Assert.Contains("\"refreshToken\":\"v2:2026:", rewritten, StringComparison.Ordinal);
+        Assert.Throws<StoredSecretException>(() => serializer.Deserialize<AuthorizerState>(BinaryData.FromString(rewritten), OtherRow));
+    }
+
+    [Fact]
+    public void A_secret_is_never_serialized_without_the_row_it_belongs_to()
+    {
+        var serializer = Serializer(Current);
+
+        Assert.Throws<InvalidOperationException>(() => serializer.Serialize(new AuthorizerState { RefreshToken = "refresh" }));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Cluster.Tests.Support;
 using Grains;
 using Grains.Authorizer;
@@ -68,10 +69,10 @@ public sealed class StateReencryptionTests(PostgresFixture postgres)
         var database = await MigratedDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(database);
         // One prefix of the identity index for three rows (one keyed without an extension), read one per page.
-        await InsertAsync(dataSource, 7, "wxc/wxa-old", Serialize(Old, "refresh-old"));
-        await InsertAsync(dataSource, 7, "wxc/wxa-removed", Serialize(Removed, "refresh-removed"));
-        await InsertAsync(dataSource, 7, null, Serialize(Old, "refresh-unkeyed"));
-        await InsertAsync(dataSource, 3, "wxc/wxa-current", Serialize(Current, "refresh-current"));
+        await InsertAsync(dataSource, 7, "wxc/wxa-old", Serialize(Old, "refresh-old", "wxc/wxa-old"));
+        await InsertAsync(dataSource, 7, "wxc/wxa-removed", Serialize(Removed, "refresh-removed", "wxc/wxa-removed"));
+        await InsertAsync(dataSource, 7, null, Serialize(Old, "refresh-unkeyed", null));
+        await InsertAsync(dataSource, 3, "wxc/wxa-current", Serialize(Current, "refresh-current", "wxc/wxa-current"));
         var removedBefore = await PayloadAsync(dataSource, "wxc/wxa-removed");
 
         var run = await ReencryptAsync(database, batchSize: 1, Current, Old);
@@ -81,13 +82,13 @@ public sealed class StateReencryptionTests(PostgresFixture postgres)
         Assert.Contains("4 rows scanned, 2 rewritten, 1 already current, 0 skipped-concurrent (written by a grain meanwhile, read again), 1 unreadable", run.Output, StringComparison.Ordinal);
         Assert.Equal(removedBefore, await PayloadAsync(dataSource, "wxc/wxa-removed"));
         Assert.Equal(0, await CountRowsUnderAsync(database, Old));
-        Assert.Equal("refresh-unkeyed", Read(await PayloadAsync(dataSource, null), Current).RefreshToken);
+        Assert.Equal("refresh-unkeyed", Read(await PayloadAsync(dataSource, null), Current, null).RefreshToken);
 
         var withKeyBack = await ReencryptAsync(database, batchSize: 1, Current, Old, Removed);
 
         Assert.True(withKeyBack.ExitCode == 0, withKeyBack.Output);
         Assert.Contains("4 rows scanned, 1 rewritten, 3 already current", withKeyBack.Output, StringComparison.Ordinal);
-        Assert.Equal("refresh-removed", Read(await PayloadAsync(dataSource, "wxc/wxa-removed"), Current).RefreshToken);
+        Assert.Equal("refresh-removed", Read(await PayloadAsync(dataSource, "wxc/wxa-removed"), Current, "wxc/wxa-removed").RefreshToken);
     }
 
     [Fact]
@@ -95,13 +96,13 @@ public sealed class StateReencryptionTests(PostgresFixture postgres)
     {
         var database = await MigratedDatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(database);
-        await InsertAsync(dataSource, 7, "wxc/wxa", Serialize(Old, "refresh-before"));
+        await InsertAsync(dataSource, 7, "wxc/wxa", Serialize(Old, "refresh-before", "wxc/wxa"));
 
         // A grain's write (Orleans' own query, holding version 1) begun before the run and committed while the run's
         // compare-and-set waits on the row's lock.
         await using var connection = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         await using var grainWrite = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(2, await WriteAsync(connection, 7, "wxc/wxa", version: 1, Serialize(Old, "refresh-after")));
+        Assert.Equal(2, await WriteAsync(connection, 7, "wxc/wxa", version: 1, Serialize(Old, "refresh-after", "wxc/wxa")));
         await using var run = SiloCommand.Start("reencrypt", Environment(database, batchSize: 10, Current, Old));
         await WaitForLockWaitAsync(dataSource);
         await grainWrite.CommitAsync(TestContext.Current.CancellationToken);
@@ -110,9 +111,123 @@ public sealed class StateReencryptionTests(PostgresFixture postgres)
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("1 rows scanned, 1 rewritten, 0 already current, 1 skipped-concurrent", result.Output, StringComparison.Ordinal);
         var stored = await PayloadAsync(dataSource, "wxc/wxa");
-        Assert.Equal("refresh-after", Read(stored, Current).RefreshToken);
-        Assert.DoesNotContain($"v1:{Old.Id}:", Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+        Assert.Equal("refresh-after", Read(stored, Current, "wxc/wxa").RefreshToken);
+        Assert.DoesNotContain($":{Old.Id}:", Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
         Assert.Equal(2, await VersionAsync(dataSource, "wxc/wxa"));
+    }
+
+    [Fact]
+    public async Task Reencrypt_binds_secrets_stored_before_rows_were_bound_to_their_rows_and_grains_read_them_before_and_after()
+    {
+        var database = await MigratedDatabaseAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        var accounts = Enumerable.Range(1, 3).Select(i => $"wx0c1u5v1{i:D9}").ToList();
+        await AuthorizeAsync(database, "v1-before", accounts);
+        await StoreAsBeforeRowsWereBoundAsync(dataSource, Current);
+        Assert.Equal(accounts.Count, await CountRowsHoldingAsync(database, $"\"v1:{Current.Id}:"));
+
+        await using (var reading = await StateSilo.StartAsync(database, "v1-reading", Current))
+        {
+            foreach (var account in accounts)
+            {
+                Assert.Equal($"access-{account}", (await reading.Authorizer(Component, account).GetTokenAsync()).Value);
+            }
+        }
+
+        var run = await ReencryptAsync(database, batchSize: 2, Current);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains($"{accounts.Count} rows scanned, {accounts.Count} rewritten, 0 already current", run.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await CountRowsHoldingAsync(database, "\"v1:"));
+        Assert.Equal(accounts.Count, await CountRowsHoldingAsync(database, $"\"v2:{Current.Id}:"));
+        await using var after = await StateSilo.StartAsync(database, "v1-after", Current);
+        foreach (var account in accounts)
+        {
+            Assert.Equal($"access-{account}", (await after.Authorizer(Component, account).GetTokenAsync()).Value);
+        }
+    }
+
+    [Fact]
+    public async Task A_secret_copied_from_one_grains_row_into_anothers_is_unreadable_there_and_reencrypt_reports_that_row_without_its_secrets()
+    {
+        var database = await MigratedDatabaseAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        const string victim = "wx0c1u5c0py000001";
+        const string attacker = "wx0c1u5c0py000002";
+        await AuthorizeAsync(database, "copy-before", [victim, attacker]);
+        var attackerRow = AuthorizerKey.For(Component, attacker);
+
+        // Someone with write access to the database gives the attacker's row the victim's ciphertexts.
+        var copied = JsonNode.Parse(await PayloadAsync(dataSource, AuthorizerKey.For(Component, victim)))!;
+        var target = JsonNode.Parse(await PayloadAsync(dataSource, attackerRow))!;
+        target["refreshToken"] = copied["refreshToken"]!.GetValue<string>();
+        target["accessToken"] = copied["accessToken"]!.GetValue<string>();
+        var tampered = Encoding.UTF8.GetBytes(target.ToJsonString());
+        await SetPayloadAsync(dataSource, attackerRow, tampered);
+
+        await using (var silo = await StateSilo.StartAsync(database, "copy-after", Current))
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => silo.Authorizer(Component, attacker).GetTokenAsync());
+            Assert.Contains($"of authorizer/{attackerRow} fails authentication", refused.ToString(), StringComparison.Ordinal);
+            Assert.Equal($"access-{victim}", (await silo.Authorizer(Component, victim).GetTokenAsync()).Value);
+        }
+
+        var run = await ReencryptAsync(database, batchSize: 10, Current);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"Grain authorizer/{attackerRow}: its refreshToken (key '{Current.Id}') does not decrypt in this row", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Grain authorizer/{attackerRow}: its accessToken (key '{Current.Id}') does not decrypt in this row", run.Output, StringComparison.Ordinal);
+        Assert.Contains("2 rows scanned, 0 rewritten, 1 already current, 0 skipped-concurrent (written by a grain meanwhile, read again), 1 unreadable (1 not decrypting in their own row)", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"access-{victim}", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"refresh-{victim}", run.Output, StringComparison.Ordinal);
+        Assert.Equal(tampered, await PayloadAsync(dataSource, attackerRow));
+    }
+
+    /// <summary>Real grains of a silo under the current key store a grant for each account, then the silo stops.</summary>
+    private static async Task AuthorizeAsync(string database, string clusterId, IReadOnlyList<string> accounts)
+    {
+        var expiresAt = TimeProvider.System.GetUtcNow().AddHours(2);
+        await using var silo = await StateSilo.StartAsync(database, clusterId, Current);
+        foreach (var account in accounts)
+        {
+            await silo.Authorizer(Component, account).AcceptGrantAsync(
+                new AuthorizerGrant(account, $"refresh-{account}", new AccessToken($"access-{account}", expiresAt), [1, 2], null));
+        }
+    }
+
+    /// <summary>Every authorizer row's secrets as the platform stored them before they were bound to their row.</summary>
+    private static async Task StoreAsBeforeRowsWereBoundAsync(NpgsqlDataSource dataSource, StateEncryptionKey key)
+    {
+        var protector = new SecretProtector(Options.Create(new StateEncryptionOptions { EncryptionKeys = [key] }));
+        var rows = new List<(string Extension, byte[] Payload)>();
+        await using (var command = dataSource.CreateCommand("SELECT grain_id_extension, payload FROM orleans_storage WHERE grain_type = 'authorizer'"))
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                rows.Add((reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
+            }
+        }
+
+        foreach (var (extension, payload) in rows)
+        {
+            var document = JsonNode.Parse(payload)!;
+            foreach (var property in new[] { "refreshToken", "accessToken" })
+            {
+                var plaintext = protector.Unprotect(document[property]!.GetValue<string>(), Row(extension), property);
+                document[property] = V1Secret.Protect(key, property, plaintext);
+            }
+
+            await SetPayloadAsync(dataSource, extension, Encoding.UTF8.GetBytes(document.ToJsonString()));
+        }
+    }
+
+    private static async Task SetPayloadAsync(NpgsqlDataSource dataSource, string extension, byte[] payload)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE orleans_storage SET payload = $2 WHERE grain_id_extension = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = extension });
+        command.Parameters.Add(new NpgsqlParameter { Value = payload });
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
     }
 
     private static StateEncryptionKey Key(string id) => new() { Id = id, Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
@@ -120,10 +235,14 @@ public sealed class StateReencryptionTests(PostgresFixture postgres)
     private static GrainStateJsonSerializer Serializer(params StateEncryptionKey[] keys) =>
         new(new SecretProtector(Options.Create(new StateEncryptionOptions { EncryptionKeys = [.. keys] })));
 
-    private static byte[] Serialize(StateEncryptionKey key, string refreshToken) =>
-        Serializer(key).Serialize(new AuthorizerState { Known = true, RefreshToken = refreshToken, AccessToken = "access-" + refreshToken }).ToArray();
+    /// <summary>The row <see cref="InsertAsync"/> writes, as reencrypt names it (a row without a string key by its zero numeric key).</summary>
+    private static StoredRow Row(string? extension) => new("authorizer", extension ?? new string('0', 32));
 
-    private static AuthorizerState Read(byte[] payload, StateEncryptionKey key) => Serializer(key).Deserialize<AuthorizerState>(new BinaryData(payload));
+    private static byte[] Serialize(StateEncryptionKey key, string refreshToken, string? extension) =>
+        Serializer(key).Serialize(new AuthorizerState { Known = true, RefreshToken = refreshToken, AccessToken = "access-" + refreshToken }, Row(extension)).ToArray();
+
+    private static AuthorizerState Read(byte[] payload, StateEncryptionKey key, string? extension) =>
+        Serializer(key).Deserialize<AuthorizerState>(new BinaryData(payload), Row(extension));
 
     private async Task<string> MigratedDatabaseAsync()
     {
@@ -153,11 +272,13 @@ public sealed class StateReencryptionTests(PostgresFixture postgres)
     private static Task<CommandResult> ReencryptAsync(string database, int batchSize, params StateEncryptionKey[] keys) =>
         SiloCommand.RunAsync("reencrypt", Environment(database, batchSize, keys));
 
-    private static async Task<long> CountRowsUnderAsync(string database, StateEncryptionKey key)
+    private static Task<long> CountRowsUnderAsync(string database, StateEncryptionKey key) => CountRowsHoldingAsync(database, $":{key.Id}:");
+
+    private static async Task<long> CountRowsHoldingAsync(string database, string text)
     {
         await using var dataSource = NpgsqlDataSource.Create(database);
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM orleans_storage WHERE position($1 in convert_from(payload, 'UTF8')) > 0");
-        command.Parameters.Add(new NpgsqlParameter { Value = $"v1:{key.Id}:" });
+        command.Parameters.Add(new NpgsqlParameter { Value = text });
         return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 

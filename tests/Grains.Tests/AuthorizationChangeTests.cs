@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Grains.Authorizer;
 using Grains.Messages;
 using Grains.Tests.Support;
+using WeChat.Api;
 
 namespace Grains.Tests;
 
@@ -79,6 +80,29 @@ public sealed class AuthorizationChangeTests(UnreachableWebhookCluster cluster) 
         Assert.Equal("auth_left-behind", pending[1].Key);
         Assert.Null(Authorizer(account)!.OutgoingChanges);
     }
+
+    [Fact]
+    public async Task An_account_that_left_unnoticed_meets_61003_at_its_next_refresh_becomes_unauthorized_and_costs_no_more_WeChat_calls()
+    {
+        await cluster.StartComponentAsync();
+        var account = Accounts.Account(24);
+        await cluster.AuthorizeAsync(account);
+
+        // The account revokes the platform in WeChat, and the unauthorized push never reaches the platform.
+        Assert.True(cluster.WeChat.Revoke(cluster.WeChat.Options.FindComponent(Accounts.ComponentAppId)!, account, pushEvent: false));
+        await cluster.AdvanceAsync(TimeSpan.FromHours(2));
+        var refused = await Assert.ThrowsAsync<PlatformException>(() => cluster.Authorizer(account).GetTokenAsync());
+        var calls = WeChatCalls(account);
+        await cluster.AdvanceAsync(TimeSpan.FromHours(6), TimeSpan.FromMinutes(3));
+
+        Assert.Equal(PlatformProblem.Unauthorized, refused.Problem);
+        Assert.Equal(AuthorizerStatus.Unauthorized, (await cluster.Authorizer(account).GetSummaryAsync()).Status);
+        Assert.Single(cluster.WeChat.Calls.All(ComponentApis.AuthorizerToken), c => c.AuthorizerAppId == account && c.ErrorCode == WeChatErrorCodes.ComponentNotAuthorized);
+        Assert.Equal([AuthorizationEvent.Authorized, AuthorizationEvent.Unauthorized], Outbox(account)!.Pending.Select(p => p.AuthorizationChange?.Event));
+        Assert.Equal(calls, WeChatCalls(account));
+    }
+
+    private int WeChatCalls(string account) => cluster.WeChat.Calls.All().Count(c => c.AuthorizerAppId == account);
 
     private AuthorizerState? Authorizer(string account) => cluster.Peek<AuthorizerState>("authorizer", cluster.Authorizer(account));
 

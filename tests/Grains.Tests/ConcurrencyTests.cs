@@ -64,6 +64,27 @@ public sealed class ConcurrencyTests(TokenCluster cluster) : IClassFixture<Token
         Assert.Contains(await cluster.ListAuthorizersAsync(), a => a.AuthorizerAppId == account);
     }
 
+    [Fact]
+    public async Task The_same_authorization_code_a_hundred_times_is_exchanged_with_WeChat_once()
+    {
+        await cluster.StartComponentAsync();
+        var account = Accounts.Account(5);
+        var code = await cluster.ApproveAsync(account, pushEvent: false);
+        var before = cluster.Calls(ComponentApis.QueryAuth);
+
+        // Half at once (they join the exchange in flight), half after it (the code ledger knows the code).
+        var together = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => cluster.Component.CompleteAuthorizationAsync(code)));
+        var oneByOne = new List<AuthorizerSummary>();
+        for (var i = 0; i < 50; i++)
+        {
+            oneByOne.Add(await cluster.Component.CompleteAuthorizationAsync(code));
+        }
+
+        Assert.All(together.Concat(oneByOne), s => Assert.Equal((account, AuthorizerStatus.Authorized), (s.AuthorizerAppId, s.Status)));
+        Assert.Equal(before + 1, cluster.Calls(ComponentApis.QueryAuth));
+        Assert.Single(cluster.WeChat.Calls.All(ComponentApis.QueryAuth), c => c.AuthorizerAppId == account);
+    }
+
     private async Task WaitForPushesAsync()
     {
         for (var i = 0; i < 100 && !cluster.WeChat.Journal.Pushes().Any(p => p.Kind == "authorized" && p.Outcome == "delivered"); i++)

@@ -31,6 +31,20 @@ public sealed partial class AuthorizerGrain
             LogStatus(logger, componentAppId, authorizerAppId, AuthorizerStatus.ReauthorizationRequired);
             throw Unavailable();
         }
+        catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.AccountNotAuthorized)
+        {
+            // The account left (WeChat answers 61003 once it revoked; the unauthorized push may be late or lost):
+            // recorded as the push would be, so the reminder stops and no refresh is attempted again.
+            metrics.Failed(componentAppId, Kind, ex.ClassName());
+            LogAccountLeft(logger, componentAppId, authorizerAppId);
+            await ChangeStatusAsync(AuthorizerStatus.Unauthorized, AuthorizationEvent.Unauthorized, now, s =>
+            {
+                s.RevokedAt = now;
+                s.LastProblem = $"{now:u} WeChat answered that the account no longer authorizes the platform (61003)";
+            });
+            LogStatus(logger, componentAppId, authorizerAppId, AuthorizerStatus.Unauthorized);
+            throw Unavailable();
+        }
         catch (WeChatApiException ex)
         {
             metrics.Failed(componentAppId, Kind, ex.ClassName());
@@ -44,7 +58,7 @@ public sealed partial class AuthorizerGrain
         {
             await ChangeAsync(s =>
             {
-                if (!s.StoreToken(response.AuthorizerAccessToken, response.ExpiresIn, obtainedAt))
+                if (!s.StoreToken(response.AuthorizerAccessToken, response.ExpiresIn, obtainedAt, replacesRejected: rejectedToken is not null))
                 {
                     return false;
                 }

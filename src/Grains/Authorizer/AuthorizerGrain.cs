@@ -86,6 +86,7 @@ public sealed partial class AuthorizerGrain(
                 s.AccessToken = token.Value;
                 s.AccessTokenExpiresAt = token.ExpiresAt;
                 s.AccessTokenObtainedAt = now;
+                s.ReplacesRejectedToken = false;
             }
 
             if (change is { } authorization)
@@ -113,7 +114,7 @@ public sealed partial class AuthorizerGrain(
     public async Task<AccessToken> RefreshIfCurrentAsync(string rejectedToken)
     {
         EnsureServing();
-        return state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken)
+        return state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken, Options)
             ? CurrentToken()
             : await RefreshAsync(rejectedToken);
     }

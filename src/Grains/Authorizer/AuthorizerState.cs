@@ -67,4 +67,7 @@ public sealed class AuthorizerState : ITokenState
 
     [Id(17)]
     public DateTimeOffset CardTicketExpiresAt { get; set; }
+
+    [Id(18)]
+    public bool ReplacesRejectedToken { get; set; }
 }

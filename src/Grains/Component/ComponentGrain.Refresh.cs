@@ -72,7 +72,7 @@ public sealed partial class ComponentGrain
 
         try
         {
-            return await ObtainAsync(credentials);
+            return await ObtainAsync(credentials, rejectedToken);
         }
         catch (WeChatApiException ex) when (ex.Kind == WeChatErrorKind.TicketProblem)
         {
@@ -81,7 +81,7 @@ public sealed partial class ComponentGrain
             {
                 try
                 {
-                    return await ObtainAsync(credentials);
+                    return await ObtainAsync(credentials, rejectedToken);
                 }
                 catch (WeChatApiException again)
                 {
@@ -97,14 +97,14 @@ public sealed partial class ComponentGrain
         }
     }
 
-    private async Task<AccessToken> ObtainAsync(ComponentOptions credentials)
+    private async Task<AccessToken> ObtainAsync(ComponentOptions credentials, string? rejectedToken)
     {
         var previous = state.State.AccessToken is null ? (TimeSpan?)null : state.State.AccessTokenExpiresAt - time.GetUtcNow();
         var response = await wechat.GetComponentTokenAsync(AppId, credentials.AppSecret, state.State.Ticket!);
         var obtainedAt = time.GetUtcNow();
         try
         {
-            await WriteAsync(s => s.StoreToken(response.ComponentAccessToken, response.ExpiresIn, obtainedAt));
+            await WriteAsync(s => s.StoreToken(response.ComponentAccessToken, response.ExpiresIn, obtainedAt, replacesRejected: rejectedToken is not null));
         }
         catch (PlatformException ex)
         {

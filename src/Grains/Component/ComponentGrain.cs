@@ -73,7 +73,7 @@ public sealed partial class ComponentGrain(
     public async Task<AccessToken> RefreshIfCurrentAsync(string rejectedToken)
     {
         Credentials();
-        return state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken)
+        return state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken, Options)
             ? CurrentToken()
             : await RefreshOnceAsync(rejectedToken);
     }

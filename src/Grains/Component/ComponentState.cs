@@ -36,6 +36,9 @@ public sealed class ComponentState : ITokenState
 
     [Id(10)]
     public ReconciliationResult? LastReconciliation { get; set; }
+
+    [Id(11)]
+    public bool ReplacesRejectedToken { get; set; }
 }
 
 [GenerateSerializer, Immutable]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace Grains.Hosting;
 
@@ -34,6 +35,7 @@ public static class ClusterHosting
         silo.Services.AddStateEncryption();
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(GrainStorage.Name)
             .Configure<GrainStateJsonSerializer>((o, serializer) => o.GrainStorageSerializer = serializer);
+        silo.Services.BindSecretsToRows();
         silo.Services.AddKeyedSingleton(ClusterDatabase.IndexKey, (_, _) =>
             NpgsqlDataSource.Create(ClusterDatabase.ConnectionString(configuration, ClusterDatabase.IndexPoolSize)));
         silo.Services.AddSingleton<IAuthorizerIndex>(sp => new PostgresAuthorizerIndex(
@@ -54,6 +56,15 @@ public static class ClusterHosting
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<GrainStateJsonSerializer>();
         return services;
+    }
+
+    /// <summary>Wraps the grain storage just added so each call names its row to the serializer (see <see cref="StoredRow"/>).</summary>
+    private static void BindSecretsToRows(this IServiceCollection services)
+    {
+        var rows = services.Single(d => d.IsKeyedService && Equals(d.ServiceKey, GrainStorage.Name) && d.ServiceType == typeof(IGrainStorage));
+        services.Remove(rows);
+        services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (sp, key) =>
+            new RowBoundGrainStorage((IGrainStorage)rows.KeyedImplementationFactory!(sp, key)));
     }
 
     /// <summary>An Orleans client (the gateway) that finds the silos through the cluster's membership table.</summary>

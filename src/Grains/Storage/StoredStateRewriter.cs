@@ -1,16 +1,19 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Grains.Storage;
 
 /// <summary>
-/// Rewrites the encrypted properties of one stored grain state under the current key, reading the stored JSON
-/// without knowing its .NET type: the property's JSON name is the purpose its ciphertext is bound to. A state
-/// holding any secret it cannot decrypt is left exactly as it is, and what stopped it is named.
+/// Rewrites the encrypted properties of one stored grain state in the current format under the current key, reading
+/// the stored JSON without knowing its .NET type: the property's JSON name and the row are what its ciphertext is
+/// bound to. Every secret is decrypted, so one that does not decrypt under its own row (altered, or copied from
+/// another) is found even when it names the current key. A state holding any secret it cannot decrypt is left
+/// exactly as it is, and what stopped it is named.
 /// </summary>
 public sealed class StoredStateRewriter(GrainStateJsonSerializer serializer, SecretProtector protector)
 {
-    public StoredStateRewrite Rewrite(byte[]? payload)
+    public StoredStateRewrite Rewrite(StoredRow row, byte[]? payload)
     {
         if (payload is null)
         {
@@ -24,7 +27,7 @@ public sealed class StoredStateRewriter(GrainStateJsonSerializer serializer, Sec
         }
         catch (JsonException)
         {
-            return new StoredStateRewrite(null, [new UnreadableSecret("(state)", null, "the stored state is not JSON")]);
+            return new StoredStateRewrite(null, [new UnreadableSecret("(state)", null, "the stored state is not JSON", Mismatched: false)]);
         }
 
         var unreadable = new List<UnreadableSecret>();
@@ -32,25 +35,28 @@ public sealed class StoredStateRewriter(GrainStateJsonSerializer serializer, Sec
         foreach (var (property, value) in Secrets(document))
         {
             var stored = value.GetValue<string>();
-            var keyId = SecretProtector.KeyIdOf(stored);
-            if (keyId is null)
+            if (SecretProtector.FormatOf(stored) is not (_, { } keyId))
             {
-                unreadable.Add(new UnreadableSecret(property, null, "it is not in the encrypted format"));
+                unreadable.Add(new UnreadableSecret(property, null, "it is not in the encrypted format", Mismatched: false));
             }
             else if (!protector.HasKey(keyId))
             {
-                unreadable.Add(new UnreadableSecret(property, keyId, $"key '{keyId}' is not in Storage:EncryptionKeys"));
+                unreadable.Add(new UnreadableSecret(property, keyId, $"key '{keyId}' is not in Storage:EncryptionKeys", Mismatched: false));
             }
-            else if (keyId != protector.CurrentKeyId)
+            else
             {
                 try
                 {
-                    value.ReplaceWith(protector.Protect(protector.Unprotect(stored, property), property));
-                    rewritten++;
+                    var plaintext = protector.Unprotect(stored, row, property);
+                    if (!protector.IsCurrent(stored))
+                    {
+                        value.ReplaceWith(protector.Protect(plaintext, row, property));
+                        rewritten++;
+                    }
                 }
-                catch (Exception ex) when (ex is StoredSecretException or FormatException)
+                catch (StoredSecretException ex)
                 {
-                    unreadable.Add(new UnreadableSecret(property, keyId, ex.Message));
+                    unreadable.Add(new UnreadableSecret(property, keyId, ex.Message, Mismatched: ex.InnerException is AuthenticationTagMismatchException));
                 }
             }
         }

@@ -104,6 +104,13 @@ internal static class ComponentApiEndpoints
         call.RequireComponentToken(component);
         var authorizerAppId = call.RequiredText("authorizer_appid");
         call.AuthorizerAppId = authorizerAppId;
+
+        // As WeChat answers once the account revoked the platform, whatever refresh token comes with the call.
+        if (world.Authorizations.Find(component.AppId, authorizerAppId) is { Active: false })
+        {
+            throw new SandboxApiError(WeChatErrorCodes.ComponentNotAuthorized);
+        }
+
         var refreshToken = world.Authorizations.UseRefreshToken(component.AppId, authorizerAppId, call.Text("authorizer_refresh_token"))
             ?? throw new SandboxApiError(WeChatErrorCodes.RefreshTokenInvalid);
 

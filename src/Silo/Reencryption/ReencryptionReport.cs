@@ -15,6 +15,12 @@ public sealed class ReencryptionReport
     /// <summary>Rows holding a secret that cannot be read with the configured keys, left as they are.</summary>
     public int Unreadable { get; set; }
 
+    /// <summary>
+    /// Of <see cref="Unreadable"/>, rows holding a secret whose key is configured but which does not decrypt where it
+    /// is stored: altered, or copied from another field or another grain's row.
+    /// </summary>
+    public int Mismatched { get; set; }
+
     /// <summary>Rows still changing after every retry, left for a rerun.</summary>
     public int Unfinished { get; set; }
 

@@ -5,7 +5,8 @@ namespace Silo.Reencryption;
 
 /// <summary>
 /// The <c>reencrypt</c> command: rewrites every stored secret that is not under the first of
-/// <c>Storage:EncryptionKeys</c> so it is, after which the older keys can be removed. Safe while silos run: a row is
+/// <c>Storage:EncryptionKeys</c>, or not yet bound to its row (<c>v1:</c>), so it is, after which the older keys can be
+/// removed. Every secret is decrypted on the way, so one that does not decrypt in its own row is reported. Safe while silos run: a row is
 /// only replaced if no grain wrote it since it was read; otherwise it is read again and retried. Each row is its own
 /// write, so a run stopped halfway keeps what it did and a rerun finds only what is left. A row holding a secret
 /// under a key that is not configured is reported and left as it is.
@@ -40,7 +41,7 @@ public sealed partial class StateReencryptor(
         }
         while (page.Count == batch);
 
-        LogFinished(logger, protector.CurrentKeyId, report.Scanned, report.Rewritten, report.AlreadyCurrent, report.SkippedConcurrent, report.Unreadable, report.Unfinished);
+        LogFinished(logger, protector.CurrentKeyId, report.Scanned, report.Rewritten, report.AlreadyCurrent, report.SkippedConcurrent, report.Unreadable, report.Mismatched, report.Unfinished);
         return report;
     }
 
@@ -48,13 +49,21 @@ public sealed partial class StateReencryptor(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var rewrite = rewriter.Rewrite(row.Payload);
+            var rewrite = rewriter.Rewrite(row.Row, row.Payload);
             if (rewrite.Unreadable.Count > 0)
             {
                 report.Unreadable++;
+                report.Mismatched += rewrite.Unreadable.Any(s => s.Mismatched) ? 1 : 0;
                 foreach (var secret in rewrite.Unreadable)
                 {
-                    LogUnreadable(logger, row.Grain, secret.Property, secret.KeyId ?? "(none)", secret.Reason);
+                    if (secret.Mismatched)
+                    {
+                        LogMismatched(logger, row.Grain, secret.Property, secret.KeyId ?? "(none)");
+                    }
+                    else
+                    {
+                        LogUnreadable(logger, row.Grain, secret.Property, secret.KeyId ?? "(none)", secret.Reason);
+                    }
                 }
 
                 return;
@@ -94,11 +103,14 @@ public sealed partial class StateReencryptor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-encrypting stored grain state under key '{KeyId}'.")]
     private static partial void LogStarting(ILogger logger, string keyId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-encryption under key '{KeyId}' finished: {Scanned} rows scanned, {Rewritten} rewritten, {AlreadyCurrent} already current, {SkippedConcurrent} skipped-concurrent (written by a grain meanwhile, read again), {Unreadable} unreadable, {Unfinished} still changing.")]
-    private static partial void LogFinished(ILogger logger, string keyId, int scanned, int rewritten, int alreadyCurrent, int skippedConcurrent, int unreadable, int unfinished);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-encryption under key '{KeyId}' finished: {Scanned} rows scanned, {Rewritten} rewritten, {AlreadyCurrent} already current, {SkippedConcurrent} skipped-concurrent (written by a grain meanwhile, read again), {Unreadable} unreadable ({Mismatched} not decrypting in their own row), {Unfinished} still changing.")]
+    private static partial void LogFinished(ILogger logger, string keyId, int scanned, int rewritten, int alreadyCurrent, int skippedConcurrent, int unreadable, int mismatched, int unfinished);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Grain {Grain}: its {Property} (key '{KeyId}') cannot be re-encrypted: {Reason}. The row is left as it is; if its key was removed, add it back to Storage:EncryptionKeys (after the first) and run reencrypt again.")]
     private static partial void LogUnreadable(ILogger logger, string grain, string property, string keyId, string reason);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Grain {Grain}: its {Property} (key '{KeyId}') does not decrypt in this row: it was altered, or copied here from another field or another grain's row. The row is left as it is, and its grain cannot read it.")]
+    private static partial void LogMismatched(ILogger logger, string grain, string property, string keyId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grain {Grain} was written since it was read at version {Version}; reading it again.")]
     private static partial void LogChanged(ILogger logger, string grain, int version);

@@ -1,3 +1,4 @@
+using Grains.Storage;
 using System.Globalization;
 
 namespace Silo.Reencryption;
@@ -16,6 +17,12 @@ public sealed record StoredStateRow(
     int Version,
     byte[]? Payload)
 {
+    /// <summary>
+    /// The row the secrets in it are bound to: the state's name and the grain's key. Every grain of the platform has
+    /// a string key, kept whole in the extension column; a row without one was not written by them.
+    /// </summary>
+    public StoredRow Row => new(GrainType, GrainIdExtension ?? string.Create(CultureInfo.InvariantCulture, $"{GrainIdN0:x16}{GrainIdN1:x16}"));
+
     /// <summary>The grain as an operator knows it: the state's name and the grain's key (<c>authorizer/{component}/{authorizer}</c>).</summary>
-    public string Grain => $"{GrainType}/{GrainIdExtension ?? string.Create(CultureInfo.InvariantCulture, $"{GrainIdN0:x16}{GrainIdN1:x16}")}";
+    public string Grain => Row.ToString();
 }

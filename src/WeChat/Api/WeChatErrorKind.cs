@@ -12,6 +12,12 @@ public enum WeChatErrorKind
     /// <summary>61023: the authorizer refresh token is dead; the merchant must authorize again.</summary>
     RefreshTokenInvalid,
 
+    /// <summary>
+    /// 61003: the account does not (or no longer) authorize the platform. On api_authorizer_token it means the
+    /// account revoked the authorization: no retry can succeed.
+    /// </summary>
+    AccountNotAuthorized,
+
     /// <summary>61005, 61006: the component_verify_ticket is expired or invalid; ask WeChat to push a new one.</summary>
     TicketProblem,
 
@@ -64,6 +70,7 @@ public static class WeChatErrorCodes
         SystemBusy => WeChatErrorKind.Transient,
         InvalidCredential or InvalidAccessToken or AccessTokenExpired => WeChatErrorKind.TokenRejected,
         RefreshTokenInvalid => WeChatErrorKind.RefreshTokenInvalid,
+        ComponentNotAuthorized => WeChatErrorKind.AccountNotAuthorized,
         TicketExpired or TicketInvalid => WeChatErrorKind.TicketProblem,
         ClientIpNotRegistered => WeChatErrorKind.IpNotWhitelisted,
         DailyQuotaReached or MinuteQuotaReached => WeChatErrorKind.Quota,

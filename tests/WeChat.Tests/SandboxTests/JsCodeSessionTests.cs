@@ -126,7 +126,7 @@ public class JsCodeSessionTests
         var after = await Assert.ThrowsAsync<WeChatApiException>(() =>
             client.JsCodeToSessionAsync(token, TestComponent.AppId, TestComponent.MiniProgram, afterRevoking.Code));
 
-        Assert.Equal((WeChatErrorCodes.ComponentNotAuthorized, WeChatErrorKind.Other), (before.ErrorCode, before.Kind));
+        Assert.Equal((WeChatErrorCodes.ComponentNotAuthorized, WeChatErrorKind.AccountNotAuthorized), (before.ErrorCode, before.Kind));
         Assert.Equal(issued.OpenId, session.OpenId);
         Assert.Equal(WeChatErrorCodes.ComponentNotAuthorized, after.ErrorCode);
     }

@@ -80,7 +80,7 @@ public class TokenSemanticsTests
     }
 
     [Fact]
-    public async Task Revoking_pushes_unauthorized_and_kills_the_tokens()
+    public async Task Revoking_pushes_unauthorized_kills_the_tokens_and_answers_61003_to_a_refresh()
     {
         await using var scenario = await SandboxScenario.StartAsync();
         var client = scenario.Client();
@@ -94,7 +94,7 @@ public class TokenSemanticsTests
         var use = await Assert.ThrowsAsync<WeChatApiException>(() => client.SendCustomTextMessageAsync(auth.AuthorizerAccessToken!, "openid", "hi"));
 
         Assert.Equal(TestComponent.OfficialAccount, push.AuthorizerAppId);
-        Assert.Equal(WeChatErrorKind.RefreshTokenInvalid, refresh.Kind);
+        Assert.Equal((WeChatErrorCodes.ComponentNotAuthorized, WeChatErrorKind.AccountNotAuthorized), (refresh.ErrorCode, refresh.Kind));
         Assert.Equal(WeChatErrorKind.TokenRejected, use.Kind);
     }
 
