@@ -19,7 +19,6 @@ public static class PlatformGrainServices
         services.TryAddSingleton<IAuthorizationCodeLedger, InMemoryAuthorizationCodeLedger>();
         services.TryAddSingleton<ITokenActivityLog, InMemoryTokenActivityLog>();
         services.TryAddSingleton<TokenActivity>();
-        services.TryAddSingleton<ListingTotals>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenActivity>());
         services.AddWeChatApi();
         services.AddOptions<TokenLifecycleOptions>()

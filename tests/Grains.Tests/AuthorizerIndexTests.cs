@@ -96,19 +96,21 @@ public sealed class AuthorizerIndexTests(TokenCluster cluster) : IClassFixture<T
     }
 
     [Fact]
-    public async Task A_first_page_counts_afresh_and_the_pages_of_its_walk_reuse_that_count()
+    public async Task Every_page_of_a_walk_reports_the_total_as_it_is_now()
     {
         await cluster.StartComponentAsync();
         await cluster.AuthorizeAsync(Accounts.Account(21));
         var directory = cluster.Grains.GetGrain<IAuthorizerDirectoryGrain>(Accounts.ComponentAppId);
-        var before = await directory.ListAsync(new AuthorizerQuery(null, 1, null));
+        var first = await directory.ListAsync(new AuthorizerQuery(null, 1, null));
+        var firstAuthorized = await directory.ListAsync(new AuthorizerQuery(null, 1, AuthorizerStatus.Authorized));
 
         await cluster.AuthorizeAsync(Accounts.Account(22));
-        var first = await directory.ListAsync(new AuthorizerQuery(null, 1, null));
         var second = await directory.ListAsync(new AuthorizerQuery(first.Items[^1].AuthorizerAppId, 1, null));
+        var secondAuthorized = await directory.ListAsync(new AuthorizerQuery(firstAuthorized.Items[^1].AuthorizerAppId, 1, AuthorizerStatus.Authorized));
 
-        Assert.Equal(before.Total + 1, first.Total);
-        Assert.Equal(first.Total, second.Total);
+        Assert.Equal(first.Total + 1, second.Total);
+        Assert.Equal(firstAuthorized.Total + 1, secondAuthorized.Total);
+        Assert.Equal((await cluster.ListAuthorizersAsync()).Count, second.Total);
     }
 
     private async Task<int> ActiveAuthorizersAsync()

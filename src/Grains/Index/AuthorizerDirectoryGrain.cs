@@ -7,7 +7,6 @@ namespace Grains.Index;
 [StatelessWorker]
 public sealed class AuthorizerDirectoryGrain(
     IAuthorizerIndex index,
-    ListingTotals totals,
     ITokenActivityLog activity,
     [FromKeyedServices(GrainClock.Key)] TimeProvider time) : Grain, IAuthorizerDirectoryGrain
 {
@@ -16,20 +15,11 @@ public sealed class AuthorizerDirectoryGrain(
 
     private string ComponentAppId => this.GetPrimaryKeyString();
 
-    public async Task<AuthorizerPage> ListAsync(AuthorizerQuery query)
+    public Task<AuthorizerPage> ListAsync(AuthorizerQuery query)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, AuthorizerQuery.MaxLimit);
-        // The first page always counts, so a total never contradicts the page it comes with; the pages after it, of
-        // the same walk, reuse that count.
-        var known = query.After is null ? null : totals.Recent(ComponentAppId, query);
-        var page = await index.ListAsync(ComponentAppId, query, known);
-        if (known is null)
-        {
-            totals.Counted(ComponentAppId, query, page.Total);
-        }
-
-        return page;
+        return index.ListAsync(ComponentAppId, query);
     }
 
     public async Task<AuthorizerOverview> GetOverviewAsync()

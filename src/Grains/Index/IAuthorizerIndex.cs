@@ -9,9 +9,13 @@ public interface IAuthorizerIndex
     /// <summary>Writes the account's row unless the stored one was updated later (by a newer activation).</summary>
     Task UpsertAsync(AuthorizerEntry entry, CancellationToken cancellationToken = default);
 
-    /// <summary>A page; the filter's total is counted unless the caller passes the one it counted a moment ago.</summary>
-    Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, long? knownTotal = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A page and the filter's exact total. The total of a platform or a status comes from counters kept with the rows,
+    /// whatever the number of accounts; an appid prefix's total is counted over the accounts with that prefix.
+    /// </summary>
+    Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The platform's accounts per status, from the counters; a status without accounts is absent.</summary>
     Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsync(string componentAppId, CancellationToken cancellationToken = default);
 
     /// <summary>Authorized accounts counted by token time left, in buckets bounded by <paramref name="bounds"/> (ascending).</summary>

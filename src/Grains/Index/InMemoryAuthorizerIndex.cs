@@ -1,6 +1,9 @@
 namespace Grains.Index;
 
-/// <summary>The single-node authorizer index: sorted in memory, lost on restart like the rest of a single node's state.</summary>
+/// <summary>
+/// The single-node authorizer index: sorted in memory, lost on restart like the rest of a single node's state. Counts
+/// per status move with each write, as PostgreSQL's counters do, so totals are read rather than counted.
+/// </summary>
 public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
 {
     private readonly Lock _lock = new();
@@ -17,18 +20,24 @@ public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
             }
 
             platform.Entries[entry.AuthorizerAppId] = new Row(entry, stored?.ListedAt);
+            if (stored is not null)
+            {
+                platform.Counts[stored.Entry.Status]--;
+            }
+
+            platform.Counts[entry.Status] = platform.Counts.GetValueOrDefault(entry.Status) + 1;
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, long? knownTotal = null, CancellationToken cancellationToken = default)
+    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             var rows = Rows(componentAppId).Where(r => (query.Status is not { } status || r.Entry.Status == status)
                 && (query.AppIdPrefix is null || r.Entry.AuthorizerAppId.StartsWith(query.AppIdPrefix, StringComparison.Ordinal)));
-            var total = knownTotal ?? rows.LongCount();
+            var total = Total(componentAppId, query, rows);
             var page = rows
                 .Where(r => query.After is null || string.CompareOrdinal(r.Entry.AuthorizerAppId, query.After) > 0)
                 .Take(query.Limit + 1)
@@ -43,9 +52,9 @@ public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
     {
         lock (_lock)
         {
-            IReadOnlyDictionary<AuthorizerStatus, long> counts = Rows(componentAppId)
-                .GroupBy(r => r.Entry.Status)
-                .ToDictionary(g => g.Key, g => g.LongCount());
+            IReadOnlyDictionary<AuthorizerStatus, long> counts = _platforms.TryGetValue(componentAppId, out var platform)
+                ? platform.Counts.Where(c => c.Value > 0).ToDictionary()
+                : [];
             return Task.FromResult(counts);
         }
     }
@@ -93,6 +102,22 @@ public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
         }
     }
 
+    private long Total(string componentAppId, AuthorizerQuery query, IEnumerable<Row> matching)
+    {
+        // A prefix names a range of appids, counted over that range as PostgreSQL does.
+        if (query.AppIdPrefix is not null)
+        {
+            return matching.LongCount();
+        }
+
+        if (!_platforms.TryGetValue(componentAppId, out var platform))
+        {
+            return 0;
+        }
+
+        return query.Status is { } status ? platform.Counts.GetValueOrDefault(status) : platform.Entries.Count;
+    }
+
     private IEnumerable<Row> Rows(string componentAppId) =>
         _platforms.TryGetValue(componentAppId, out var platform) ? platform.Entries.Values : [];
 
@@ -110,6 +135,8 @@ public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
     private sealed class Platform
     {
         public SortedDictionary<string, Row> Entries { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<AuthorizerStatus, long> Counts { get; } = [];
     }
 
     private sealed record Row(AuthorizerEntry Entry, DateTimeOffset? ListedAt);

@@ -7,7 +7,8 @@ namespace Grains.Index;
 
 /// <summary>
 /// The authorizer index in PostgreSQL (table <c>authorizer_index</c>, migration 0003): one row per account, read by
-/// appid ranges and the (status, appid) index, so a page costs the same at a hundred accounts or a million.
+/// appid ranges and the (status, appid) index, and counted by the counters its triggers keep (<c>authorizer_counts</c>,
+/// migration 0004), so a page and its total cost the same at a hundred accounts or a million.
 /// </summary>
 public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : IAuthorizerIndex
 {
@@ -47,20 +48,25 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, long? knownTotal = null, CancellationToken cancellationToken = default) =>
-        PostgresCommands.RetriedOnceAsync(database, () => ListAsyncOnce(componentAppId, query, knownTotal, cancellationToken));
+    public Task<AuthorizerPage> ListAsync(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken = default) =>
+        PostgresCommands.RetriedOnceAsync(database, () => ListAsyncOnce(componentAppId, query, cancellationToken));
 
-    private async Task<AuthorizerPage> ListAsyncOnce(string componentAppId, AuthorizerQuery query, long? knownTotal, CancellationToken cancellationToken)
+    private async Task<AuthorizerPage> ListAsyncOnce(string componentAppId, AuthorizerQuery query, CancellationToken cancellationToken)
     {
-        // The page and (unless known) the filter's total in one round trip. $3 status and $4 prefix are optional filters.
-        var filter = (query.Status is null ? "" : " AND status = $3") + (query.AppIdPrefix is null ? "" : " AND starts_with(authorizer_appid, $4)");
+        // The page and the filter's total in one round trip. $3 status and $4 prefix are optional filters. The total
+        // sums the platform's counters (migration 0004) unless a prefix asks for a range of appids, which is counted
+        // by walking that range of the index.
+        var status = query.Status is null ? "" : " AND status = $3";
+        var filter = status + (query.AppIdPrefix is null ? "" : " AND starts_with(authorizer_appid, $4)");
         await using var batch = database.CreateBatch();
         var page = new NpgsqlBatchCommand($"""
             SELECT {Columns} FROM authorizer_index
             WHERE service_id = $1 AND component_appid = $2{filter} AND authorizer_appid > $5
             ORDER BY authorizer_appid LIMIT $6
             """);
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM authorizer_index WHERE service_id = $1 AND component_appid = $2{filter}");
+        var count = new NpgsqlBatchCommand(query.AppIdPrefix is null
+            ? $"SELECT coalesce(sum(accounts), 0)::bigint FROM authorizer_counts WHERE service_id = $1 AND component_appid = $2{status}"
+            : $"SELECT count(*) FROM authorizer_index WHERE service_id = $1 AND component_appid = $2{filter}");
         foreach (var command in new[] { page, count })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
@@ -72,10 +78,7 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
         page.Parameters.Add(new NpgsqlParameter { Value = query.After ?? "" });
         page.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1 });
         batch.BatchCommands.Add(page);
-        if (knownTotal is null)
-        {
-            batch.BatchCommands.Add(count);
-        }
+        batch.BatchCommands.Add(count);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var items = new List<AuthorizerEntry>(query.Limit + 1);
@@ -84,16 +87,11 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
             items.Add(Read(reader, componentAppId));
         }
 
-        var total = knownTotal ?? await ReadTotalAsync(reader, cancellationToken);
-        var hasMore = items.Count > query.Limit;
-        return new AuthorizerPage(hasMore ? items[..query.Limit] : items, total, hasMore);
-    }
-
-    private static async Task<long> ReadTotalAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return reader.GetInt64(0);
+        var total = reader.GetInt64(0);
+        var hasMore = items.Count > query.Limit;
+        return new AuthorizerPage(hasMore ? items[..query.Limit] : items, total, hasMore);
     }
 
     public Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsync(string componentAppId, CancellationToken cancellationToken = default) =>
@@ -101,8 +99,11 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
 
     private async Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsyncOnce(string componentAppId, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(
-            "SELECT status, count(*) FROM authorizer_index WHERE service_id = $1 AND component_appid = $2 GROUP BY status");
+        await using var command = database.CreateCommand("""
+            SELECT status, sum(accounts)::bigint FROM authorizer_counts
+            WHERE service_id = $1 AND component_appid = $2
+            GROUP BY status HAVING sum(accounts) > 0
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
         command.Parameters.Add(new NpgsqlParameter { Value = componentAppId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
