@@ -7,6 +7,7 @@ using Grains.Messages;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Sandbox.Pushing;
 using Sandbox.State;
+using WeChat;
 using WeChat.Api;
 using WeChat.Xml;
 
@@ -83,14 +84,14 @@ public sealed class ReleaseTestTests(GatewayHost host) : IClassFixture<GatewayHo
     public async Task At_most_four_QUERY_AUTH_CODE_answers_run_at_once_and_further_ones_are_dropped()
     {
         using var dropped = new MetricCollector<long>(MeterFactory, MessageMetrics.MeterName, "wechat.release_test.dropped");
-        host.Approve(TestAccount);
-        var codes = Enumerable.Range(0, ReleaseTestReplies.MaxRunning + 2)
-            .Select(_ => host.WeChat.Codes.CreateAuthorizationCode(GatewayHost.ComponentAppId, TestAccount).Value).ToList();
+        // One code per test account: exchanges for one account at once would supersede each other's tokens.
+        var accounts = ReleaseTest.Accounts.Take(ReleaseTestReplies.MaxRunning + 2).ToList();
+        var codes = accounts.Select(a => host.Approve(a.AppId)).ToList();
         var before = host.WeChat.Calls.Count(ComponentApis.QueryAuth, errorCode: null);
         // Each exchange takes long enough for every push to be answered while the first ones still run.
         host.WeChat.Faults.Add(new Fault(FaultKind.Delay, ReleaseTestReplies.MaxRunning, ComponentApis.QueryAuth, Delay: TimeSpan.FromSeconds(5)));
 
-        var outcomes = await Task.WhenAll(codes.Select(code => PushAsync(Text("QUERY_AUTH_CODE:" + code))));
+        var outcomes = await Task.WhenAll(accounts.Zip(codes, (a, code) => PushAsync(Text("QUERY_AUTH_CODE:" + code, a.UserName), a.AppId, a.UserName)));
         var droppedWhileRunning = dropped.GetMeasurementSnapshot().EvaluateAsCounter();
         var answered = await AnswersAsync(codes, ReleaseTestReplies.MaxRunning);
 
@@ -164,11 +165,11 @@ public sealed class ReleaseTestTests(GatewayHost host) : IClassFixture<GatewayHo
         }
     }
 
-    private Task<PushOutcome> PushAsync(string xml) =>
-        host.WeChat.Pusher.PushMessageAsync(host.WeChat.Options.FindComponent(GatewayHost.ComponentAppId)!, TestAccount, Tester, TestAccountUserName, xml);
+    private Task<PushOutcome> PushAsync(string xml, string account = TestAccount, string accountUserName = TestAccountUserName) =>
+        host.WeChat.Pusher.PushMessageAsync(host.WeChat.Options.FindComponent(GatewayHost.ComponentAppId)!, account, Tester, accountUserName, xml);
 
-    private static string Text(string content) =>
-        $"<xml><ToUserName><![CDATA[{TestAccountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content><MsgId>{Random.Shared.NextInt64()}</MsgId></xml>";
+    private static string Text(string content, string accountUserName = TestAccountUserName) =>
+        $"<xml><ToUserName><![CDATA[{accountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content><MsgId>{Random.Shared.NextInt64()}</MsgId></xml>";
 
     private static string Event(string name) =>
         $"<xml><ToUserName><![CDATA[{TestAccountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[{name}]]></Event><Latitude>23.1</Latitude><Longitude>113.3</Longitude><Precision>119</Precision></xml>";

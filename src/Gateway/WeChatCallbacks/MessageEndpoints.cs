@@ -103,7 +103,7 @@ internal static partial class MessageEndpoints
                 if (ReleaseTest.QueryAuthCodeIn(message) is { } code)
                 {
                     // Answered at once with an empty body; the code is exchanged and answered through the customer-service API.
-                    release.TryStart(componentAppId, authorizerAppId, message.FromUserName, code);
+                    release.Start(componentAppId, authorizerAppId, message.FromUserName, code);
                     return PushAnswer.EmptyBody;
                 }
 

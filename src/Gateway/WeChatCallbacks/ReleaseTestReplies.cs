@@ -21,19 +21,18 @@ public sealed partial class ReleaseTestReplies(
 
     private int _running;
 
-    /// <summary>Starts answering in the background; false when <see cref="MaxRunning"/> answers are already running.</summary>
-    public bool TryStart(string componentAppId, string authorizerAppId, string openId, string code)
+    /// <summary>Starts answering in the background, unless <see cref="MaxRunning"/> answers are already running.</summary>
+    public void Start(string componentAppId, string authorizerAppId, string openId, string code)
     {
         if (Interlocked.Increment(ref _running) > MaxRunning)
         {
             Interlocked.Decrement(ref _running);
             metrics.ReleaseTestDropped();
             LogDropped(logger, componentAppId, authorizerAppId, MaxRunning);
-            return false;
+            return;
         }
 
         _ = Task.Run(() => AnswerAsync(componentAppId, openId, code));
-        return true;
     }
 
     private async Task AnswerAsync(string componentAppId, string openId, string code)
