@@ -2,7 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Gateway.Tests.Support;
+using Gateway.WeChatCallbacks;
+using Grains.Messages;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Sandbox.Pushing;
+using Sandbox.State;
+using WeChat;
+using WeChat.Api;
 using WeChat.Xml;
 
 namespace Gateway.Tests;
@@ -56,6 +62,56 @@ public sealed class ReleaseTestTests(GatewayHost host) : IClassFixture<GatewayHo
     }
 
     [Fact]
+    public async Task QUERY_AUTH_CODE_pushed_again_starts_one_exchange()
+    {
+        using var repeats = new MetricCollector<long>(MeterFactory, MessageMetrics.MeterName, "wechat.pushes.repeated");
+        var code = host.Approve(TestAccount);
+        var message = Text("QUERY_AUTH_CODE:" + code);
+        var before = host.WeChat.Calls.Count(ComponentApis.QueryAuth, errorCode: null);
+
+        var first = await PushAsync(message);
+        var again = await PushAsync(message);
+        await AnswersAsync([code]);
+
+        Assert.Equal((true, (string?)null), (first.Delivered, first.ReplyXml));
+        Assert.Equal((true, (string?)null), (again.Delivered, again.ReplyXml));
+        Assert.Equal(1, repeats.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(before + 1, host.WeChat.Calls.Count(ComponentApis.QueryAuth, errorCode: null));
+        Assert.Single(host.WeChat.Journal.CustomerServiceMessages(), m => m.Content == code + "_from_api");
+    }
+
+    [Fact]
+    public async Task At_most_four_QUERY_AUTH_CODE_answers_run_at_once_and_further_ones_are_dropped()
+    {
+        using var dropped = new MetricCollector<long>(MeterFactory, MessageMetrics.MeterName, "wechat.release_test.dropped");
+        // One code per test account: exchanges for one account at once would supersede each other's tokens.
+        var accounts = ReleaseTest.Accounts.Take(ReleaseTestReplies.MaxRunning + 2).ToList();
+        var codes = accounts.Select(a => host.Approve(a.AppId)).ToList();
+        var before = host.WeChat.Calls.Count(ComponentApis.QueryAuth, errorCode: null);
+        // Each exchange takes long enough for every push to be answered while the first ones still run.
+        host.WeChat.Faults.Add(new Fault(FaultKind.Delay, ReleaseTestReplies.MaxRunning, ComponentApis.QueryAuth, Delay: TimeSpan.FromSeconds(5)));
+
+        var outcomes = await Task.WhenAll(accounts.Zip(codes, (a, code) => PushAsync(Text("QUERY_AUTH_CODE:" + code, a.UserName), a.AppId, a.UserName)));
+        var droppedWhileRunning = dropped.GetMeasurementSnapshot().EvaluateAsCounter();
+        var answered = await AnswersAsync(codes, ReleaseTestReplies.MaxRunning);
+
+        Assert.All(outcomes, o => Assert.Equal((true, (string?)null), (o.Delivered, o.ReplyXml)));
+        Assert.Equal(2, droppedWhileRunning);
+        Assert.Equal(ReleaseTestReplies.MaxRunning, answered.Count);
+        Assert.Equal(before + ReleaseTestReplies.MaxRunning, host.WeChat.Calls.Count(ComponentApis.QueryAuth, errorCode: null));
+    }
+
+    [Fact]
+    public async Task The_test_text_naming_another_account_on_a_test_accounts_url_is_refused()
+    {
+        var xml = Text("TESTCOMPONENT_MSG_TYPE_TEXT").Replace(TestAccountUserName, "gh_5a4db0acc001", StringComparison.Ordinal);
+
+        using var response = await host.PostMessageAsync(TestAccount, host.SealMessage(xml, "gh_5a4db0acc001"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Any_other_message_is_answered_success()
     {
         var outcome = await PushAsync(Text("hello"));
@@ -89,11 +145,31 @@ public sealed class ReleaseTestTests(GatewayHost host) : IClassFixture<GatewayHo
         Assert.Equal(7, report.GetProperty("cases").GetArrayLength());
     }
 
-    private Task<PushOutcome> PushAsync(string xml) =>
-        host.WeChat.Pusher.PushMessageAsync(host.WeChat.Options.FindComponent(GatewayHost.ComponentAppId)!, TestAccount, Tester, TestAccountUserName, xml);
+    private System.Diagnostics.Metrics.IMeterFactory MeterFactory => host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
 
-    private static string Text(string content) =>
-        $"<xml><ToUserName><![CDATA[{TestAccountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content><MsgId>{Random.Shared.NextInt64()}</MsgId></xml>";
+    /// <summary>The codes among <paramref name="codes"/> answered through the customer-service API, once at least <paramref name="count"/> are.</summary>
+    private async Task<IReadOnlyList<string>> AnswersAsync(IReadOnlyCollection<string> codes, int? count = null)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var answered = host.WeChat.Journal.CustomerServiceMessages()
+                .Select(m => m.Content).OfType<string>()
+                .Where(content => codes.Any(code => content == code + "_from_api")).ToList();
+            if (answered.Count >= (count ?? codes.Count) || DateTimeOffset.UtcNow > deadline)
+            {
+                return answered;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private Task<PushOutcome> PushAsync(string xml, string account = TestAccount, string accountUserName = TestAccountUserName) =>
+        host.WeChat.Pusher.PushMessageAsync(host.WeChat.Options.FindComponent(GatewayHost.ComponentAppId)!, account, Tester, accountUserName, xml);
+
+    private static string Text(string content, string accountUserName = TestAccountUserName) =>
+        $"<xml><ToUserName><![CDATA[{accountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content><MsgId>{Random.Shared.NextInt64()}</MsgId></xml>";
 
     private static string Event(string name) =>
         $"<xml><ToUserName><![CDATA[{TestAccountUserName}]]></ToUserName><FromUserName><![CDATA[{Tester}]]></FromUserName><CreateTime>{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[{name}]]></Event><Latitude>23.1</Latitude><Longitude>113.3</Longitude><Precision>119</Precision></xml>";

@@ -60,6 +60,20 @@ public sealed class WebhookDeliveryTests(WebhookGatewayHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_message_posted_again_exactly_as_it_was_is_answered_as_the_first_and_delivered_once()
+    {
+        host.Business.ReplyJson = Reply;
+        var push = host.SealMessage(WebhookGatewayHost.Text("posted twice", msgId: 7003), WebhookGatewayHost.AccountUserName);
+
+        using var first = await host.PostMessageAsync(GatewayHost.Account, push);
+        using var again = await host.PostMessageAsync(GatewayHost.Account, push);
+
+        Assert.Single(await host.Business.WaitForTakenAsync(2, d => d.MessageField("msg_id") == "7003"));
+        Assert.Equal("欢迎光临", AccountMessage.Parse(host.Crypt.DecryptReply(await first.Content.ReadAsStringAsync())).Content);
+        Assert.Equal("欢迎光临", AccountMessage.Parse(host.Crypt.DecryptReply(await again.Content.ReadAsStringAsync())).Content);
+    }
+
+    [Fact]
     public async Task Events_are_deduplicated_by_sender_and_time()
     {
         var createTime = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3;

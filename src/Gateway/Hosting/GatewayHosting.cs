@@ -54,9 +54,7 @@ public static class GatewayHosting
 
         builder.Services.AddWeChatApi();
         builder.Services.AddSingleton<ComponentDirectory>();
-        builder.Services.AddSingleton<PushReader>();
-        builder.Services.AddSingleton<ReplayGuard>();
-        builder.Services.AddSingleton<ReleaseTestReplies>();
+        builder.Services.AddWeChatCallbacks();
         builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddSingleton<ComponentTokens>();
         builder.Services.AddSingleton<AuthorizedAccounts>();

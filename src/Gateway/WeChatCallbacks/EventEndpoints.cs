@@ -1,31 +1,36 @@
 using Gateway.Hosting;
 using Grains;
+using WeChat;
 using WeChat.Xml;
 
 namespace Gateway.WeChatCallbacks;
 
 /// <summary>
-/// 授权事件接收URL: tickets and authorization events. The answer is <c>success</c> only once the grain has
-/// durably recorded the push; any failure here answers 5xx so WeChat pushes again.
+/// 授权事件接收URL: tickets and authorization events. The answer is <c>success</c> once the grain has durably recorded
+/// the push, or when the push can never be handled (recorded here instead: logged and counted); a failure that may
+/// pass answers 503 so WeChat pushes again. A push that repeats one already handled is answered as the first.
 /// </summary>
 internal static partial class EventEndpoints
 {
-    public static void MapWeChatEvents(this RouteGroupBuilder wechat) => wechat.MapPost("/events", ReceiveAsync);
+    public const string Route = "events";
+
+    public static void MapWeChatEvents(this RouteGroupBuilder wechat) => wechat.MapPost("/" + Route, ReceiveAsync);
 
     private static async Task<IResult> ReceiveAsync(
         string componentAppId,
         HttpRequest request,
         ComponentDirectory components,
         PushReader reader,
-        ReplayGuard replays,
+        HandledPushes pushes,
+        AccountUserNames userNames,
+        CallbackMetrics metrics,
         IGrainFactory grains,
         ILogger<PushReader> logger)
     {
         var reading = await reader.ReadAsync(request, components.Get(componentAppId));
         if (!reading.Accepted)
         {
-            LogRefused(logger, componentAppId, reading.StatusCode, reading.Refusal!);
-            return Results.Text(reading.Refusal, statusCode: reading.StatusCode);
+            return Refuse(logger, componentAppId, reading.StatusCode, reading.Refusal!);
         }
 
         ComponentPush push;
@@ -35,65 +40,95 @@ internal static partial class EventEndpoints
         }
         catch (WeChatXmlException ex)
         {
-            LogRefused(logger, componentAppId, 400, ex.Message);
-            return Results.Text("the push is not a component event", statusCode: 400);
+            LogRefused(logger, componentAppId, StatusCodes.Status400BadRequest, ex.Message);
+            return TypedResults.Text("the push is not a component event", statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (push.ComponentAppId != componentAppId)
         {
-            LogRefused(logger, componentAppId, 403, "the push names another component");
-            return Results.Text("the push names another component", statusCode: 403);
+            return Refuse(logger, componentAppId, StatusCodes.Status403Forbidden, "the push names another component");
         }
 
-        if (replays.WasHandled(componentAppId, reading.Timestamp, reading.Nonce, reading.Signature))
-        {
-            LogRefused(logger, componentAppId, 409, "replayed push");
-            return Results.Text("this push was already handled", statusCode: 409);
-        }
-
-        var grain = grains.GetGrain<IComponentGrain>(componentAppId);
-        try
-        {
-            await DispatchAsync(grain, push, logger);
-        }
-        catch (PlatformException ex) when (ex.Problem == PlatformProblem.AuthorizationCodeRejected)
-        {
-            // WeChat would push the same dead code again: acknowledge, the account can authorize anew.
-            LogCodeRejected(logger, componentAppId, ex.Message);
-        }
-        catch (Exception ex) when (ex is PlatformException or TimeoutException or OrleansException)
-        {
-            LogNotRecorded(logger, componentAppId, push.InfoType, ex.Message);
-            return Results.Text("not recorded; push again", statusCode: 503);
-        }
-
-        replays.Handled(componentAppId, reading.Timestamp, reading.Nonce, reading.Signature);
-        return Results.Text("success", "text/plain");
+        var handling = new Handling(grains.GetGrain<IComponentGrain>(componentAppId), userNames, metrics, logger);
+        var answer = await pushes.HandleOnceAsync(Route, componentAppId, push.DeduplicationKey, () => handling.HandleAsync(push));
+        return answer.Handled
+            ? TypedResults.Text("success", "text/plain")
+            : TypedResults.Text("not recorded; push again", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Task DispatchAsync(IComponentGrain grain, ComponentPush push, ILogger logger) => push switch
+    private static IResult Refuse(ILogger logger, string componentAppId, int statusCode, string reason)
     {
-        VerifyTicketPush ticket => grain.RecordTicketAsync(ticket.Ticket, ticket.CreatedAt),
-        AuthorizationPush authorization => grain.CompleteAuthorizationAsync(authorization.AuthorizationCode),
-        UnauthorizedPush unauthorized => grain.RevokeAuthorizationAsync(unauthorized.AuthorizerAppId, unauthorized.CreatedAt),
-        _ => LogUnknown(logger, push),
-    };
-
-    private static Task LogUnknown(ILogger logger, ComponentPush push)
-    {
-        LogUnknownInfoType(logger, push.ComponentAppId, push.InfoType);
-        return Task.CompletedTask;
+        LogRefused(logger, componentAppId, statusCode, reason);
+        return TypedResults.Text(reason, "text/plain", statusCode: statusCode);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a push for component {ComponentAppId} with {StatusCode}: {Reason}")]
+    private sealed class Handling(IComponentGrain grain, AccountUserNames userNames, CallbackMetrics metrics, ILogger logger)
+    {
+        public async Task<PushAnswer> HandleAsync(ComponentPush push)
+        {
+            if (AuthorizerOf(push) is { } authorizerAppId && !AppIds.IsWellFormed(authorizerAppId))
+            {
+                return Unhandleable(push, null, "malformed_appid", "its AuthorizerAppid is not an appid");
+            }
+
+            try
+            {
+                switch (push)
+                {
+                    case VerifyTicketPush ticket:
+                        await grain.RecordTicketAsync(ticket.Ticket, ticket.CreatedAt);
+                        break;
+                    case AuthorizationPush authorization:
+                        userNames.Remember(await grain.CompleteAuthorizationAsync(authorization.AuthorizationCode));
+                        break;
+                    case UnauthorizedPush revocation:
+                        await grain.RevokeAuthorizationAsync(revocation.AuthorizerAppId, revocation.CreatedAt);
+                        break;
+                    default:
+                        LogUnknownInfoType(logger, push.ComponentAppId, push.InfoType);
+                        break;
+                }
+
+                return PushAnswer.Success;
+            }
+            catch (PlatformException ex) when (ex.Problem is PlatformProblem.AuthorizationCodeRejected or PlatformProblem.WeChatRefused)
+            {
+                // WeChat would refuse the same again (a dead code, an authorization that granted no permission set and so
+                // no refresh token): pushed again, it changes nothing. The account can authorize anew.
+                return Unhandleable(push, AuthorizerOf(push), ex.Problem == PlatformProblem.AuthorizationCodeRejected ? "code_rejected" : "wechat_refused", ex.Message);
+            }
+            catch (Exception ex) when (ex is PlatformException or TimeoutException or OrleansException)
+            {
+                LogNotRecorded(logger, push.ComponentAppId, push.InfoType, ex.Message);
+                return PushAnswer.NotHandled;
+            }
+        }
+
+        private PushAnswer Unhandleable(ComponentPush push, string? authorizerAppId, string reason, string detail)
+        {
+            metrics.Unhandleable(push.InfoType, reason);
+            LogUnhandleable(logger, push.ComponentAppId, push.InfoType, authorizerAppId, detail);
+            return PushAnswer.Success;
+        }
+
+        private static string? AuthorizerOf(ComponentPush push) => push switch
+        {
+            AuthorizationPush authorization => authorization.AuthorizerAppId,
+            UnauthorizedPush revocation => revocation.AuthorizerAppId,
+            _ => null,
+        };
+    }
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Refused a push for component {ComponentAppId} with {StatusCode}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string componentAppId, int statusCode, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A {InfoType} push for component {ComponentAppId} was not recorded: {Reason}")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "A push of InfoType {InfoType} for component {ComponentAppId} was not recorded: {Reason}")]
     private static partial void LogNotRecorded(ILogger logger, string componentAppId, string infoType, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: an authorization event carried a code WeChat refused: {Reason}")]
-    private static partial void LogCodeRejected(ILogger logger, string componentAppId, string reason);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
+        Message = "Component {ComponentAppId}: acknowledged a push of InfoType {InfoType} for {AuthorizerAppId} that can never be handled, so WeChat stops pushing it: {Reason}")]
+    private static partial void LogUnhandleable(ILogger logger, string componentAppId, string infoType, string? authorizerAppId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Component {ComponentAppId}: acknowledged a push of InfoType {InfoType}, which this platform does not act on")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Component {ComponentAppId}: acknowledged a push of InfoType {InfoType}, which this platform does not act on")]
     private static partial void LogUnknownInfoType(ILogger logger, string componentAppId, string infoType);
 }

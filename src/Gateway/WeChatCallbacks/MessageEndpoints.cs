@@ -1,18 +1,21 @@
 using Gateway.Hosting;
 using Grains;
 using WeChat;
-using WeChat.Api;
 using WeChat.Xml;
 
 namespace Gateway.WeChatCallbacks;
 
 /// <summary>
 /// 消息与事件接收URL (<c>.../messages/$APPID$</c>): verifies and decrypts the messages and events of authorized
-/// accounts and answers within WeChat's 5-second window, including the full-network-release (全网发布) test cases.
+/// accounts, checks that the message is addressed to the account of the URL, and answers within WeChat's 5-second
+/// window. The full-network-release (全网发布) test cases are answered on WeChat's release-test accounts only; on any
+/// other account their texts are messages like any other. A message WeChat pushes again is answered as the first.
 /// </summary>
 internal static partial class MessageEndpoints
 {
-    public static void MapWeChatMessages(this RouteGroupBuilder wechat) => wechat.MapPost("/messages/{authorizerAppId}", ReceiveAsync);
+    public const string Route = "messages";
+
+    public static void MapWeChatMessages(this RouteGroupBuilder wechat) => wechat.MapPost("/" + Route + "/{authorizerAppId}", ReceiveAsync);
 
     private static async Task<IResult> ReceiveAsync(
         string componentAppId,
@@ -20,17 +23,23 @@ internal static partial class MessageEndpoints
         HttpRequest request,
         ComponentDirectory components,
         PushReader reader,
+        AccountUserNames userNames,
+        HandledPushes pushes,
         ReleaseTestReplies release,
         IGrainFactory grains,
         TimeProvider time,
         ILogger<PushReader> logger)
     {
+        if (!AppIds.IsWellFormed(authorizerAppId))
+        {
+            return Refuse(logger, componentAppId, authorizerAppId, StatusCodes.Status404NotFound, "the URL names no account appid");
+        }
+
         var component = components.Get(componentAppId);
         var reading = await reader.ReadAsync(request, component);
         if (!reading.Accepted)
         {
-            LogRefused(logger, componentAppId, authorizerAppId, reading.StatusCode, reading.Refusal!);
-            return Results.Text(reading.Refusal, statusCode: reading.StatusCode);
+            return Refuse(logger, componentAppId, authorizerAppId, reading.StatusCode, reading.Refusal!);
         }
 
         AccountMessage message;
@@ -40,76 +49,88 @@ internal static partial class MessageEndpoints
         }
         catch (WeChatXmlException ex)
         {
-            LogRefused(logger, componentAppId, authorizerAppId, 400, ex.Message);
-            return Results.Text("the push is not an account message", statusCode: 400);
+            LogRefused(logger, componentAppId, authorizerAppId, StatusCodes.Status400BadRequest, ex.Message);
+            return TypedResults.Text("the push is not an account message", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (message is { MsgType: "text", Content: ReleaseTest.TestText })
-        {
-            return EncryptedReply(component, reading, PassiveReply.TextTo(message, time.GetUtcNow(), ReleaseTest.TestText + "_callback"));
-        }
-
-        if (message is { MsgType: "text", Content: { } content } && content.StartsWith(ReleaseTest.QueryAuthCodePrefix, StringComparison.Ordinal))
-        {
-            // Answer at once with an empty body; the code is exchanged and answered through the customer-service API.
-            release.AnswerQueryAuthCode(componentAppId, message.FromUserName, content[ReleaseTest.QueryAuthCodePrefix.Length..]);
-            return Results.Text("", "text/plain");
-        }
-
-        if (message is { IsEvent: true, Event: { } eventName } && ReleaseTest.IsTestAccount(authorizerAppId))
-        {
-            return EncryptedReply(component, reading, PassiveReply.TextTo(message, time.GetUtcNow(), eventName + "from_callback"));
-        }
-
+        string? userName;
         try
         {
-            var reply = await grains.GetGrain<IMessageOutboxGrain>(AuthorizerKey.For(componentAppId, authorizerAppId))
-                .DeliverAsync(message.DeduplicationKey, reading.PlainXml!);
-            return reply is null ? Results.Text("success", "text/plain") : EncryptedReply(component, reading, reply);
+            userName = await userNames.FindAsync(componentAppId, authorizerAppId);
         }
         catch (Exception ex) when (ex is PlatformException or OrleansException or TimeoutException)
         {
-            // Neither delivered nor stored: no answer WeChat takes as received, so it pushes the message again.
             LogNotStored(logger, componentAppId, authorizerAppId, ex.GetType().Name);
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (userName is not null && message.ToUserName != userName)
+        {
+            return Refuse(logger, componentAppId, authorizerAppId, StatusCodes.Status403Forbidden, "the message is addressed to another account");
+        }
+
+        var handling = new Handling(componentAppId, authorizerAppId, message, reading.PlainXml!, release, grains, time, logger);
+        var answer = await pushes.HandleOnceAsync(Route, AuthorizerKey.For(componentAppId, authorizerAppId), message.DeduplicationKey, handling.HandleAsync);
+        return answer switch
+        {
+            { Handled: false } => TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable),
+            { ReplyXml: null } => TypedResults.Text("success", "text/plain"),
+            { ReplyXml.Length: 0 } => TypedResults.Text("", "text/plain"),
+            { ReplyXml: { } reply } => TypedResults.Text(component.Crypt.EncryptReply(reply, reading.Timestamp, reading.Nonce), "application/xml"),
+        };
+    }
+
+    private static IResult Refuse(ILogger logger, string componentAppId, string authorizerAppId, int statusCode, string reason)
+    {
+        LogRefused(logger, componentAppId, authorizerAppId, statusCode, reason);
+        return TypedResults.Text(reason, "text/plain", statusCode: statusCode);
+    }
+
+    private sealed class Handling(
+        string componentAppId,
+        string authorizerAppId,
+        AccountMessage message,
+        string messageXml,
+        ReleaseTestReplies release,
+        IGrainFactory grains,
+        TimeProvider time,
+        ILogger logger)
+    {
+        public async Task<PushAnswer> HandleAsync()
+        {
+            if (ReleaseTest.IsTestAccount(authorizerAppId))
+            {
+                if (ReleaseTest.QueryAuthCodeIn(message) is { } code)
+                {
+                    // Answered at once with an empty body; the code is exchanged and answered through the customer-service API.
+                    release.Start(componentAppId, authorizerAppId, message.FromUserName, code);
+                    return PushAnswer.EmptyBody;
+                }
+
+                if (ReleaseTest.ReplyTextTo(message) is { } text)
+                {
+                    return PushAnswer.Reply(PassiveReply.TextTo(message, time.GetUtcNow(), text));
+                }
+            }
+
+            try
+            {
+                var reply = await grains.GetGrain<IMessageOutboxGrain>(AuthorizerKey.For(componentAppId, authorizerAppId))
+                    .DeliverAsync(message.DeduplicationKey, messageXml);
+                return reply is null ? PushAnswer.Success : PushAnswer.Reply(reply);
+            }
+            catch (Exception ex) when (ex is PlatformException or OrleansException or TimeoutException)
+            {
+                // Neither delivered nor stored: no answer WeChat takes as received, so it pushes the message again.
+                LogNotStored(logger, componentAppId, authorizerAppId, ex.GetType().Name);
+                return PushAnswer.NotHandled;
+            }
         }
     }
 
-    private static IResult EncryptedReply(ConfiguredComponent component, PushReading reading, string replyXml) =>
-        Results.Text(component.Crypt.EncryptReply(replyXml, reading.Timestamp, reading.Nonce), "application/xml");
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A message push for {ComponentAppId}/{AuthorizerAppId} was neither delivered nor stored ({Error}); WeChat will push it again")]
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Error, Message = "A message push for {ComponentAppId}/{AuthorizerAppId} was neither delivered nor stored ({Error}); WeChat will push it again")]
     private static partial void LogNotStored(ILogger logger, string componentAppId, string authorizerAppId, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a message push for {ComponentAppId}/{AuthorizerAppId} with {StatusCode}: {Reason}")]
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Refused a message push for {ComponentAppId}/{AuthorizerAppId} with {StatusCode}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string componentAppId, string authorizerAppId, int statusCode, string reason);
-}
-
-/// <summary>
-/// The QUERY_AUTH_CODE release test case: exchange the code, then send <c>{code}_from_api</c> to the tester
-/// with the authorizer's token, after the push has been answered.
-/// </summary>
-public sealed partial class ReleaseTestReplies(IGrainFactory grains, IComponentApi wechat, IHostApplicationLifetime lifetime, ILogger<ReleaseTestReplies> logger)
-{
-    public void AnswerQueryAuthCode(string componentAppId, string openId, string code) =>
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                var summary = await grains.GetGrain<IComponentGrain>(componentAppId).CompleteAuthorizationAsync(code);
-                var token = await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, summary.AuthorizerAppId)).GetTokenAsync();
-                await wechat.SendCustomTextMessageAsync(token.Value, openId, code + "_from_api", lifetime.ApplicationStopping);
-                LogAnswered(logger, componentAppId, summary.AuthorizerAppId);
-            }
-            catch (Exception ex) when (ex is PlatformException or WeChatApiException or OrleansException or TimeoutException)
-            {
-                LogFailed(logger, componentAppId, ex.Message);
-            }
-        });
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Release test: answered QUERY_AUTH_CODE for {ComponentAppId}/{AuthorizerAppId} through the customer-service API")]
-    private static partial void LogAnswered(ILogger logger, string componentAppId, string authorizerAppId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Release test: QUERY_AUTH_CODE for {ComponentAppId} could not be answered: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string componentAppId, string reason);
 }

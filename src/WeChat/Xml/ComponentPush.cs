@@ -5,6 +5,12 @@ namespace WeChat.Xml;
 /// <summary>A decrypted push to the authorization-event URL (授权事件接收URL), dispatched on InfoType.</summary>
 public abstract record ComponentPush(string ComponentAppId, DateTimeOffset CreatedAt, string InfoType)
 {
+    /// <summary>
+    /// What makes two pushes the same event, whatever their envelope: WeChat pushes again what got no answer, sealed
+    /// anew, and a push re-posted as it was is the same push too.
+    /// </summary>
+    public abstract string DeduplicationKey { get; }
+
     public static ComponentPush Parse(string xml) => Parse(SafeXml.Parse(xml));
 
     public static ComponentPush Parse(XElement root)
@@ -48,7 +54,11 @@ public abstract record ComponentPush(string ComponentAppId, DateTimeOffset Creat
 }
 
 public sealed record VerifyTicketPush(string ComponentAppId, DateTimeOffset CreatedAt, string Ticket)
-    : ComponentPush(ComponentAppId, CreatedAt, InfoTypes.ComponentVerifyTicket);
+    : ComponentPush(ComponentAppId, CreatedAt, InfoTypes.ComponentVerifyTicket)
+{
+    /// <summary>WeChat may push one ticket value again in its next rounds; each round is recorded (its time keeps the ticket fresh).</summary>
+    public override string DeduplicationKey => $"{InfoType}:{CreatedAt.ToUnixTimeSeconds()}:{Ticket}";
+}
 
 /// <summary><c>authorized</c> or <c>updateauthorized</c>: an authorization code to exchange with api_query_auth.</summary>
 public sealed record AuthorizationPush(
@@ -62,14 +72,23 @@ public sealed record AuthorizationPush(
     : ComponentPush(ComponentAppId, CreatedAt, InfoType)
 {
     public bool IsUpdate => InfoType == InfoTypes.UpdateAuthorized;
+
+    /// <summary>An authorization code is issued once: the code is the event.</summary>
+    public override string DeduplicationKey => $"{InfoType}:{AuthorizationCode}";
 }
 
 public sealed record UnauthorizedPush(string ComponentAppId, DateTimeOffset CreatedAt, string AuthorizerAppId)
-    : ComponentPush(ComponentAppId, CreatedAt, InfoTypes.Unauthorized);
+    : ComponentPush(ComponentAppId, CreatedAt, InfoTypes.Unauthorized)
+{
+    public override string DeduplicationKey => $"{InfoType}:{AuthorizerAppId}:{CreatedAt.ToUnixTimeSeconds()}";
+}
 
 /// <summary>An InfoType this platform does not act on (e.g. mini-program registration); kept whole, not dropped.</summary>
 public sealed record UnknownComponentPush(string ComponentAppId, DateTimeOffset CreatedAt, string InfoType, string Xml)
-    : ComponentPush(ComponentAppId, CreatedAt, InfoType);
+    : ComponentPush(ComponentAppId, CreatedAt, InfoType)
+{
+    public override string DeduplicationKey => $"{InfoType}:{Xml}";
+}
 
 public static class InfoTypes
 {
