@@ -68,6 +68,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<ComponentTokens>();
         builder.Services.AddSingleton<AuthorizedAccounts>();
         builder.Services.AddSingleton<OAuthCaller>();
+        builder.Services.AddWeChatProxy().AddRequestValidation();
         builder.Services.AddApiAccess().AddStatusPage();
         GrainKeyRing.AddTo(builder.Services);
         builder.Services.AddMemoryCache();
