@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 using WeChat.Api.Wire;
 
 namespace Gateway.Acting;
@@ -29,6 +30,26 @@ public sealed record OAuthTokenAnswer(
         new(wire.OpenId, wire.UnionId, wire.Scope, wire.AccessToken, wire.RefreshToken, now.AddSeconds(wire.ExpiresIn));
 
     public override string ToString() => $"{nameof(OAuthTokenAnswer)} {{ OpenId = {OpenId}, Scope = {Scope} }}";
+}
+
+/// <summary>The query of the authorize-url route: where WeChat sends the user back, what is asked, and what comes back with them.</summary>
+/// <remarks>
+/// Properties, not a positional record: the OpenAPI document fails on validation attributes of an [AsParameters]
+/// record's constructor parameters (dotnet/aspnetcore#65348).
+/// </remarks>
+public sealed record AuthorizeUrlRequest
+{
+    [FromQuery(Name = "redirect_uri")]
+    [Display(Name = "redirect_uri"), Required, StringLength(InputBounds.MaxUrlLength), AbsoluteHttpUrl]
+    public string? RedirectUri { get; init; }
+
+    [FromQuery(Name = "scope")]
+    [Display(Name = "scope"), RegularExpression(InputBounds.Scope, ErrorMessage = InputBounds.ScopeMessage)]
+    public string? Scope { get; init; }
+
+    [FromQuery(Name = "state")]
+    [Display(Name = "state"), StringLength(InputBounds.MaxStateLength), RegularExpression(InputBounds.State, ErrorMessage = InputBounds.StateMessage)]
+    public string? State { get; init; }
 }
 
 public sealed record AuthorizeUrlAnswer([property: JsonPropertyName("url")] string Url);

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -19,14 +18,10 @@ internal static class OAuthEndpoints
         var oauth = account.MapGroup("/oauth");
 
         oauth.MapGet("/authorize-url", async Task<Ok<AuthorizeUrlAnswer>> (
-                string componentAppId, string authorizerAppId,
-                [FromQuery(Name = "redirect_uri"), Display(Name = "redirect_uri"), Required, StringLength(InputBounds.MaxUrlLength), AbsoluteHttpUrl] string? redirectUri,
-                [RegularExpression(InputBounds.Scope, ErrorMessage = InputBounds.ScopeMessage)] string? scope,
-                [StringLength(InputBounds.MaxStateLength), RegularExpression(InputBounds.State, ErrorMessage = InputBounds.StateMessage)] string? state,
-                AuthorizedAccounts accounts, IOptions<WeChatOptions> options) =>
+                string componentAppId, string authorizerAppId, [AsParameters] AuthorizeUrlRequest query, AuthorizedAccounts accounts, IOptions<WeChatOptions> options) =>
             {
                 await accounts.RequireAsync(componentAppId, authorizerAppId, miniProgram: false);
-                var request = new OAuthRequest(componentAppId, authorizerAppId, redirectUri!, scope ?? OAuthScopes.Base, state);
+                var request = new OAuthRequest(componentAppId, authorizerAppId, query.RedirectUri!, query.Scope ?? OAuthScopes.Base, query.State);
                 return TypedResults.Ok(new AuthorizeUrlAnswer(OAuthLinks.ForOfficialAccount(options.Value.MobilePortalBaseUrl, request)));
             })
             .WithSummary("The link that sends a user inside WeChat to the official account's web-page authorization");
