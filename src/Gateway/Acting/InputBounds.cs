@@ -4,7 +4,7 @@ namespace Gateway.Acting;
 /// The bounds of what a business service sends that goes on to WeChat (or is compared with a token), checked by the
 /// built-in validation before any call. WeChat's codes, tokens and tickets are tens to a few hundred URL-safe
 /// characters (it asks for 512 to be kept for an access token); its OAuth <c>state</c> is at most 128 characters of
-/// letters and digits. Reasons in docs/wechat-protocol.md §3.17.
+/// letters and digits. Reasons in docs/wechat-protocol.md §3.18.
 /// </summary>
 internal static class InputBounds
 {
