@@ -43,6 +43,19 @@ public sealed class ProxyRefusalTests(ProxyTrafficHost host) : IClassFixture<Pro
         "sns/jscode2session",
     ];
 
+    /// <summary>APIs whose answers carry no credential, left to the proxies on purpose (docs/wechat-protocol.md §3.17).</summary>
+    public static TheoryData<string> NotCredentials =>
+    [
+        "cgi-bin/component/fastregisterweapp",
+        "wxa/component/fastregisterpersonalweapp",
+        "wxa/component/fastregisterbetaweapp",
+        "cgi-bin/qrcode/create",
+        "cgi-bin/component/api_get_authorizer_option",
+        "cgi-bin/component/clear_quota/v2",
+        "cgi-bin/tokens",
+        "sns/userinfo",
+    ];
+
     /// <summary>Paths that are not plain and name no credential API.</summary>
     public static TheoryData<string> NotPlain =>
     [
@@ -83,6 +96,18 @@ public sealed class ProxyRefusalTests(ProxyTrafficHost host) : IClassFixture<Pro
 
         Assert.Equal(calls, host.WeChat.Calls.All().Count);
         Assert.Equal(sent, host.Sent.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(NotCredentials))]
+    public async Task An_API_whose_answer_carries_no_credential_is_sent_once_as_it_came(string api)
+    {
+        var sent = host.Sent.Count;
+
+        using var response = await host.SendRawAsync(HttpMethod.Post, $"{Proxies[1]}{api}?action=search");
+
+        Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal([$"POST /{api}"], host.Sent.Skip(sent));
     }
 
     [Theory]

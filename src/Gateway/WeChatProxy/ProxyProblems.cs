@@ -22,4 +22,7 @@ internal static class ProxyProblems
 
     public static ProblemHttpResult TooLarge(int maxBytes) => PlatformProblems.Coded(
         StatusCodes.Status413PayloadTooLarge, "request_too_large", "Request too large", $"The proxy forwards at most {maxBytes / (1024 * 1024)} MB.");
+
+    public static ProblemHttpResult Unanswered() => PlatformProblems.Coded(
+        StatusCodes.Status502BadGateway, "wechat_unavailable", "WeChat unavailable", "WeChat did not answer the call; it may or may not have been carried out.");
 }

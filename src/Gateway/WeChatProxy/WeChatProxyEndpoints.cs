@@ -86,7 +86,7 @@ internal static partial class WeChatProxyEndpoints
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !http.RequestAborted.IsCancellationRequested)
         {
             LogUnreachable(logger, path, source.Owner, ex.GetType().Name);
-            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "WeChat unavailable", detail: "WeChat did not answer the call; it may or may not have been carried out.");
+            return ProxyProblems.Unanswered();
         }
     }
 
