@@ -14,12 +14,12 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 ensure_packages wrk:wrk redis-server:redis-server curl:curl
 redis-server --port 6391 --save '' --appendonly no >"$work/redis.log" 2>&1 &
 start_gateway 5410 "$accounts" "$key" "$work/gateway.log"
-sample=$(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:5410/api/components/$component/authorizers/wxbe1acc00000000/token")
+sample=$(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:5410/api/components/$component/authorizers/wxbe1acc0000000000/token")
 dotnet "$(bin bench/HttpComparators)" --urls http://127.0.0.1:5411 --Gateway:ApiKeys:0 "$key" --Sample "$sample" --Redis 127.0.0.1:6391 >"$work/comparators.log" 2>&1 &
-wait_for "http://127.0.0.1:5411/constant/api/components/$component/authorizers/wxbe1acc00000000/token" "Authorization: Bearer $key"
-curl -fs -o /dev/null -X POST "http://127.0.0.1:5411/seed/$component/$accounts?prefix=wxbe1acc"
+wait_for "http://127.0.0.1:5411/constant/api/components/$component/authorizers/wxbe1acc0000000000/token" "Authorization: Bearer $key"
+curl -fs -o /dev/null -X POST "http://127.0.0.1:5411/seed/$component/$accounts?prefix=wxbe1acc00"
 
-for i in $(seq 0 $((accounts - 1))); do printf "/api/components/%s/authorizers/wxbe1acc%08d/token\n" "$component" "$i"; done >"$work/paths"
+for i in $(seq 0 $((accounts - 1))); do printf "/api/components/%s/authorizers/wxbe1acc00%08d/token\n" "$component" "$i"; done >"$work/paths"
 
 run() { # target prefix url seconds
   PATHS_FILE="$work/paths" PATH_PREFIX="$2" API_KEY="$key" \

@@ -15,7 +15,7 @@ watched="${B5_WATCH_LIFETIMES:-2}"
 wrk_seconds="${B5_WRK_SECONDS:-10}"
 wrk_connections="${B5_WRK_CONNECTIONS:-64}"
 refresh_before=180 refresh_jitter=50 reminder_period=60 minimum_validity=60
-prefix=wxb5acc
+prefix=wxb5acc0
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 pg_port=55532 sandbox_port=5600 gateway_port=5610 comparators_port=5611

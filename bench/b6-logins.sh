@@ -29,7 +29,7 @@ for i in $(seq 0 $((accounts - 1))); do
 done
 start_gateway $port "$accounts" "$key" "$work/gateway.log" "${settings[@]}"
 token=$(curl -fs -H "Authorization: Bearer $key" "$base/api/components/$component/token" | jq -r .access_token)
-appids=$(for i in $(seq 0 $((accounts - 1))); do printf "wxbe1acc%08d\n" "$i"; done)
+appids=$(for i in $(seq 0 $((accounts - 1))); do printf "wxbe1acc00%08d\n" "$i"; done)
 codes_url() { echo "$base/sandbox/api/components/$component/authorizations/$1/login-codes?count=$2"; }
 
 # The users who log in: B6_USERS per mini program, each logging in again and again (the sandbox's bulk control route).

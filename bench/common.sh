@@ -49,21 +49,21 @@ wait_for() { # url [header]
 # after the log file (NAME=value, e.g. Sandbox__Accounts__0__Kind=MiniProgram) are added to its environment.
 # It runs with Production settings, where the sandbox is off unless asked for: Sandbox__Enabled=true runs the WeChat
 # sandbox inside the measured gateway process, so its CPU is counted with the gateway's.
-# Sets gateway_pid (started with start_group); accounts are wxbe1acc00000000.. .
+# Sets gateway_pid (started with start_group); accounts are wxbe1acc0000000000.. .
 start_gateway() { # port accounts api_key logfile [NAME=value...]
   local port=$1 accounts=$2 key=$3 log=$4
   shift 4
   local -a env=(ASPNETCORE_URLS="http://127.0.0.1:$port" Gateway__ApiKeys__0="$key" DOTNET_ENVIRONMENT=Production Sandbox__Enabled=true
     Logging__LogLevel__Default=Warning Sandbox__IncludeReleaseTestAccounts=false Orleans__SiloPort=$((port + 10)) Orleans__GatewayPort=$((port + 20)))
   for i in $(seq 0 $((accounts - 1))); do
-    local id; id=$(printf "wxbe1acc%08d" "$i")
+    local id; id=$(printf "wxbe1acc00%08d" "$i")
     env+=("Sandbox__Accounts__${i}__AppId=$id" "Sandbox__Accounts__${i}__UserName=gh_$id" "Sandbox__Accounts__${i}__NickName=bench $i")
   done
   start_group "$log" env "${env[@]}" "$@" dotnet "$(bin src/Gateway)"
   gateway_pid=$started_pid
   wait_for "http://127.0.0.1:$port/api/components/$component/token" "Authorization: Bearer $key"
   for i in $(seq 0 $((accounts - 1))); do
-    printf '{"authorizer_appid":"wxbe1acc%08d"}' "$i"
+    printf '{"authorizer_appid":"wxbe1acc00%08d"}' "$i"
     echo
   done | xargs -d '\n' -P 8 -I{} curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/sandbox/api/components/$component/authorizations"
   for _ in $(seq 1 300); do

@@ -9,5 +9,8 @@ public interface IAuthorizerDirectoryGrain : IGrainWithStringKey
 {
     Task<AuthorizerPage> ListAsync(AuthorizerQuery query);
 
+    /// <summary>One account's entry, as listing shows it; null when the index does not know the account.</summary>
+    Task<AuthorizerEntry?> GetAsync(string authorizerAppId);
+
     Task<AuthorizerOverview> GetOverviewAsync();
 }

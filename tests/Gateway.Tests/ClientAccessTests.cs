@@ -174,5 +174,5 @@ public sealed class ClientAccessTests(ScopedClientsHost host) : IClassFixture<Sc
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, string method, string path) => method == "GET"
         ? http.GetAsync(path)
-        : http.PostAsJsonAsync(path, new { rejected_token = "a-token-someone-saw-rejected" });
+        : http.PostAsJsonAsync(path, new { rejected_token = "a-token-someone-saw-rejected", code = "a-code", refresh_token = "a-refresh-token", js_code = "a-js-code", url = "https://shop.example/" });
 }

@@ -73,7 +73,7 @@ public sealed class TokenApiTests(GatewayHost host) : IClassFixture<GatewayHost>
         Assert.False(string.IsNullOrEmpty(first.GetProperty("ticket").GetString()));
         Assert.Equal(first.GetProperty("ticket").GetString(), second.GetProperty("ticket").GetString());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", first.GetProperty("expires_at").GetString()!);
-        using var unknown = await host.Api.GetAsync($"/api/components/{Component}/authorizers/wxnotauthorized0000/jsapi-ticket");
+        using var unknown = await host.Api.GetAsync($"/api/components/{Component}/authorizers/wx00000000000000e1/jsapi-ticket");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -81,7 +81,7 @@ public sealed class TokenApiTests(GatewayHost host) : IClassFixture<GatewayHost>
     public async Task Unknown_component_and_unknown_authorizer_are_404_problems()
     {
         using var component = await host.Api.GetAsync("/api/components/wxunknown000000000/token");
-        using var authorizer = await host.Api.GetAsync($"/api/components/{Component}/authorizers/wxneverauthorized0/token");
+        using var authorizer = await host.Api.GetAsync($"/api/components/{Component}/authorizers/wx00000000000000e2/token");
 
         Assert.Equal(HttpStatusCode.NotFound, component.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, authorizer.StatusCode);

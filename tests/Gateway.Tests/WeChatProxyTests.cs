@@ -50,14 +50,16 @@ public sealed class WeChatProxyTests(GatewayHost host) : IClassFixture<GatewayHo
     }
 
     [Fact]
-    public async Task Query_parameters_pass_through_but_a_callers_own_access_token_does_not()
+    public async Task A_callers_own_access_token_is_replaced_by_the_accounts()
     {
         await host.AuthorizeAsync(Account);
+        host.WeChat.UserWrote(Account, "oProxyUser3");
 
-        var answer = await host.Api.GetFromJsonAsync<JsonElement>($"{Proxy}/cgi-bin/ticket/getticket?type=jsapi&access_token=forged");
+        using var response = await host.Api.PostAsJsonAsync($"{Proxy}/cgi-bin/message/custom/send?access_token=forged", new { touser = "oProxyUser3", msgtype = "text", text = new { content = "forged token dropped" } });
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(0, answer.GetProperty("errcode").GetInt32());
-        Assert.False(string.IsNullOrEmpty(answer.GetProperty("ticket").GetString()));
+        Assert.Contains(host.WeChat.Journal.CustomerServiceMessages(), m => m.Content == "forged token dropped" && m.AuthorizerAppId == Account);
     }
 
     [Theory]

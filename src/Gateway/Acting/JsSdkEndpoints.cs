@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeChat.Api;
 
 namespace Gateway.Acting;
@@ -9,19 +10,14 @@ namespace Gateway.Acting;
 internal static class JsSdkEndpoints
 {
     public static void MapJsSdk(this RouteGroupBuilder account) =>
-        account.MapPost("/jsapi-signature", async Task<Results<Ok<JsSdkConfig>, ProblemHttpResult>> (
-                string componentAppId, string authorizerAppId, JsSdkSignatureRequest? request, AuthorizedAccounts accounts, IGrainFactory grains, TimeProvider time) =>
+        account.MapPost("/jsapi-signature", async Task<Ok<JsSdkConfig>> (
+                string componentAppId, string authorizerAppId, [FromBody] JsSdkSignatureRequest request, AuthorizedAccounts accounts, IGrainFactory grains, TimeProvider time) =>
             {
-                if (!Uri.TryCreate(request?.Url, UriKind.Absolute, out var page) || page.Scheme is not ("http" or "https"))
-                {
-                    return TypedResults.Problem(statusCode: 400, title: "url is required", detail: "Send the page's absolute http(s) URL as {\"url\": \"...\"}; the part after # is ignored.");
-                }
-
                 await accounts.RequireAsync(componentAppId, authorizerAppId, miniProgram: false);
                 var ticket = await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, authorizerAppId)).GetTicketAsync(AccountTicketKind.JsApi);
                 var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
                 var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-                return TypedResults.Ok(new JsSdkConfig(authorizerAppId, timestamp, nonce, JsSdkSignature.Sign(ticket.Value, nonce, timestamp, request!.Url!)));
+                return TypedResults.Ok(new JsSdkConfig(authorizerAppId, timestamp, nonce, JsSdkSignature.Sign(ticket.Value, nonce, timestamp, request.Url)));
             })
             .WithSummary("The wx.config parameters (app_id, timestamp, nonce_str, signature) for a page URL");
 }

@@ -1,5 +1,6 @@
 using Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeChat.Api;
 
 namespace Gateway.Acting;
@@ -11,15 +12,10 @@ namespace Gateway.Acting;
 internal static partial class MiniProgramLoginEndpoints
 {
     public static void MapMiniProgramLogin(this RouteGroupBuilder account) =>
-        account.MapPost("/jscode2session", async Task<Results<Ok<MiniProgramSession>, ProblemHttpResult>> (
-                string componentAppId, string authorizerAppId, JsCodeRequest? request,
+        account.MapPost("/jscode2session", async Task<Ok<MiniProgramSession>> (
+                string componentAppId, string authorizerAppId, [FromBody] JsCodeRequest request,
                 AuthorizedAccounts accounts, ComponentTokens tokens, IComponentApi wechat, IGrainFactory grains, TimeProvider time, ILogger<MiniProgramSession> logger) =>
             {
-                if (string.IsNullOrWhiteSpace(request?.JsCode))
-                {
-                    return TypedResults.Problem(statusCode: 400, title: "js_code is required", detail: "Send the code of the user's wx.login as {\"js_code\": \"...\"}.");
-                }
-
                 await accounts.RequireAsync(componentAppId, authorizerAppId, miniProgram: true);
                 try
                 {
@@ -38,6 +34,6 @@ internal static partial class MiniProgramLoginEndpoints
             })
             .WithSummary("Logs a mini program's user in: the wx.login code exchanged for openid, unionid and session_key");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "WeChat answered 61003 for {ComponentAppId}/{AuthorizerAppId}: the mini program no longer authorizes the platform; recorded as unauthorized")]
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "WeChat answered 61003 for {ComponentAppId}/{AuthorizerAppId}: the mini program no longer authorizes the platform; recorded as unauthorized")]
     private static partial void LogNoLongerAuthorized(ILogger logger, string componentAppId, string authorizerAppId);
 }

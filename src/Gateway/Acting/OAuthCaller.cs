@@ -4,17 +4,12 @@ using WeChat.Api.Wire;
 
 namespace Gateway.Acting;
 
-/// <summary>What the code exchange and the refresh share: the field checked, the account checked, the component token used.</summary>
+/// <summary>What the code exchange and the refresh share: the account checked, the component token used.</summary>
 internal sealed class OAuthCaller(AuthorizedAccounts accounts, ComponentTokens tokens, IComponentApi wechat, TimeProvider time)
 {
-    public async Task<Results<Ok<OAuthTokenAnswer>, ProblemHttpResult>> UserTokensAsync(
-        string componentAppId, string authorizerAppId, string? value, string field, string what, Func<IComponentApi, string, string, Task<OAuthTokenResponse>> call)
+    public async Task<Ok<OAuthTokenAnswer>> UserTokensAsync(
+        string componentAppId, string authorizerAppId, string value, Func<IComponentApi, string, string, Task<OAuthTokenResponse>> call)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return TypedResults.Problem(statusCode: 400, title: $"{field} is required", detail: $"Send {what} as {{\"{field}\": \"...\"}}.");
-        }
-
         await accounts.RequireAsync(componentAppId, authorizerAppId, miniProgram: false);
         var answer = await tokens.CallAsync(componentAppId, token => call(wechat, token, value));
         return TypedResults.Ok(OAuthTokenAnswer.From(answer, time.GetUtcNow()));

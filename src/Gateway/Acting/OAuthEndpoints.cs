@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using WeChat.Api;
 using WeChat.Options;
@@ -16,35 +17,22 @@ internal static class OAuthEndpoints
     {
         var oauth = account.MapGroup("/oauth");
 
-        oauth.MapGet("/authorize-url", async Task<Results<Ok<AuthorizeUrlAnswer>, ProblemHttpResult>> (
-                string componentAppId, string authorizerAppId, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "redirect_uri")] string? redirectUri,
-                string? scope, string? state, AuthorizedAccounts accounts, IOptions<WeChatOptions> options) =>
+        oauth.MapGet("/authorize-url", async Task<Ok<AuthorizeUrlAnswer>> (
+                string componentAppId, string authorizerAppId, [AsParameters] AuthorizeUrlRequest query, AuthorizedAccounts accounts, IOptions<WeChatOptions> options) =>
             {
-                if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
-                {
-                    return TypedResults.Problem(statusCode: 400, title: "redirect_uri is required", detail: "redirect_uri must be an absolute http(s) URL on the platform's web-page domain.");
-                }
-
                 await accounts.RequireAsync(componentAppId, authorizerAppId, miniProgram: false);
-                try
-                {
-                    var request = new OAuthRequest(componentAppId, authorizerAppId, redirectUri!, scope ?? OAuthScopes.Base, state);
-                    return TypedResults.Ok(new AuthorizeUrlAnswer(OAuthLinks.ForOfficialAccount(options.Value.MobilePortalBaseUrl, request)));
-                }
-                catch (ArgumentException ex)
-                {
-                    return TypedResults.Problem(statusCode: 400, title: "Invalid authorization request", detail: ex.Message.Split(" (Parameter", 2)[0]);
-                }
+                var request = new OAuthRequest(componentAppId, authorizerAppId, query.RedirectUri!, query.Scope ?? OAuthScopes.Base, query.State);
+                return TypedResults.Ok(new AuthorizeUrlAnswer(OAuthLinks.ForOfficialAccount(options.Value.MobilePortalBaseUrl, request)));
             })
             .WithSummary("The link that sends a user inside WeChat to the official account's web-page authorization");
 
-        oauth.MapPost("/token", (string componentAppId, string authorizerAppId, OAuthCodeRequest? request, OAuthCaller caller) =>
-                caller.UserTokensAsync(componentAppId, authorizerAppId, request?.Code, "code", "the code WeChat put on the redirect_uri",
+        oauth.MapPost("/token", (string componentAppId, string authorizerAppId, [FromBody] OAuthCodeRequest request, OAuthCaller caller) =>
+                caller.UserTokensAsync(componentAppId, authorizerAppId, request.Code,
                     (wechat, token, code) => wechat.ExchangeOAuthCodeAsync(token, componentAppId, authorizerAppId, code)))
             .WithSummary("Exchanges a web-page authorization code for the user's openid and tokens");
 
-        oauth.MapPost("/refresh", (string componentAppId, string authorizerAppId, OAuthRefreshRequest? request, OAuthCaller caller) =>
-                caller.UserTokensAsync(componentAppId, authorizerAppId, request?.RefreshToken, "refresh_token", "the user's refresh token",
+        oauth.MapPost("/refresh", (string componentAppId, string authorizerAppId, [FromBody] OAuthRefreshRequest request, OAuthCaller caller) =>
+                caller.UserTokensAsync(componentAppId, authorizerAppId, request.RefreshToken,
                     (wechat, token, refreshToken) => wechat.RefreshOAuthTokenAsync(token, componentAppId, authorizerAppId, refreshToken)))
             .WithSummary("Refreshes a user's web-page authorization token");
     }

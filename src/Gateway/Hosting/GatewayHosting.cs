@@ -59,6 +59,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<ComponentTokens>();
         builder.Services.AddSingleton<AuthorizedAccounts>();
         builder.Services.AddSingleton<OAuthCaller>();
+        builder.Services.AddWeChatProxy().AddRequestValidation();
         builder.Services.AddApiAccess().AddStatusPage();
         builder.Services.AddTrustedProxies();
         builder.Services.AddAuthorizationPageLimit();

@@ -6,7 +6,8 @@ namespace Gateway.TokenApi;
 /// <summary>
 /// The one <c>/api/components/{componentAppId}</c> group every business route hangs off. Authorization runs first (a
 /// known key, then the route's scope policy and the client's platforms), so a refusal reveals nothing; then the
-/// client's rate limit; then the platform must be one this deployment serves (the one 404 problem).
+/// client's rate limit; then the platform must be one this deployment serves (the one 404 problem), and an authorizer
+/// appid in the route must look like one WeChat issues (a 400 problem), before any grain or WeChat hears of it.
 /// A <see cref="Grains.PlatformException"/> from any route becomes its problem in <see cref="PlatformProblemHandler"/>.
 /// </summary>
 internal static class ComponentApiGroup
@@ -21,7 +22,7 @@ internal static class ComponentApiGroup
             api.RequireRateLimiting(ApiAccessHosting.PerClientLimit);
         }
 
-        return api.AddEndpointFilter<KnownComponentFilter>();
+        return api.AddEndpointFilter<KnownComponentFilter>().AddEndpointFilter<AuthorizerAppIdFilter>();
     }
 }
 
@@ -33,4 +34,13 @@ internal sealed class KnownComponentFilter(ComponentDirectory components) : IEnd
         var componentAppId = context.HttpContext.GetRouteValue("componentAppId") as string ?? "";
         return components.TryGet(componentAppId, out _) ? await next(context) : PlatformProblems.UnknownComponent(componentAppId);
     }
+}
+
+/// <summary>Answers a 400 problem for an authorizer appid in the route that WeChat could not have issued.</summary>
+internal sealed class AuthorizerAppIdFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.GetRouteValue("authorizerAppId") is not string authorizerAppId || AppIds.IsWeChatAppId(authorizerAppId)
+            ? await next(context)
+            : PlatformProblems.Coded(StatusCodes.Status400BadRequest, "invalid_appid", "Invalid authorizer appid", AppIds.Rule);
 }

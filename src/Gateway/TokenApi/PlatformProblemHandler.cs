@@ -7,7 +7,7 @@ namespace Gateway.TokenApi;
 
 /// <summary>
 /// Every route's <see cref="PlatformException"/> (and the acting routes' <see cref="WeChatApiException"/>) answered as
-/// its RFC 7807 problem, in one place; a cluster
+/// its RFC 7807 problem, in one place; a request that cannot be read (no body, not the JSON expected) is a 400; a cluster
 /// that cannot answer (a grain that cannot activate while the database is down, a call that timed out) is a 503 to
 /// retry, not a 500.
 /// </summary>
@@ -20,6 +20,12 @@ internal sealed class PlatformProblemHandler : IExceptionHandler
         if (exception is WeChatApiException refused)
         {
             await refused.ToProblem(httpContext).ExecuteAsync(httpContext);
+            return true;
+        }
+
+        if (exception is BadHttpRequestException unreadable)
+        {
+            await PlatformProblems.Coded(unreadable.StatusCode, RequestValidation.Problem, "Invalid request", unreadable.Message).ExecuteAsync(httpContext);
             return true;
         }
 

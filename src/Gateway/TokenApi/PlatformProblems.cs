@@ -1,4 +1,5 @@
 using Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.TokenApi;
 
@@ -25,13 +26,14 @@ internal static class PlatformProblems
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return Results.Problem(
-            title: Title(error.Problem),
-            detail: error.Message,
-            statusCode: StatusCode(error.Problem),
-            type: $"https://wechat-component-platform/problems/{ToSnakeCase(error.Problem)}",
-            extensions: new Dictionary<string, object?> { ["problem"] = ToSnakeCase(error.Problem) });
+        return Coded(StatusCode(error.Problem), ToSnakeCase(error.Problem), Title(error.Problem), error.Message);
     }
+
+    /// <summary>A problem as the contract codes them: the code names the <c>type</c> and is the <c>problem</c> member.</summary>
+    public static ProblemHttpResult Coded(int statusCode, string problem, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: statusCode, title: title, type: TypeOf(problem), extensions: new Dictionary<string, object?> { ["problem"] = problem });
+
+    public static string TypeOf(string problem) => $"https://wechat-component-platform/problems/{problem}";
 
     private static string Title(PlatformProblem problem) => problem switch
     {

@@ -1,6 +1,7 @@
 using Gateway.Access;
 using Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Gateway.TokenApi;
 
@@ -25,6 +26,13 @@ internal static class TokenApiEndpoints
             .RequireAuthorization(ApiScopes.Admin)
             .WithSummary("Walks WeChat's authorizer list: restores refresh tokens and reconciles the index (operators)");
 
+        tokens.MapGet("/authorizers/{authorizerAppId}", async Task<Ok<AuthorizerResponse>> (string componentAppId, string authorizerAppId, IGrainFactory grains) =>
+                await grains.GetGrain<IAuthorizerDirectoryGrain>(componentAppId).GetAsync(authorizerAppId) is { } entry
+                    ? TypedResults.Ok(AuthorizerResponse.From(entry))
+                    : throw new PlatformException(PlatformProblem.UnknownAuthorizer, $"{authorizerAppId} has not authorized the platform {componentAppId}."))
+            .RequireAuthorization(ApiScopes.Tokens)
+            .WithSummary("The account's entry as listing shows it (status, permission sets, profile, kind), from the authorizer index");
+
         // The hottest route: the cached JSON is written as it is, serialized once per token.
         tokens.MapGet("/authorizers/{authorizerAppId}/token", async Task<IResult> (string componentAppId, string authorizerAppId, TokenCache cache) =>
                 Results.Bytes((await cache.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Json, "application/json"))
@@ -32,12 +40,9 @@ internal static class TokenApiEndpoints
             .RequireAuthorization(ApiScopes.Tokens)
             .WithSummary("An authorizer_access_token valid for at least 60 more seconds");
 
-        tokens.MapPost("/authorizers/{authorizerAppId}/token/refresh", async Task<Results<ProblemHttpResult, FileContentHttpResult>> (
-                string componentAppId, string authorizerAppId, RefreshRequest? request, TokenCache cache) =>
-                string.IsNullOrWhiteSpace(request?.RejectedToken)
-                    ? TypedResults.Problem(statusCode: 400, title: "rejected_token is required",
-                        detail: "Send the token WeChat rejected with 40001/42001 as {\"rejected_token\": \"...\"}.")
-                    : TypedResults.Bytes((await cache.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, request.RejectedToken)).Json, "application/json"))
+        tokens.MapPost("/authorizers/{authorizerAppId}/token/refresh", async Task<FileContentHttpResult> (
+                string componentAppId, string authorizerAppId, [FromBody] RefreshRequest request, TokenCache cache) =>
+                TypedResults.Bytes((await cache.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, request.RejectedToken)).Json, "application/json"))
             .Produces<TokenResponse>()
             .RequireAuthorization(ApiScopes.Refresh)
             .WithSummary("Refreshes only if the rejected token is still current; answers the current valid token");

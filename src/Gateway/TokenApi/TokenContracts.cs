@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Gateway.Acting;
 using Grains;
 
 namespace Gateway.TokenApi;
@@ -17,7 +19,11 @@ public sealed record TicketResponse(
     public static TicketResponse From(AccountTicket ticket) => new(ticket.Value, ticket.ExpiresAt);
 }
 
-public sealed record RefreshRequest([property: JsonPropertyName("rejected_token")] string? RejectedToken);
+/// <summary>The token WeChat rejected with 40001/42001.</summary>
+public sealed record RefreshRequest(
+    [property: JsonPropertyName("rejected_token")]
+    [Display(Name = "rejected_token"), Required, StringLength(InputBounds.MaxTokenLength), RegularExpression(InputBounds.TokenCharacters, ErrorMessage = InputBounds.TokenCharactersMessage)]
+    string RejectedToken);
 
 public sealed record AuthorizerResponse(
     [property: JsonPropertyName("authorizer_appid")] string AuthorizerAppId,

@@ -4,10 +4,11 @@ namespace Gateway.WeChatProxy;
 internal sealed record ProxyCall(
     HttpMethod Method, string Path, IReadOnlyList<(string Key, string Value)> Query, string TokenParameter, byte[] Body, string? ContentType)
 {
-    public async Task<ProxyAnswer> SendAsync(HttpClient client, string token, CancellationToken cancellationToken)
+    /// <summary>The request to WeChat, relative to the client's base address, carrying <paramref name="token"/>.</summary>
+    public HttpRequestMessage ToRequest(string token)
     {
         var query = string.Join('&', Query.Append((Key: TokenParameter, Value: token)).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
-        using var request = new HttpRequestMessage(Method, $"{Path}?{query}");
+        var request = new HttpRequestMessage(Method, $"{Path}?{query}");
         if (Method != HttpMethod.Get)
         {
             request.Content = new ByteArrayContent(Body);
@@ -17,8 +18,6 @@ internal sealed record ProxyCall(
             }
         }
 
-        using var response = await client.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return new ProxyAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
+        return request;
     }
 }

@@ -1,9 +1,6 @@
 using Gateway.Access;
 using Gateway.Acting;
 using Gateway.TokenApi;
-using Microsoft.Extensions.Options;
-using WeChat;
-using WeChat.Options;
 
 namespace Gateway.WeChatProxy;
 
@@ -11,21 +8,22 @@ namespace Gateway.WeChatProxy;
 /// Calling WeChat without handling a token: a business service calls <c>.../wechat/{path}</c> as it would call
 /// <c>{ApiBaseUrl}/{path}</c>; the gateway adds the current token (the account's for an account's call, the platform's
 /// component token for a platform-level call), and when WeChat rejects it (40001, 40014, 42001) refreshes once through
-/// its grain and sends the call again. WeChat's answer comes back unchanged.
+/// its grain and sends the call again. WeChat's answer comes back unchanged. Only plain API paths are carried, never
+/// a credential API (<see cref="CredentialApis"/>), and the query within bounds (<see cref="ProxyQuery"/>).
 /// </summary>
 internal static partial class WeChatProxyEndpoints
 {
     private const int MaxRequestBytes = 10 * 1024 * 1024;
 
-    private static readonly HashSet<string> TokenParameters = new(StringComparer.OrdinalIgnoreCase) { "access_token", "component_access_token" };
+    private const string LogCategory = "Gateway.WeChatProxy";
 
     public static void MapWeChatProxy(this RouteGroupBuilder api)
     {
         var proxy = api.MapGroup("").WithTags("WeChat proxy").RequireAuthorization(ApiScopes.Act);
 
         proxy.MapMethods("/authorizers/{authorizerAppId}/wechat/{**path}", [HttpMethods.Get, HttpMethods.Post],
-                (string componentAppId, string authorizerAppId, string path, HttpContext http, TokenCache tokens) =>
-                    ProxyAsync(http, path, "access_token", new ProxyTokenSource(
+                (string componentAppId, string authorizerAppId, string path, HttpContext http, TokenCache tokens, WeChatProxyClient client) =>
+                    ProxyAsync(http, path, "access_token", client, new ProxyTokenSource(
                         $"{componentAppId}/{authorizerAppId}",
                         async () => (await tokens.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Token.Value,
                         async rejected => (await tokens.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, rejected)).Token.Value)))
@@ -34,48 +32,50 @@ internal static partial class WeChatProxyEndpoints
         // Platform-level APIs name the token differently (wxa/* take access_token, cgi-bin/component/* take
         // component_access_token): the caller's own parameter name is kept, its value replaced.
         proxy.MapMethods("/wechat/{**path}", [HttpMethods.Get, HttpMethods.Post],
-                (string componentAppId, string path, HttpContext http, ComponentTokens tokens) =>
-                    ProxyAsync(http, path, http.Request.Query.ContainsKey("access_token") ? "access_token" : "component_access_token", new ProxyTokenSource(
+                (string componentAppId, string path, HttpContext http, ComponentTokens tokens, WeChatProxyClient client) =>
+                    ProxyAsync(http, path, http.Request.Query.ContainsKey("access_token") ? "access_token" : "component_access_token", client, new ProxyTokenSource(
                         componentAppId,
                         async () => (await tokens.CurrentAsync(componentAppId)).Value,
                         async rejected => (await tokens.RefreshAsync(componentAppId, rejected)).Value)))
             .WithSummary("Calls a platform-level WeChat API with the platform's component token, refreshing once if WeChat rejects it");
     }
 
-    private static async Task<IResult> ProxyAsync(HttpContext http, string path, string tokenParameter, ProxyTokenSource source)
+    private static async Task<IResult> ProxyAsync(HttpContext http, string routedPath, string tokenParameter, WeChatProxyClient client, ProxyTokenSource source)
     {
-        if (!IsPlainApiPath(path))
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory);
+
+        // Decided on what the client sent, in every spelling WeChat could read it: the routed path is already decoded.
+        var path = ProxyPath.AsSent(http);
+        if ((CredentialApis.Find(ProxyPath.Normalize(path)) ?? CredentialApis.Find(ProxyPath.Normalize(routedPath))) is { } credentialApi)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Not a WeChat API path", detail: "The path after /wechat/ must be a WeChat API path such as cgi-bin/message/custom/send.");
+            LogCredentialApiRefused(logger, credentialApi, source.Owner);
+            return ProxyProblems.CredentialApi(credentialApi);
+        }
+
+        if (!ProxyPath.IsPlain(path) || path != routedPath)
+        {
+            return ProxyProblems.NotAnApiPath();
+        }
+
+        if (ProxyQuery.Read(http.Request) is not { } query)
+        {
+            return ProxyProblems.QueryOutOfBounds();
         }
 
         if (http.Request.ContentLength > MaxRequestBytes)
         {
-            return TypedResults.Problem(statusCode: 413, title: "Request too large", detail: $"The proxy forwards at most {MaxRequestBytes / (1024 * 1024)} MB.");
+            return ProxyProblems.TooLarge(MaxRequestBytes);
         }
 
-        var call = new ProxyCall(
-            new HttpMethod(http.Request.Method),
-            path,
-            http.Request.Query.Where(q => !TokenParameters.Contains(q.Key)).SelectMany(q => q.Value.Select(v => (q.Key, v ?? ""))).ToList(),
-            tokenParameter,
-            await ReadBodyAsync(http.Request),
-            http.Request.ContentType);
-
-        var services = http.RequestServices;
-        var options = services.GetRequiredService<IOptions<WeChatOptions>>().Value;
-        var logger = services.GetRequiredService<ILogger<ProxyCall>>();
-        var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(WeChatServiceCollectionExtensions.HttpClientName);
-        client.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
-        client.Timeout = options.RequestTimeout;
+        var call = new ProxyCall(new HttpMethod(http.Request.Method), path, query, tokenParameter, await ReadBodyAsync(http.Request), http.Request.ContentType);
         try
         {
             var token = await source.CurrentAsync();
-            var answer = await call.SendAsync(client, token, http.RequestAborted);
+            var answer = await client.SendAsync(call, token, http.RequestAborted);
             if (answer.TokenRejected)
             {
                 LogRetrying(logger, source.Owner, path);
-                answer = await call.SendAsync(client, await source.RefreshAsync(token), http.RequestAborted);
+                answer = await client.SendAsync(call, await source.RefreshAsync(token), http.RequestAborted);
             }
 
             http.Response.StatusCode = answer.StatusCode;
@@ -86,17 +86,9 @@ internal static partial class WeChatProxyEndpoints
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !http.RequestAborted.IsCancellationRequested)
         {
             LogUnreachable(logger, path, source.Owner, ex.GetType().Name);
-            return TypedResults.Problem(statusCode: 502, title: "WeChat unavailable", detail: "WeChat did not answer the call; it may or may not have been carried out.");
+            return ProxyProblems.Unanswered();
         }
     }
-
-    private static bool IsPlainApiPath(string path) =>
-        path.Length > 0
-        && !path.StartsWith('/')
-        && !path.Contains("..", StringComparison.Ordinal)
-        && !path.Contains('\\')
-        && !path.Contains(':')
-        && Uri.IsWellFormedUriString(path, UriKind.Relative);
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
@@ -110,9 +102,12 @@ internal static partial class WeChatProxyEndpoints
         return buffer.ToArray();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat rejected the token of {Owner} on {Path}; refreshing once and sending again")]
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "WeChat rejected the token of {Owner} on {Path}; refreshing once and sending again")]
     private static partial void LogRetrying(ILogger logger, string owner, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy call {Path} for {Owner} got no answer from WeChat ({Error})")]
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Proxy call {Path} for {Owner} got no answer from WeChat ({Error})")]
     private static partial void LogUnreachable(ILogger logger, string path, string owner, string error);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Refused a proxy call of the credential API {Api} for {Owner}; nothing was sent")]
+    private static partial void LogCredentialApiRefused(ILogger logger, string api, string owner);
 }

@@ -22,6 +22,13 @@ public sealed class AuthorizerDirectoryGrain(
         return index.ListAsync(ComponentAppId, query);
     }
 
+    public async Task<AuthorizerEntry?> GetAsync(string authorizerAppId)
+    {
+        // The appid as a prefix: its own row sorts first of those it starts. No total is counted (nor remembered).
+        var page = await index.ListAsync(ComponentAppId, new AuthorizerQuery(null, 1, null, authorizerAppId), knownTotal: 0);
+        return page.Items.SingleOrDefault(e => e.AuthorizerAppId == authorizerAppId);
+    }
+
     public async Task<AuthorizerOverview> GetOverviewAsync()
     {
         var now = time.GetUtcNow();

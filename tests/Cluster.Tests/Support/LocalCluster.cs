@@ -252,7 +252,7 @@ public sealed partial class LocalCluster : IAsyncLifetime
         Webhook.Dispose();
     }
 
-    private static string Account(int n) => $"wx0c1u57e{n:D9}";
+    private static string Account(int n) => $"wx0c1057e{n:D9}";
 
     private static int FreePort()
     {

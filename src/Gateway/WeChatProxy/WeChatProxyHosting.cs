@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using WeChat.Options;
+
+namespace Gateway.WeChatProxy;
+
+internal static class WeChatProxyHosting
+{
+    /// <summary>
+    /// The proxies' client, configured once from the validated WeChat options. Redirects are never followed: WeChat's
+    /// APIs do not redirect, and one would carry the token elsewhere.
+    /// </summary>
+    public static IServiceCollection AddWeChatProxy(this IServiceCollection services)
+    {
+        services.AddHttpClient<WeChatProxyClient>(WeChatProxyClient.Name, (sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<WeChatOptions>>().Value;
+                http.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
+                http.Timeout = options.RequestTimeout;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        return services;
+    }
+}
