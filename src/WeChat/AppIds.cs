@@ -1,18 +1,18 @@
-using System.Buffers;
+using System.Text.RegularExpressions;
 
 namespace WeChat;
 
 /// <summary>
-/// The shape of a WeChat appid (of a platform, official account or mini program): <c>wx</c> and 16 letters or digits
-/// (lowercase hex in every appid seen). Whatever has another shape names no account.
+/// The shape of a WeChat appid (of a platform, official account or mini program): <c>wx</c> and 16 lower-case hex
+/// digits, as WeChat issues them and the sandbox imitates. Whatever has another shape names no account, so it is
+/// refused before anything is looked up or sent.
 /// </summary>
-public static class AppIds
+public static partial class AppIds
 {
-    private const int Length = 18;
+    public const string Rule = "An appid is wx followed by 16 lower-case hexadecimal digits, as WeChat issues them.";
 
-    private static readonly SearchValues<char> LettersAndDigits =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    public static bool IsWellFormed(string? value) => value is not null && Pattern().IsMatch(value);
 
-    public static bool IsWellFormed(string? value) =>
-        value is { Length: Length } && value.StartsWith("wx", StringComparison.Ordinal) && !value.AsSpan(2).ContainsAnyExcept(LettersAndDigits);
+    [GeneratedRegex(@"\Awx[0-9a-f]{16}\z")]
+    private static partial Regex Pattern();
 }

@@ -1,5 +1,6 @@
 using Gateway.Access;
 using Gateway.Hosting;
+using WeChat;
 
 namespace Gateway.TokenApi;
 
@@ -40,7 +41,7 @@ internal sealed class KnownComponentFilter(ComponentDirectory components) : IEnd
 internal sealed class AuthorizerAppIdFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.GetRouteValue("authorizerAppId") is not string authorizerAppId || AppIds.IsWeChatAppId(authorizerAppId)
+        context.HttpContext.GetRouteValue("authorizerAppId") is not string authorizerAppId || AppIds.IsWellFormed(authorizerAppId)
             ? await next(context)
             : PlatformProblems.Coded(StatusCodes.Status400BadRequest, "invalid_appid", "Invalid authorizer appid", AppIds.Rule);
 }

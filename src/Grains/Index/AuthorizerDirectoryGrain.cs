@@ -24,8 +24,8 @@ public sealed class AuthorizerDirectoryGrain(
 
     public async Task<AuthorizerEntry?> GetAsync(string authorizerAppId)
     {
-        // The appid as a prefix: its own row sorts first of those it starts. No total is counted (nor remembered).
-        var page = await index.ListAsync(ComponentAppId, new AuthorizerQuery(null, 1, null, authorizerAppId), knownTotal: 0);
+        // The appid as a prefix: its own row sorts first of those it starts, and the prefix's count walks only them.
+        var page = await index.ListAsync(ComponentAppId, new AuthorizerQuery(null, 1, null, authorizerAppId));
         return page.Items.SingleOrDefault(e => e.AuthorizerAppId == authorizerAppId);
     }
 

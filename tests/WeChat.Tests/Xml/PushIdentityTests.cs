@@ -34,8 +34,10 @@ public class PushIdentityTests
     [InlineData("WX5a4db0acc0000001", false)]
     [InlineData("wx5a4db0acc00000/1", false)]
     [InlineData("wx5a4db0acc000000ä", false)]
+    [InlineData("wx5A4DB0ACC0000001", false)]
+    [InlineData("wx5a4db0acc000000g", false)]
     [InlineData("", false)]
-    public void An_appid_is_wx_and_sixteen_letters_or_digits(string value, bool wellFormed) =>
+    public void An_appid_is_wx_and_sixteen_lower_case_hex_digits(string value, bool wellFormed) =>
         Assert.Equal(wellFormed, AppIds.IsWellFormed(value));
 
     [Theory]
