@@ -28,18 +28,18 @@ public sealed partial class PlatformGauges(
 
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
-    private PlatformSnapshot _snapshot = PlatformSnapshot.Empty;
+    private IReadOnlyDictionary<string, PlatformSnapshot> _snapshots = new Dictionary<string, PlatformSnapshot>();
     private DateTimeOffset _sampledAt = DateTimeOffset.MinValue;
     private Task _sampling = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var tokens = meters.Create(TokenMetrics.MeterName);
-        tokens.CreateObservableGauge("wechat.ticket.received_time", () => Current().Tickets, unit: "s",
+        tokens.CreateObservableGauge("wechat.ticket.received_time", () => Current().SelectMany(p => p.Tickets), unit: "s",
             description: "When the platform's newest component_verify_ticket was pushed, in Unix seconds");
-        tokens.CreateObservableGauge("wechat.tokens", () => Current().Tokens,
+        tokens.CreateObservableGauge("wechat.tokens", () => Current().SelectMany(p => p.Tokens),
             description: "Tokens by kind and time left (left: none, expired, <1m ... >=2h); authorizers: authorized accounts only");
-        meters.Create(MessageMetrics.MeterName).CreateObservableGauge("wechat.messages.dead_letters", () => Current().DeadLetters,
+        meters.Create(MessageMetrics.MeterName).CreateObservableGauge("wechat.messages.dead_letters", () => Current().SelectMany(p => p.DeadLetters),
             description: "Dead letters the platform holds until an operator redelivers them");
         return Task.CompletedTask;
     }
@@ -50,8 +50,8 @@ public sealed partial class PlatformGauges(
         await _sampling.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>The last snapshot; starts taking the next one when it is stale and none is being taken.</summary>
-    private PlatformSnapshot Current()
+    /// <summary>The last snapshots; starts taking the next ones when they are stale and none are being taken.</summary>
+    private IEnumerable<PlatformSnapshot> Current()
     {
         lock (_lock)
         {
@@ -62,29 +62,33 @@ public sealed partial class PlatformGauges(
                 _sampling = Task.Run(SampleAsync);
             }
 
-            return _snapshot;
+            return _snapshots.Values;
         }
     }
 
+    /// <summary>Reads every configured platform; one that cannot be read keeps its previous figures.</summary>
     private async Task SampleAsync()
     {
-        var snapshot = new PlatformSnapshot();
+        var snapshots = new Dictionary<string, PlatformSnapshot>(StringComparer.Ordinal);
         foreach (var component in wechat.Value.Components)
         {
             try
             {
-                await snapshot.AddAsync(component.AppId, grains, index, time.GetUtcNow(), _stopping.Token);
+                snapshots[component.AppId] = await PlatformSnapshot.ReadAsync(component.AppId, grains, index, time.GetUtcNow(), _stopping.Token);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
                 LogSampleFailed(logger, component.AppId, ex);
-                return;
+                if (_snapshots.TryGetValue(component.AppId, out var previous))
+                {
+                    snapshots[component.AppId] = previous;
+                }
             }
         }
 
         lock (_lock)
         {
-            _snapshot = snapshot;
+            _snapshots = snapshots;
         }
     }
 

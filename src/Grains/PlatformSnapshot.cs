@@ -4,35 +4,35 @@ using Grains.Index;
 
 namespace Grains;
 
-/// <summary>The measurements of <see cref="PlatformGauges"/>, read once for every configured platform.</summary>
+/// <summary>One platform's measurements of <see cref="PlatformGauges"/>, as read at one moment.</summary>
 internal sealed class PlatformSnapshot
 {
-    public static readonly PlatformSnapshot Empty = new();
-
     public List<Measurement<double>> Tickets { get; } = [];
 
     public List<Measurement<long>> Tokens { get; } = [];
 
     public List<Measurement<long>> DeadLetters { get; } = [];
 
-    public async Task AddAsync(string componentAppId, IGrainFactory grains, IAuthorizerIndex index, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<PlatformSnapshot> ReadAsync(string componentAppId, IGrainFactory grains, IAuthorizerIndex index, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var snapshot = new PlatformSnapshot();
         var platform = new KeyValuePair<string, object?>("component", componentAppId);
         var status = await grains.GetGrain<IComponentGrain>(componentAppId).GetStatusAsync();
         if (status.TicketReceivedAt is { } received)
         {
-            Tickets.Add(new(received.ToUnixTimeMilliseconds() / 1000.0, platform));
+            snapshot.Tickets.Add(new(received.ToUnixTimeMilliseconds() / 1000.0, platform));
         }
 
         // The component token as a horizon of one: every bucket is reported, so a bucket's series never disappears.
         var bounds = TokenHorizon.DefaultBounds;
         var componentToken = new long[bounds.Count + 2];
         componentToken[TokenHorizon.Bucket(status.TokenExpiresAt - now, bounds)] = 1;
-        AddTokens(platform, "component", TokenHorizon.Buckets(bounds, componentToken));
-        AddTokens(platform, "authorizer", await index.CountByTokenLeftAsync(componentAppId, now, bounds, cancellationToken));
+        snapshot.AddTokens(platform, "component", TokenHorizon.Buckets(bounds, componentToken));
+        snapshot.AddTokens(platform, "authorizer", await index.CountByTokenLeftAsync(componentAppId, now, bounds, cancellationToken));
 
         var letters = await grains.GetGrain<IDeadLetterGrain>(componentAppId).ListAsync(0);
-        DeadLetters.Add(new(letters.Total, platform));
+        snapshot.DeadLetters.Add(new(letters.Total, platform));
+        return snapshot;
     }
 
     private void AddTokens(KeyValuePair<string, object?> platform, string kind, IReadOnlyList<TokenHorizonBucket> buckets)
