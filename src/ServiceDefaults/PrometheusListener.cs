@@ -28,7 +28,16 @@ public sealed partial class PrometheusListener(MeterProvider meters, IOptions<Pr
         builder.WebHost.UseKestrelCore().UseUrls($"http://*:{options.Value.Port}");
         _app = builder.Build();
         _app.UseOpenTelemetryPrometheusScrapingEndpoint(meters, predicate: null, PrometheusOptions.Path, configureBranchedPipeline: null, optionsName: null);
-        await _app.StartAsync(cancellationToken);
+        try
+        {
+            await _app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException(
+                $"Telemetry:Prometheus:Port {options.Value.Port} cannot be listened on ({ex.Message}); choose another port, or 0 to let the system pick one.", ex);
+        }
+
         Port = new Uri(_app.Urls.First()).Port;
         LogListening(logger, Port, PrometheusOptions.Path);
     }
