@@ -1,13 +1,15 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
 
 namespace Gateway.Tests.Observability;
 
 /// <summary>
-/// The PrometheusRule as Prometheus reads it: promtool (Debian's prometheus package, which scripts/test.sh installs)
-/// checks its syntax and runs the unit tests of alert-tests.yaml against it.
+/// The PrometheusRule and the dashboard as Prometheus reads them: promtool (Debian's prometheus package, which
+/// scripts/test.sh installs) checks the rules and the dashboard's queries and runs the unit tests of alert-tests.yaml.
 /// </summary>
-public sealed class AlertRuleTests
+public sealed class PromtoolTests
 {
     [Fact]
     public async Task The_alert_rules_pass_promtool_check_rules()
@@ -30,6 +32,27 @@ public sealed class AlertRuleTests
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("SUCCESS", output);
+    }
+
+    [Fact]
+    public async Task Every_query_of_the_dashboard_is_valid_promql()
+    {
+        using var folder = new RulesFolder();
+        var queries = ObservabilityFiles.DashboardExpressions().ToList();
+        var rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        for (var i = 0; i < queries.Count; i++)
+        {
+            // Grafana's variables as Grafana would fill them in.
+            var query = queries[i].Replace("$__rate_interval", "5m", StringComparison.Ordinal).Replace("$component", ".*", StringComparison.Ordinal);
+            rules.Append(System.Globalization.CultureInfo.InvariantCulture, $"      - record: dashboard_query_{i}\n        expr: {JsonSerializer.Serialize(query)}\n");
+        }
+
+        File.WriteAllText(System.IO.Path.Combine(folder.Path, "dashboard.yaml"), rules.ToString());
+
+        var (exitCode, output) = await PromtoolAsync(folder.Path, "check", "rules", "dashboard.yaml");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"SUCCESS: {queries.Count} rules found", output);
     }
 
     private static async Task<(int ExitCode, string Output)> PromtoolAsync(string workingDirectory, params string[] arguments)
