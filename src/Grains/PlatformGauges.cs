@@ -24,7 +24,8 @@ public sealed partial class PlatformGauges(
     [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     ILogger<PlatformGauges> logger) : IHostedService
 {
-    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(15);
+    /// <summary>A minute: the index query counts every account of a platform, on every silo that is scraped.</summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
 
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
