@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A PostgreSQL-backed cluster on this machine: a throwaway PostgreSQL, the WeChat sandbox, three silos and a gateway,
-# all on loopback. Ctrl+C stops everything. Logs go to $WORK/*.log.
+# all on loopback, each serving Prometheus metrics. Ctrl+C stops everything. Logs go to $WORK/*.log.
 #   scripts/local-cluster.sh            # gateway on http://localhost:5000, sandbox on http://localhost:5100
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,13 +45,16 @@ dotnet src/Sandbox/bin/Release/net10.0/Sandbox.dll --urls http://localhost:5100 
 for i in $(seq 1 "$SILOS"); do
   dotnet src/Silo/bin/Release/net10.0/Silo.dll --urls "http://localhost:$((5200 + i))" \
     --Orleans:AdvertisedIP 127.0.0.1 --Orleans:SiloPort $((11110 + i)) --Orleans:GatewayPort $((30000 + i)) \
-    --Orleans:SiloName "silo$i" > "$WORK/silo$i.log" 2>&1 & pids+=($!)
+    --Orleans:SiloName "silo$i" --Telemetry:Prometheus:Enabled true --Telemetry:Prometheus:Port $((9470 + i)) \
+    > "$WORK/silo$i.log" 2>&1 & pids+=($!)
 done
-dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls http://localhost:5000 > "$WORK/gateway.log" 2>&1 & pids+=($!)
+dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls http://localhost:5000 \
+  --Telemetry:Prometheus:Enabled true --Telemetry:Prometheus:Port 9470 > "$WORK/gateway.log" 2>&1 & pids+=($!)
 
 echo "Cluster starting (logs in $WORK):"
 echo "  gateway   http://localhost:5000/status   (API key: $Gateway__ApiKeys__0)"
 echo "  authorize http://localhost:5000/wechat/wx5a4db0c0de000001/authorize"
 echo "  sandbox   http://localhost:5100/sandbox"
 echo "  silos     http://localhost:5201/health/ready ... 520$SILOS"
+echo "  metrics   http://localhost:9470/metrics (gateway), 9471 ... 947$SILOS (silos): scripts/local-prometheus.sh scrapes them"
 wait -n "${pids[@]}"

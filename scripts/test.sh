@@ -17,6 +17,13 @@ if [ -z "${TEST_POSTGRES:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; th
   apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
 fi
 
+# The alert-rule tests run promtool, from Debian's prometheus package.
+if ! command -v promtool >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 

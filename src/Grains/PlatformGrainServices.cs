@@ -10,7 +10,7 @@ public static class PlatformGrainServices
 {
     /// <summary>
     /// What the platform's grains need in a silo: the WeChat client, validated lifecycle options, the grain clock,
-    /// metrics, the authorizer index (in memory unless the PostgreSQL cluster registered its own first) and webhook
+    /// metrics and gauges, the authorizer index (in memory unless the PostgreSQL cluster registered its own first) and webhook
     /// delivery.
     /// </summary>
     public static IServiceCollection AddPlatformGrains(this IServiceCollection services)
@@ -28,6 +28,8 @@ public static class PlatformGrainServices
         services.TryAddKeyedSingleton(GrainClock.Key, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<TokenMetrics>();
+        services.TryAddSingleton<PlatformGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlatformGauges>());
         services.AddMessageDelivery();
         return services;
     }

@@ -24,6 +24,12 @@ internal static partial class OrleansHosting
             }
         });
         builder.Services.AddPlatformGrains();
+
+        // Orleans 10's watchdog starts its runtime-stall thread before it stamps when the component check last ran, so
+        // that thread's first look can measure from the machine's boot: "Participant check thread has not completed for
+        // <the machine's uptime>", a false alarm on every start. A developer's single node has nothing to act on in the
+        // watchdog's other warnings either (they tell a busy laptop); silos keep them (docs/operations.md).
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
     }
 
     public static void AnnounceSingleNode(WebApplication app) =>

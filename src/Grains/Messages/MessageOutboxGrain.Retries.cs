@@ -71,6 +71,7 @@ public sealed partial class MessageOutboxGrain
         finally
         {
             _retrying = false;
+            metrics.Pending(this.GetPrimaryKeyString(), Key.ComponentAppId, state.State.Pending.Count);
         }
     }
 

@@ -48,7 +48,11 @@ public sealed partial class MessageOutboxGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Store.FlushAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.Pending(this.GetPrimaryKeyString(), Key.ComponentAppId, 0);
+        return Store.FlushAsync();
+    }
 
     public Task<string?> DeliverAsync(string deduplicationKey, string messageXml)
     {
