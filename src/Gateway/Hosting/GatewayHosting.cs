@@ -57,6 +57,8 @@ public static class GatewayHosting
         builder.Services.AddSingleton<PushReader>();
         builder.Services.AddSingleton<ReplayGuard>();
         builder.Services.AddSingleton<ReleaseTestReplies>();
+        builder.Services.AddSingleton<TokenInvalidations>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenInvalidations>());
         builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddSingleton<ComponentTokens>();
         builder.Services.AddSingleton<AuthorizedAccounts>();
