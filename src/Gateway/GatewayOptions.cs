@@ -22,8 +22,18 @@ public sealed class GatewayOptions : IValidatableObject
     /// <summary>The largest push body accepted from WeChat.</summary>
     public int MaxPushBytes { get; set; } = 64 * 1024;
 
-    /// <summary>How long this gateway reuses an authorizer token it got from the grain; zero asks the grain every time.</summary>
+    /// <summary>
+    /// How long this gateway reuses a token it got from its grain while it is not subscribed to early replacements
+    /// (the registry unreachable); zero asks the grain every time then.
+    /// </summary>
     public TimeSpan TokenCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// While subscribed, the longest this gateway reuses a token without asking its grain, even if the grain keeps it
+    /// longer: it bounds how long an invalidation lost on the way could leave a replaced token served. Zero turns the
+    /// long reuse off.
+    /// </summary>
+    public TimeSpan TokenCacheMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// The most authorizer tokens this gateway remembers, to serve while their grain cannot be reached (a silo died and
@@ -49,6 +59,11 @@ public sealed class GatewayOptions : IValidatableObject
         if (TokenCacheDuration < TimeSpan.Zero || TokenCacheDuration > TimeSpan.FromSeconds(30))
         {
             yield return new ValidationResult("Gateway:TokenCacheDuration must be between 0 and 30 seconds (a cached token must keep the contract's 60 s).");
+        }
+
+        if (TokenCacheMaxAge < TimeSpan.Zero || TokenCacheMaxAge > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult("Gateway:TokenCacheMaxAge must be between 0 and 1 hour.");
         }
 
         if (TokenCacheEntries < 1)

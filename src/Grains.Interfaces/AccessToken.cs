@@ -1,5 +1,12 @@
 namespace Grains;
 
-/// <summary>A token handed to a caller, with the moment it stops working.</summary>
+/// <summary>
+/// A token handed to a caller, with the moment it stops working and, from its grain, the instant until which the grain
+/// keeps it (its scheduled refresh); a grain that replaces or withdraws it earlier tells the gateways
+/// (<see cref="Interfaces.ITokenInvalidationRegistryGrain"/>).
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record AccessToken([property: Id(0)] string Value, [property: Id(1)] DateTimeOffset ExpiresAt);
+public sealed record AccessToken(
+    [property: Id(0)] string Value,
+    [property: Id(1)] DateTimeOffset ExpiresAt,
+    [property: Id(2)] DateTimeOffset? CurrentUntil = null);

@@ -55,6 +55,8 @@ public static class GatewayHosting
         builder.Services.AddWeChatApi();
         builder.Services.AddSingleton<ComponentDirectory>();
         builder.Services.AddWeChatCallbacks();
+        builder.Services.AddSingleton<TokenInvalidations>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenInvalidations>());
         builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddSingleton<ComponentTokens>();
         builder.Services.AddSingleton<AuthorizedAccounts>();

@@ -7,37 +7,40 @@ using Microsoft.Extensions.Options;
 namespace Gateway.TokenApi;
 
 /// <summary>
-/// Authorizer tokens this gateway handed out. For <c>Gateway:TokenCacheDuration</c> (1 s by default) a token is
-/// served without asking its grain, so a busy account costs its grain one call per second per gateway; a refresh
-/// through this gateway replaces it at once, one through another replica within the cache duration (it stays valid
-/// at WeChat meanwhile; a caller who sees 40001 reports it and gets the new one). After that, the token is the
+/// Authorizer tokens this gateway handed out. A token is served without asking its grain until the grain's scheduled
+/// refresh of it (at most <c>Gateway:TokenCacheMaxAge</c>, never inside the contract's 60 s), as long as this gateway
+/// is subscribed to early replacements (<see cref="TokenInvalidations"/>): a rejection report or a revocation through
+/// any gateway makes every gateway forget the token. Unsubscribed, a token is served for <c>Gateway:TokenCacheDuration</c>
+/// (1 s). A refresh through this gateway replaces it at once. After that, the token is the
 /// fallback while its grain cannot be reached in <c>Gateway:GrainCallTimeout</c> (a silo died and membership has
 /// not noticed yet): served as long as it keeps the contract's 60 s, never once a caller reported it rejected or
 /// the grain answered that the account is gone. At most <c>Gateway:TokenCacheEntries</c> are kept. Each entry keeps
 /// its JSON answer, so the hottest route serializes once per token rather than once per request.
 /// </summary>
 public sealed partial class TokenCache(
-    IGrainFactory grains, TimeProvider time, IOptions<GatewayOptions> options, IOptions<JsonOptions> json, ILogger<TokenCache> logger) : IDisposable
+    IGrainFactory grains, TokenInvalidations invalidations, TimeProvider time, IOptions<GatewayOptions> options, IOptions<JsonOptions> json, ILogger<TokenCache> logger)
+    : IDisposable
 {
     public static readonly TimeSpan ContractValidity = TimeSpan.FromSeconds(60);
 
-    private readonly MemoryCache _tokens = new(new MemoryCacheOptions { SizeLimit = options.Value.TokenCacheEntries });
+    private readonly MemoryCache _tokens = Subscribed(new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.TokenCacheEntries }), invalidations);
 
     public async ValueTask<CachedToken> GetAuthorizerTokenAsync(string componentAppId, string authorizerAppId)
     {
         var key = AuthorizerKey.For(componentAppId, authorizerAppId);
         var now = time.GetUtcNow();
         var remembered = _tokens.Get<CachedToken>(key) is { } entry && entry.Token.ExpiresAt - now >= ContractValidity ? entry : null;
-        if (remembered is not null && now - remembered.FetchedAt < options.Value.TokenCacheDuration)
+        if (remembered is not null && invalidations.IsFresh(remembered.Freshness, now))
         {
             return remembered;
         }
 
+        var before = invalidations.Before();
         var call = grains.GetGrain<IAuthorizerGrain>(key).GetTokenAsync();
         try
         {
             var token = remembered is null ? await call : await call.WaitAsync(options.Value.GrainCallTimeout);
-            return Remember(key, token, now);
+            return Remember(key, token, now, before);
         }
         catch (PlatformException ex) when (ex.Problem is PlatformProblem.Unauthorized or PlatformProblem.ReauthorizationRequired or PlatformProblem.UnknownAuthorizer)
         {
@@ -48,7 +51,7 @@ public sealed partial class TokenCache(
         {
             // The grain's silo is unreachable or slow to answer: the token it gave us is still good at WeChat.
             LogServedRemembered(logger, componentAppId, authorizerAppId, ex.GetType().Name);
-            ObserveLater(key, call, now);
+            ObserveLater(key, call, now, before);
             return remembered;
         }
     }
@@ -56,30 +59,37 @@ public sealed partial class TokenCache(
     public async Task<CachedToken> RefreshAuthorizerTokenAsync(string componentAppId, string authorizerAppId, string rejectedToken)
     {
         var key = AuthorizerKey.For(componentAppId, authorizerAppId);
+        var before = invalidations.Before();
         if (_tokens.Get<CachedToken>(key) is { } cached && cached.Token.Value == rejectedToken)
         {
             _tokens.Remove(key);
         }
 
-        return Remember(key, await grains.GetGrain<IAuthorizerGrain>(key).RefreshIfCurrentAsync(rejectedToken), time.GetUtcNow());
+        return Remember(key, await grains.GetGrain<IAuthorizerGrain>(key).RefreshIfCurrentAsync(rejectedToken), time.GetUtcNow(), before);
     }
 
     public void Dispose() => _tokens.Dispose();
 
-    private CachedToken Remember(string key, AccessToken token, DateTimeOffset now)
+    private static MemoryCache Subscribed(MemoryCache tokens, TokenInvalidations invalidations)
     {
-        var cached = new CachedToken(token, JsonSerializer.SerializeToUtf8Bytes(TokenResponse.From(token), json.Value.SerializerOptions), now);
-        _tokens.Set(key, cached, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = token.ExpiresAt - ContractValidity });
-        return cached;
+        invalidations.Replaced += owner => tokens.Remove(owner);
+        return tokens;
+    }
+
+    private CachedToken Remember(string key, AccessToken token, DateTimeOffset now, TokenInvalidations.Snapshot before)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(TokenResponse.From(token), json.Value.SerializerOptions);
+        return invalidations.Hold(token, now, before, freshness =>
+            _tokens.Set(key, new CachedToken(token, body, freshness), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = token.ExpiresAt - ContractValidity }));
     }
 
     /// <summary>The grain's late answer still updates the entry, so the next read need not wait again.</summary>
-    private void ObserveLater(string key, Task<AccessToken> call, DateTimeOffset now) =>
+    private void ObserveLater(string key, Task<AccessToken> call, DateTimeOffset now, TokenInvalidations.Snapshot before) =>
         _ = call.ContinueWith(t =>
         {
             if (t.IsCompletedSuccessfully)
             {
-                Remember(key, t.Result, now);
+                Remember(key, t.Result, now, before);
             }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
@@ -88,4 +98,4 @@ public sealed partial class TokenCache(
 }
 
 /// <summary>A token and the contract's JSON answer for it.</summary>
-public sealed record CachedToken(AccessToken Token, byte[] Json, DateTimeOffset FetchedAt);
+public sealed record CachedToken(AccessToken Token, byte[] Json, Freshness Freshness);

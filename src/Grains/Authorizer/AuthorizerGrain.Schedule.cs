@@ -2,7 +2,7 @@ namespace Grains.Authorizer;
 
 public sealed partial class AuthorizerGrain
 {
-    /// <summary>Applies a change to the state, saves it, and then writes what listing shows to the index.</summary>
+    /// <summary>Applies a change to the state, saves it, then writes what listing shows to the index and tells gateways of an early replacement.</summary>
     private Task ChangeAsync(Action<AuthorizerState> apply) => ChangeAsync(s =>
     {
         apply(s);
@@ -12,6 +12,7 @@ public sealed partial class AuthorizerGrain
     private async Task ChangeAsync(Func<AuthorizerState, bool> apply)
     {
         var changedAt = time.GetUtcNow();
+        var served = Served();
         try
         {
             await Store.WriteAsync(s =>
@@ -32,6 +33,8 @@ public sealed partial class AuthorizerGrain
             {
                 Indexed.Write(Entry());
             }
+
+            TellGatewaysIfReplaced(served);
         }
     }
 

@@ -108,15 +108,15 @@ public sealed partial class AuthorizerGrain(
     public async Task<AccessToken> GetTokenAsync()
     {
         EnsureServing();
-        return HasValidToken(Options.MinimumValidity) ? CurrentToken() : await RefreshAsync(rejectedToken: null);
+        return HandedOut(HasValidToken(Options.MinimumValidity) ? CurrentToken() : await RefreshAsync(rejectedToken: null));
     }
 
     public async Task<AccessToken> RefreshIfCurrentAsync(string rejectedToken)
     {
         EnsureServing();
-        return state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken, Options)
+        return HandedOut(state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken, Options)
             ? CurrentToken()
-            : await RefreshAsync(rejectedToken);
+            : await RefreshAsync(rejectedToken));
     }
 
     public async Task RevokeAsync(DateTimeOffset revokedAt)

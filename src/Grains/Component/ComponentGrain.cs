@@ -1,3 +1,4 @@
+using Grains.Invalidation;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,15 +68,15 @@ public sealed partial class ComponentGrain(
     public async Task<AccessToken> GetTokenAsync()
     {
         Credentials();
-        return HasValidToken(Options.MinimumValidity) ? CurrentToken() : await RefreshOnceAsync(rejectedToken: null);
+        return HandedOut(HasValidToken(Options.MinimumValidity) ? CurrentToken() : await RefreshOnceAsync(rejectedToken: null));
     }
 
     public async Task<AccessToken> RefreshIfCurrentAsync(string rejectedToken)
     {
         Credentials();
-        return state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken, Options)
+        return HandedOut(state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken, Options)
             ? CurrentToken()
-            : await RefreshOnceAsync(rejectedToken);
+            : await RefreshOnceAsync(rejectedToken));
     }
 
     public async Task<PreAuthCode> CreatePreAuthCodeAsync()
@@ -128,7 +129,23 @@ public sealed partial class ComponentGrain(
 
     private DateTimeOffset TokenDueAt() => RefreshSchedule.DueAt(state.State.AccessTokenExpiresAt, AppId, Options);
 
-    private Task WriteAsync(Func<ComponentState, bool> apply) => Store.WriteAsync(apply);
+    /// <summary>Saves a change; a token it replaces before its scheduled refresh is forgotten by every gateway.</summary>
+    private async Task WriteAsync(Func<ComponentState, bool> apply)
+    {
+        (string Token, DateTimeOffset Until)? served = state.State.AccessToken is { } token ? (token, TokenDueAt()) : null;
+        try
+        {
+            await Store.WriteAsync(apply);
+        }
+        finally
+        {
+            EarlyReplacement.TellGateways(GrainFactory, AppId, served, state.State.AccessToken, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The token as handed out: with its scheduled refresh, until which gateways may keep it without asking.</summary>
+    private AccessToken HandedOut(AccessToken token) =>
+        token.Value == state.State.AccessToken ? token with { CurrentUntil = TokenDueAt() } : token;
 
     private bool HasValidToken(TimeSpan atLeast) => state.State.HasTokenValidFor(time.GetUtcNow(), atLeast);
 
