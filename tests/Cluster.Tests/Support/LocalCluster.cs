@@ -85,6 +85,11 @@ public sealed partial class LocalCluster : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
+        // Mutual TLS between the members, as in production: the silos share one certificate, the gateways another.
+        foreach (var (key, value) in TestAuthority.Cluster.Environment("silo"))
+        {
+            shared[key] = value;
+        }
 
         var sandbox = new Dictionary<string, string>
         {
@@ -131,6 +136,11 @@ public sealed partial class LocalCluster : IAsyncLifetime
         }
 
         _gatewayEnvironment = new Dictionary<string, string>(shared) { ["Gateway__ApiKeys__0"] = ApiKey };
+        foreach (var (key, value) in TestAuthority.Cluster.Environment("gateway"))
+        {
+            _gatewayEnvironment[key] = value;
+        }
+
         Gateway = new NodeProcess("gateway", NodeProcess.Binary("Gateway"), gatewayUrl, _gatewayEnvironment, _logs);
         Api.BaseAddress = new Uri(gatewayUrl);
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
