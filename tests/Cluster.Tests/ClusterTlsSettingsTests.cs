@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using Cluster.Tests.Support;
 using Grains.Hosting;
@@ -44,6 +45,34 @@ public sealed class ClusterTlsSettingsTests
         using var credentials = ClusterCredentials.Load(Bind(settings));
         Assert.Equal("CN=silo", credentials.Certificate.Subject);
         Assert.True(credentials.Certificate.HasPrivateKey);
+    }
+
+    [Fact]
+    public async Task The_certificates_the_operators_openssl_script_makes_are_accepted()
+    {
+        var directory = Directory.CreateTempSubdirectory("wechat-openssl-").FullName;
+        var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "cluster-certificates.sh"));
+        start.ArgumentList.Add(directory);
+        using (var script = Process.Start(start)!)
+        {
+            var output = script.StandardOutput.ReadToEndAsync();
+            var error = script.StandardError.ReadToEndAsync();
+            await script.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(script.ExitCode == 0, await output + await error);
+        }
+
+        foreach (var member in new[] { "silo", "gateway" })
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Orleans:Tls:CertificatePath"] = Path.Combine(directory, $"{member}.crt"),
+                ["Orleans:Tls:KeyPath"] = Path.Combine(directory, $"{member}.key"),
+                ["Orleans:Tls:CaPath"] = Path.Combine(directory, "ca.crt"),
+            };
+
+            Assert.Empty(Problems(settings));
+        }
     }
 
     [Fact]
@@ -115,6 +144,17 @@ public sealed class ClusterTlsSettingsTests
         Assert.Equal([LogLevel.Warning, LogLevel.Information], records.Select(r => r.Level));
         Assert.StartsWith("PLAINTEXT CLUSTER: Orleans:Tls is not set", records[0].Message, StringComparison.Ordinal);
         Assert.StartsWith("Cluster connections are mutual TLS: this member is CN=silo", records[1].Message, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "WeChatComponentPlatform.slnx")))
+        {
+            directory = directory.Parent ?? throw new InvalidOperationException("Repository root not found.");
+        }
+
+        return directory.FullName;
     }
 
     private static ClusterTlsOptions Bind(Dictionary<string, string?> settings) =>

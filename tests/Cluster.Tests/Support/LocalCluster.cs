@@ -135,7 +135,11 @@ public sealed partial class LocalCluster : IAsyncLifetime
             }, _logs));
         }
 
-        _gatewayEnvironment = new Dictionary<string, string>(shared) { ["Gateway__ApiKeys__0"] = ApiKey };
+        // The gateway without the storage keys, as deployed: only silos read and write grain state.
+        _gatewayEnvironment = new Dictionary<string, string>(shared.Where(s => !s.Key.StartsWith("Storage__", StringComparison.Ordinal)))
+        {
+            ["Gateway__ApiKeys__0"] = ApiKey,
+        };
         foreach (var (key, value) in TestAuthority.Cluster.Environment("gateway"))
         {
             _gatewayEnvironment[key] = value;
