@@ -11,6 +11,7 @@ using Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Orleans.Runtime.Messaging;
 
 namespace Cluster.Tests;
@@ -37,6 +38,32 @@ public sealed class ClusterTlsTests(MemberSilo cluster) : IClassFixture<MemberSi
         Assert.Null(failure);
         var token = await Authorizer(host).GetTokenAsync();
         Assert.Equal(MemberSilo.Token, token.Value);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_gateway_whose_database_user_may_only_read_the_membership_and_query_tables_connects_and_reads_a_token()
+    {
+        var user = $"gateway_{Guid.NewGuid():N}";
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        await using (var admin = NpgsqlDataSource.Create(cluster.Database))
+        {
+            await admin.CreateCommand($"CREATE ROLE {user} LOGIN PASSWORD '{password}'").ExecuteNonQueryAsync();
+            await admin.CreateCommand($"GRANT SELECT ON orleansquery, orleans_membership TO {user}").ExecuteNonQueryAsync();
+        }
+
+        var limited = new NpgsqlConnectionStringBuilder(cluster.Database) { Username = user, Password = password }.ConnectionString;
+        var (host, failure) = await MemberSilo.StartClientAsync((client, builder) =>
+        {
+            builder.Configuration.AddInMemoryCollection(TestAuthority.Cluster.Settings("gateway"));
+            builder.Configuration["ConnectionStrings:Orleans"] = limited;
+            builder.Configuration["Orleans:ClusterId"] = MemberSilo.ClusterId;
+            client.UsePostgresCluster(builder.Configuration);
+        });
+        using var _ = host;
+
+        Assert.Null(failure);
+        Assert.Equal(MemberSilo.Token, (await Authorizer(host).GetTokenAsync()).Value);
         await host.StopAsync();
     }
 
