@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A PostgreSQL-backed cluster on this machine: a throwaway PostgreSQL, the WeChat sandbox, three silos and a gateway,
-# all on loopback, each serving Prometheus metrics. Ctrl+C stops everything. Logs go to $WORK/*.log.
+# all on loopback, each serving Prometheus metrics, the members talking mutual TLS with certificates of a throwaway CA
+# (in $WORK/tls), as production does. Ctrl+C stops everything. Logs go to $WORK/*.log.
 #   scripts/local-cluster.sh            # gateway on http://localhost:5000, sandbox on http://localhost:5100
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,11 @@ export WeChat__Components__0__Token=sandboxdemotoken
 export WeChat__Components__0__EncodingAESKey=SandboxDemoEncodingAESKey000000000000000000
 export Gateway__ApiKeys__0=${API_KEY:-local-cluster-key}
 
+# Mutual TLS between silos and from the gateway to the silos: one CA, a certificate for the silos, one for the gateway.
+scripts/cluster-certificates.sh "$WORK/tls" silo gateway >/dev/null
+export Orleans__Tls__CaPath="$WORK/tls/ca.crt"
+export Orleans__Tls__CertificatePath="$WORK/tls/silo.crt" Orleans__Tls__KeyPath="$WORK/tls/silo.key"
+
 dotnet src/Silo/bin/Release/net10.0/Silo.dll migrate
 
 dotnet src/Sandbox/bin/Release/net10.0/Sandbox.dll --urls http://localhost:5100 > "$WORK/sandbox.log" 2>&1 & pids+=($!)
@@ -48,13 +54,16 @@ for i in $(seq 1 "$SILOS"); do
     --Orleans:SiloName "silo$i" --Telemetry:Prometheus:Enabled true --Telemetry:Prometheus:Port $((9470 + i)) \
     > "$WORK/silo$i.log" 2>&1 & pids+=($!)
 done
-dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls http://localhost:5000 \
+# The gateway gets its own certificate, and not the storage keys: only silos read and write grain state.
+env -u Storage__EncryptionKeys__0__Id -u Storage__EncryptionKeys__0__Key \
+  Orleans__Tls__CertificatePath="$WORK/tls/gateway.crt" Orleans__Tls__KeyPath="$WORK/tls/gateway.key" \
+  dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls http://localhost:5000 \
   --Telemetry:Prometheus:Enabled true --Telemetry:Prometheus:Port 9470 > "$WORK/gateway.log" 2>&1 & pids+=($!)
 
 echo "Cluster starting (logs in $WORK):"
 echo "  gateway   http://localhost:5000/status   (API key: $Gateway__ApiKeys__0)"
 echo "  authorize http://localhost:5000/wechat/wx5a4db0c0de000001/authorize"
 echo "  sandbox   http://localhost:5100/sandbox"
-echo "  silos     http://localhost:5201/health/ready ... 520$SILOS"
+echo "  silos     http://localhost:5201/health/ready ... 520$SILOS   (mutual TLS, CA $WORK/tls/ca.crt)"
 echo "  metrics   http://localhost:9470/metrics (gateway), 9471 ... 947$SILOS (silos): scripts/local-prometheus.sh scrapes them"
 wait -n "${pids[@]}"

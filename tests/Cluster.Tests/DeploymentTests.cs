@@ -36,6 +36,8 @@ public sealed partial class DeploymentTests
             "must be shorter than terminationGracePeriodSeconds",
             "needs a PodDisruptionBudget",
             "Secret/committed",
+            "Secret/shared is read by Deployment/careless, Deployment/malformed: one Secret per workload",
+            "needs a default-deny NetworkPolicy",
         ];
         Assert.All(refusals, refusal => Assert.Contains(refusal, violations.Output, StringComparison.Ordinal));
     }

@@ -23,12 +23,41 @@ function imageProblem(image) {
   return undefined;
 }
 
+// The Secrets a pod reads: env and envFrom, secret volumes and projected ones.
+function secretsOf(pod) {
+  const names = new Set();
+  for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+    for (const source of container.envFrom ?? []) if (source.secretRef?.name) names.add(source.secretRef.name);
+    for (const variable of container.env ?? []) if (variable.valueFrom?.secretKeyRef?.name) names.add(variable.valueFrom.secretKeyRef.name);
+  }
+  for (const volume of pod.volumes ?? []) {
+    if (volume.secret?.secretName) names.add(volume.secret.secretName);
+    for (const source of volume.projected?.sources ?? []) if (source.secret?.name) names.add(source.secret.name);
+  }
+  return names;
+}
+
+// A policy selecting every pod, for ingress and egress, allowing nothing: what is not allowed elsewhere is refused.
+function isDefaultDeny(manifest) {
+  const spec = manifest.spec ?? {};
+  const selector = spec.podSelector ?? {};
+  return manifest.kind === "NetworkPolicy"
+    && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0
+    && ["Ingress", "Egress"].every((t) => (spec.policyTypes ?? []).includes(t))
+    && (spec.ingress ?? []).length === 0 && (spec.egress ?? []).length === 0;
+}
+
 export function policyProblems(manifests) {
   const problems = [];
+  const readers = new Map();
   for (const manifest of manifests) {
     const name = `${manifest.kind}/${manifest.metadata?.name}`;
     if (manifest.kind === "Secret") {
-      problems.push(`${name}: secrets are created from secrets.example.env outside the repository, never rendered from it`);
+      problems.push(`${name}: secrets are created from the templates in deploy/k8s/secrets outside the repository, never rendered from them`);
+    }
+
+    if (workloads.has(manifest.kind)) {
+      for (const secret of secretsOf(podSpecOf(manifest) ?? {})) readers.set(secret, [...(readers.get(secret) ?? []), name]);
     }
 
     if (!workloads.has(manifest.kind)) continue;
@@ -73,6 +102,16 @@ export function policyProblems(manifests) {
         && Object.keys(m.spec?.selector?.matchLabels ?? {}).length > 0);
       if (!budgeted) problems.push(`${name}: needs a PodDisruptionBudget selecting its pods`);
     }
+  }
+
+  for (const [secret, users] of readers) {
+    if (users.length > 1) {
+      problems.push(`Secret/${secret} is read by ${users.join(", ")}: one Secret per workload, so each holds only what it needs`);
+    }
+  }
+
+  if (manifests.some((m) => workloads.has(m.kind)) && !manifests.some(isDefaultDeny)) {
+    problems.push("needs a default-deny NetworkPolicy (podSelector: {}, policyTypes Ingress and Egress, no rules): without it every pod reaches every other");
   }
 
   return problems;

@@ -11,11 +11,15 @@ namespace Grains.Hosting;
 
 public static class ClusterHosting
 {
-    /// <summary>A silo of the PostgreSQL-backed cluster: ADO.NET clustering, reminders and encrypted JSON grain state.</summary>
+    /// <summary>
+    /// A silo of the PostgreSQL-backed cluster: ADO.NET clustering, reminders, encrypted JSON grain state, and mutual
+    /// TLS with the other members when <c>Orleans:Tls</c> is set.
+    /// </summary>
     public static ISiloBuilder UsePostgresCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
         var connectionString = ClusterDatabase.ConnectionString(configuration, ClusterDatabase.SiloPoolSize);
         silo.Services.ConfigureClusterIdentity(configuration);
+        ClusterTls.AddTo(silo);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = ClusterDatabase.Invariant;
@@ -67,11 +71,15 @@ public static class ClusterHosting
             new RowBoundGrainStorage((IGrainStorage)rows.KeyedImplementationFactory!(sp, key)));
     }
 
-    /// <summary>An Orleans client (the gateway) that finds the silos through the cluster's membership table.</summary>
+    /// <summary>
+    /// An Orleans client (the gateway) that finds the silos through the cluster's membership table and, when
+    /// <c>Orleans:Tls</c> is set, reaches them over mutual TLS.
+    /// </summary>
     public static IClientBuilder UsePostgresCluster(this IClientBuilder client, IConfiguration configuration)
     {
         var connectionString = ClusterDatabase.ConnectionString(configuration, ClusterDatabase.ClientPoolSize);
         client.Services.ConfigureClusterIdentity(configuration);
+        ClusterTls.AddTo(client);
         client.UseAdoNetClustering(o =>
         {
             o.Invariant = ClusterDatabase.Invariant;

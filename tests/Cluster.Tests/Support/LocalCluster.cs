@@ -85,6 +85,11 @@ public sealed partial class LocalCluster : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
+        // Mutual TLS between the members, as in production: the silos share one certificate, the gateways another.
+        foreach (var (key, value) in TestAuthority.Cluster.Environment("silo"))
+        {
+            shared[key] = value;
+        }
 
         var sandbox = new Dictionary<string, string>
         {
@@ -130,7 +135,16 @@ public sealed partial class LocalCluster : IAsyncLifetime
             }, _logs));
         }
 
-        _gatewayEnvironment = new Dictionary<string, string>(shared) { ["Gateway__ApiKeys__0"] = ApiKey };
+        // The gateway without the storage keys, as deployed: only silos read and write grain state.
+        _gatewayEnvironment = new Dictionary<string, string>(shared.Where(s => !s.Key.StartsWith("Storage__", StringComparison.Ordinal)))
+        {
+            ["Gateway__ApiKeys__0"] = ApiKey,
+        };
+        foreach (var (key, value) in TestAuthority.Cluster.Environment("gateway"))
+        {
+            _gatewayEnvironment[key] = value;
+        }
+
         Gateway = new NodeProcess("gateway", NodeProcess.Binary("Gateway"), gatewayUrl, _gatewayEnvironment, _logs);
         Api.BaseAddress = new Uri(gatewayUrl);
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);

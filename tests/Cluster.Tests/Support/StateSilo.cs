@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Tests.Support;
 
 /// <summary>
-/// A silo inside the test process, configured as production's (PostgreSQL clustering, reminders and encrypted grain
-/// state) with the given encryption keys, so the tests' grains write and read their rows as the cluster's would.
+/// A silo inside the test process, configured as production's (PostgreSQL clustering, reminders, encrypted grain
+/// state and mutual TLS) with the given encryption keys, so the tests' grains write and read their rows as the
+/// cluster's would.
 /// </summary>
 public sealed class StateSilo : IAsyncDisposable
 {
@@ -22,14 +23,18 @@ public sealed class StateSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<StateSilo> StartAsync(string database, string clusterId, params StateEncryptionKey[] keys)
+    public IServiceProvider Services => _host.Services;
+
+    public static Task<StateSilo> StartAsync(string database, string clusterId, params StateEncryptionKey[] keys) =>
+        StartAsync(database, clusterId, TestAuthority.Cluster.Settings("state-silo"), keys);
+
+    /// <summary>A silo with the given <c>Orleans:Tls</c> settings.</summary>
+    public static async Task<StateSilo> StartAsync(string database, string clusterId, Dictionary<string, string?> tls, params StateEncryptionKey[] keys)
     {
         var builder = Host.CreateApplicationBuilder();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Orleans"] = database,
-            ["Orleans:ClusterId"] = clusterId,
-        };
+        var settings = new Dictionary<string, string?>(tls);
+        settings["ConnectionStrings:Orleans"] = database;
+        settings["Orleans:ClusterId"] = clusterId;
         for (var i = 0; i < keys.Length; i++)
         {
             settings[$"Storage:EncryptionKeys:{i}:Id"] = keys[i].Id;
