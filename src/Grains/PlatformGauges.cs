@@ -67,10 +67,14 @@ public sealed partial class PlatformGauges(
         }
     }
 
-    /// <summary>Reads every configured platform; one that cannot be read keeps its previous figures.</summary>
+    /// <summary>
+    /// Reads every configured platform; one that cannot be read keeps its previous figures, and the next scrape tries
+    /// again rather than a minute later (a scrape comes every 15-30 s, so a failing read costs little).
+    /// </summary>
     private async Task SampleAsync()
     {
         var snapshots = new Dictionary<string, PlatformSnapshot>(StringComparer.Ordinal);
+        var failed = false;
         foreach (var component in wechat.Value.Components)
         {
             try
@@ -80,6 +84,7 @@ public sealed partial class PlatformGauges(
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
                 LogSampleFailed(logger, component.AppId, ex);
+                failed = true;
                 if (_snapshots.TryGetValue(component.AppId, out var previous))
                 {
                     snapshots[component.AppId] = previous;
@@ -90,6 +95,10 @@ public sealed partial class PlatformGauges(
         lock (_lock)
         {
             _snapshots = snapshots;
+            if (failed)
+            {
+                _sampledAt = DateTimeOffset.MinValue;
+            }
         }
     }
 
