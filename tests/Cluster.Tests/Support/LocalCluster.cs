@@ -153,6 +153,10 @@ public sealed partial class LocalCluster : IAsyncLifetime
         }
 
         await Gateway.WaitReadyAsync();
+
+        // A test starts from a settled cluster: the incarnations of silos killed earlier are declared dead, not still probed.
+        await Eventually.Until(async () => await ActiveSilosAsync() == Silos.Count(s => s.Running), TimeSpan.FromMinutes(3),
+            "the membership table lists exactly the running silos as active");
     }
 
     public async Task StopAllAsync()
@@ -210,6 +214,15 @@ public sealed partial class LocalCluster : IAsyncLifetime
         await using var command = new Npgsql.NpgsqlCommand("SELECT status FROM orleans_membership WHERE silo_name = @name ORDER BY generation DESC LIMIT 1", connection);
         command.Parameters.AddWithValue("name", siloName);
         return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>How many silos the membership table lists as active (Orleans SiloStatus 3).</summary>
+    public async Task<long> ActiveSilosAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM orleans_membership WHERE status = 3", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Runs SQL against the cluster's database, as an operator (or a crash) would change it behind the silos.</summary>

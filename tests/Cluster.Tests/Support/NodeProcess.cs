@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Cluster.Tests.Support;
 
@@ -7,9 +8,8 @@ namespace Cluster.Tests.Support;
 /// <paramref name="urls"/>. With port 0 there the process binds a port the system picks and <see cref="Url"/> is the
 /// address it reports ("Now listening on"), read again at each start.
 /// </summary>
-public sealed class NodeProcess(string name, string dll, string urls, IReadOnlyDictionary<string, string> environment, string logDirectory)
+public sealed partial class NodeProcess(string name, string dll, string urls, IReadOnlyDictionary<string, string> environment, string logDirectory)
 {
-    private const string ListeningLine = "Now listening on: ";
 
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     /// <summary>The dotnet host running these tests (the CLI names it), so nothing depends on PATH or the working directory.</summary>
@@ -60,9 +60,9 @@ public sealed class NodeProcess(string name, string dll, string urls, IReadOnlyD
         _process.OutputDataReceived += (_, e) =>
         {
             Write(log, e.Data);
-            if (_url is null && e.Data?.IndexOf(ListeningLine, StringComparison.Ordinal) is >= 0 and var at)
+            if (_url is null && e.Data is { } line && ListeningLine().Match(line) is { Success: true } listening)
             {
-                _url = e.Data[(at + ListeningLine.Length)..].Trim().TrimEnd('/');
+                _url = listening.Groups[1].Value.TrimEnd('/');
             }
         };
         _process.ErrorDataReceived += (_, e) => Write(log, e.Data);
@@ -119,6 +119,10 @@ public sealed class NodeProcess(string name, string dll, string urls, IReadOnlyD
     }
 
     private string LogFile => Path.Combine(logDirectory, $"{Name}.log");
+
+    /// <summary>Kestrel's start-up line, in plain or JSON console logs.</summary>
+    [GeneratedRegex(@"Now listening on: (https?://[^\s"",]+)")]
+    private static partial Regex ListeningLine();
 
     private static void Write(StreamWriter log, string? line)
     {
