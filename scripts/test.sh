@@ -57,8 +57,9 @@ cat tests/Gateway.Tests/bin/Release/net10.0/TestResults/fuzz-report.txt 2>/dev/n
 # The slowest tests of this run, from the TRX report each test project wrote.
 echo "slowest tests:"
 cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*>' \
-  | sed -E 's/.*testName="([^"]*)".*duration="([^"]*)".*/\2 \1/' | sort -r | head -n 10 \
-  | awk '{ split($1, t, ":"); printf "  %7.1f s  %s\n", t[1] * 3600 + t[2] * 60 + t[3], $2 }'
+  | sed -E 's/.*testName="([^"]*)".*duration="([^"]*)".*/\2 \1/; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g' \
+  | sort -r | head -n 10 \
+  | awk '{ split($1, t, ":"); printf "  %7.1f s  %s\n", t[1] * 3600 + t[2] * 60 + t[3], substr($0, length($1) + 2) }'
 echo "tier: ${tier}; build $((built - started)) s, tests $((SECONDS - built)) s"
 
 # A plain closing line that any CI reader understands.
