@@ -1,20 +1,38 @@
 #!/usr/bin/env bash
-# Runs every test of the solution on a fresh machine: installs what the tests need, then `dotnet test`.
+# Runs the solution's tests on a fresh machine: installs what the tests need, builds, then `dotnet test`.
+#   ./scripts/test.sh          every tier (what CI runs)
+#   ./scripts/test.sh --fast   the fast tier: in process only, no PostgreSQL, no browser (the inner loop)
+# Tiers are xunit traits (tests/TestSupport/Tier.cs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The browser tests drive Debian's Chromium (with a CJK font for the pages); install them when missing (root, as on CI).
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null
+tier=all
+case "${1:-}" in
+  --fast) tier=fast ;;
+  "") ;;
+  *) echo "usage: $0 [--fast]" >&2; exit 2 ;;
+esac
+
+if [ "$tier" = all ]; then
+  # The browser tests drive Debian's Chromium (with a CJK font for the pages); install them when missing (root, as on CI).
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null
+  fi
+
+  # The cluster tests start a throwaway PostgreSQL 15 from Debian's binaries (or use TEST_POSTGRES when set).
+  if [ -z "${TEST_POSTGRES:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+  fi
 fi
 
-# The cluster tests start a throwaway PostgreSQL 15 from Debian's binaries (or use TEST_POSTGRES when set).
-if [ -z "${TEST_POSTGRES:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+# The fast tier is what is tagged fast and no slower tier; a project with no fast test runs none (exit code 8, "zero tests").
+filter=()
+if [ "$tier" = fast ]; then
+  filter=(--filter-trait "Tier=fast" --filter-not-trait "Tier=cluster" --filter-not-trait "Tier=browser" --ignore-exit-code 8)
 fi
 
 # The alert-rule tests run promtool, from Debian's prometheus package.
@@ -24,14 +42,17 @@ if ! command -v promtool >/dev/null 2>&1; then
   apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+results="$(mktemp -d)"
+log="$results/test.log"
+trap 'rm -rf "$results"' EXIT
 
 rm -f tests/Cluster.Tests/bin/Release/net10.0/TestResults/cluster-report.txt
 rm -f tests/Gateway.Tests/bin/Release/net10.0/TestResults/fuzz-report.txt
+started=$SECONDS
 dotnet build -c Release -warnaserror 2>&1 | tail -n 3
+built=$SECONDS
 set +e
-dotnet test -c Release --no-build 2>&1 | tee "$log"
+dotnet test -c Release --no-build --report-xunit-trx --results-directory "$results" "${filter[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
@@ -40,9 +61,21 @@ cat tests/Cluster.Tests/bin/Release/net10.0/TestResults/cluster-report.txt 2>/de
 # What the callback fuzzing sent, per category and status.
 cat tests/Gateway.Tests/bin/Release/net10.0/TestResults/fuzz-report.txt 2>/dev/null || true
 
+# The slowest tests of this run, from the TRX report each test project wrote.
+echo "slowest tests:"
+cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*>' \
+  | sed -E 's/.*testName="([^"]*)".*duration="([^"]*)".*/\2 \1/; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g' \
+  | sort -r | head -n 10 \
+  | awk '{ split($1, t, ":"); printf "  %7.1f s  %s\n", t[1] * 3600 + t[2] * 60 + t[3], substr($0, length($1) + 2) }'
+echo "tier: ${tier}; build $((built - started)) s, tests $((SECONDS - built)) s"
+
 # A plain closing line that any CI reader understands.
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -eq 0 ] && [ $((passed + failed)) -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
 exit "$status"

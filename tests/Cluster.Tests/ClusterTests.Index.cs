@@ -30,12 +30,7 @@ public sealed partial class ClusterTests
         var served = await cluster.ReadTokenAsync(account);
 
         // The grain writes its row behind the read that woke it.
-        var listed = (await cluster.AuthorizersAsync()).Single(a => a.AuthorizerAppid == account);
-        for (var i = 0; i < 100 && listed.Status != "authorized"; i++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-            listed = (await cluster.AuthorizersAsync()).Single(a => a.AuthorizerAppid == account);
-        }
+        var listed = await Eventually.Until(async () => (await cluster.AuthorizersAsync()).Single(a => a.AuthorizerAppid == account), row => row.Status == "authorized");
 
         Assert.Equal(1, changed);
         Assert.Equal("unauthorized", stale.Status);

@@ -326,12 +326,8 @@ public sealed class StateReencryptionTests(PostgresFixture postgres)
     /// <summary>Until a session of this database waits for a row lock: the command's write queued behind the grain's.</summary>
     private static async Task WaitForLockWaitAsync(NpgsqlDataSource dataSource)
     {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-        while ((long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))! == 0)
-        {
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "reencrypt never reached the row the grain is writing");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await Eventually.Until(async () => (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))! > 0, TimeSpan.FromSeconds(60),
+            "reencrypt reached the row the grain is writing");
     }
 }

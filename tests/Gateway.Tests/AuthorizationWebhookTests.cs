@@ -13,9 +13,6 @@ namespace Gateway.Tests;
 /// <summary>Changes of an account's authorization, as WeChat and the authorization page report them, delivered to the platform's webhook.</summary>
 public sealed class AuthorizationWebhookTests(WebhookGatewayHost host) : IClassFixture<WebhookGatewayHost>, IDisposable
 {
-    /// <summary>Stored deliveries are tried every 0.2 s here: a duplicate would arrive well within this.</summary>
-    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromSeconds(1.5);
-
     private SandboxComponent Component => host.WeChat.Options.FindComponent(GatewayHost.ComponentAppId)!;
 
     [Fact]
@@ -110,10 +107,7 @@ public sealed class AuthorizationWebhookTests(WebhookGatewayHost host) : IClassF
 
         await host.AuthorizeAsync(account);
         var pending = await host.Grains.GetGrain<IMessageOutboxGrain>(AuthorizerKey.For(GatewayHost.ComponentAppId, account)).GetPendingCountAsync();
-        for (var i = 0; i < 100 && host.Business.Attempts.Count(d => d.IsAuthorizationChangeOf(account)) < 3; i++)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.Until(() => host.Business.Attempts.Count(d => d.IsAuthorizationChangeOf(account)) >= 3);
 
         host.Business.Down = false;
         var change = Assert.Single(await ChangesAsync(account, 1));
@@ -132,12 +126,11 @@ public sealed class AuthorizationWebhookTests(WebhookGatewayHost host) : IClassF
     private Task<PushOutcome> PushAsync(AuthorizationCode code, string infoType) =>
         host.WeChat.Pusher.PushAuthorizationAsync(Component, infoType, code, "preauthcode@@@webhook-tests");
 
-    /// <summary>The account's authorization changes the webhook took, in order, once <paramref name="count"/> arrived and any duplicate had time to.</summary>
+    /// <summary>The account's authorization changes the webhook took, in order, once <paramref name="count"/> arrived and nothing more is pending.</summary>
     private async Task<IReadOnlyList<BusinessService.Delivery>> ChangesAsync(string account, int count)
     {
         await host.Business.WaitForTakenAsync(count, d => d.IsAuthorizationChangeOf(account));
-        await Task.Delay(DuplicateWindow);
-        return [.. host.Business.Taken.Where(d => d.IsAuthorizationChangeOf(account))];
+        return await host.TakenWhenDrainedAsync(d => d.IsAuthorizationChangeOf(account), account);
     }
 
     private static IReadOnlyList<int> FuncInfo(BusinessService.Delivery change) =>

@@ -7,6 +7,7 @@ namespace Gateway.Tests;
 /// A person's path through the platform in headless Chromium (Debian's, installed by scripts/test.sh):
 /// start page → WeChat sandbox authorization page → callback page → status page. Screenshots are kept as artifacts.
 /// </summary>
+[Trait(Tier.Name, Tier.Browser)]
 public sealed class BrowserFlowTests(GatewayHost host) : IClassFixture<GatewayHost>
 {
     private const string Chromium = "/usr/bin/chromium";

@@ -46,15 +46,12 @@ public sealed class ReleaseTestTests(GatewayHost host) : IClassFixture<GatewayHo
         var code = host.Approve(TestAccount);
 
         var outcome = await PushAsync(Text("QUERY_AUTH_CODE:" + code));
-        CustomerMessage? sent = null;
-        for (var i = 0; i < 100 && sent is null; i++)
-        {
-            sent = host.WeChat.Journal.CustomerServiceMessages()
+        var sent = await Eventually.Until(
+            () => host.WeChat.Journal.CustomerServiceMessages()
                 .Where(m => m.Content == code + "_from_api")
                 .Select(m => new CustomerMessage(m.ToUser, m.AuthorizerAppId))
-                .FirstOrDefault();
-            await Task.Delay(50);
-        }
+                .FirstOrDefault(),
+            message => message is not null);
 
         Assert.True(outcome.Delivered);
         Assert.Null(outcome.ReplyXml);

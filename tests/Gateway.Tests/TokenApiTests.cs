@@ -95,13 +95,11 @@ public sealed class TokenApiTests(GatewayHost host) : IClassFixture<GatewayHost>
         await host.AuthorizeAsync(account);
         host.WeChat.Revoke(host.WeChat.Options.FindComponent(Component)!, account);
 
-        HttpStatusCode status = 0;
-        for (var i = 0; i < 50 && status != HttpStatusCode.Gone; i++)
+        var status = await Eventually.Until(async () =>
         {
             using var response = await host.Api.GetAsync($"/api/components/{Component}/authorizers/{account}/token");
-            status = response.StatusCode;
-            await Task.Delay(100);
-        }
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.Gone);
 
         Assert.Equal(HttpStatusCode.Gone, status);
     }

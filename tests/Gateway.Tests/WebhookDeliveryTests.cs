@@ -54,7 +54,7 @@ public sealed class WebhookDeliveryTests(WebhookGatewayHost host) : IClassFixtur
         var first = await host.PushAsync(message);
         var again = await host.PushAsync(message);
 
-        Assert.Single(await host.Business.WaitForTakenAsync(2, d => d.MessageField("msg_id") == "7002"));
+        Assert.Single(await host.TakenWhenDrainedAsync(d => d.MessageField("msg_id") == "7002"));
         Assert.Equal("欢迎光临", AccountMessage.Parse(first.ReplyXml!).Content);
         Assert.Equal("欢迎光临", AccountMessage.Parse(again.ReplyXml!).Content);
     }
@@ -82,7 +82,7 @@ public sealed class WebhookDeliveryTests(WebhookGatewayHost host) : IClassFixtur
         await host.PushAsync(WebhookGatewayHost.Event("CLICK", createTime));
         await host.PushAsync(WebhookGatewayHost.Event("CLICK", createTime + 1));
 
-        var clicks = await host.Business.WaitForTakenAsync(3, d => d.MessageField("event") == "CLICK");
+        var clicks = await host.TakenWhenDrainedAsync(d => d.MessageField("event") == "CLICK");
         Assert.Equal(2, clicks.Count);
         Assert.Equal("menu-1", clicks[0].Json.GetProperty("message").GetProperty("fields").GetProperty("EventKey").GetString());
     }
@@ -97,13 +97,12 @@ public sealed class WebhookDeliveryTests(WebhookGatewayHost host) : IClassFixtur
             outcomes.Add((await host.PushAsync(WebhookGatewayHost.Text($"while down {i}", msgId: 7100 + i))).Delivered);
         }
 
-        await Task.Delay(800);
-        var attemptsWhileDown = host.Business.Attempts.Count(a => a.MessageField("content")?.StartsWith("while down", StringComparison.Ordinal) == true);
+        var attemptsWhileDown = await Eventually.Until(
+            () => host.Business.Attempts.Count(a => a.MessageField("content")?.StartsWith("while down", StringComparison.Ordinal) == true), attempts => attempts > 5);
         host.Business.Down = false;
 
         var taken = await host.Business.WaitForTakenAsync(5, d => d.MessageField("content")?.StartsWith("while down", StringComparison.Ordinal) == true);
-        await Task.Delay(1000);
-        var takenLater = host.Business.Taken.Where(d => d.MessageField("content")?.StartsWith("while down", StringComparison.Ordinal) == true).ToList();
+        var takenLater = await host.TakenWhenDrainedAsync(d => d.MessageField("content")?.StartsWith("while down", StringComparison.Ordinal) == true);
 
         Assert.All(outcomes, Assert.True);
         Assert.True(attemptsWhileDown > 5, $"only {attemptsWhileDown} attempts while down: no retries");

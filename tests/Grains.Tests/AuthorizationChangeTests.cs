@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grains.Authorizer;
 using Grains.Messages;
 using Grains.Tests.Support;
@@ -10,18 +8,14 @@ namespace Grains.Tests;
 /// <summary>A platform whose webhook refuses every connection, so each recorded change stays in the account's outbox.</summary>
 public sealed class UnreachableWebhookCluster : TokenCluster
 {
+    /// <summary>A reserved port nothing listens on: every connection is refused.</summary>
+    private readonly int _refusingPort = ReservedPorts.Take();
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
-        new("WeChat:Components:0:WebhookUrl", $"http://127.0.0.1:{ClosedPort()}/webhook"),
+        new("WeChat:Components:0:WebhookUrl", $"http://127.0.0.1:{_refusingPort}/webhook"),
         new("WeChat:Components:0:WebhookSecret", "whsec_Z3JhaW4tdGVzdHMtd2ViaG9vay1zZWNyZXQ="),
     ];
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>Where a change of an account's authorization is stored, from the write that makes it to the webhook.</summary>

@@ -22,10 +22,7 @@ public sealed class AuthorizerIndexTests(TokenCluster cluster) : IClassFixture<T
         await cluster.ControlAsync($"components/{Accounts.ComponentAppId}/authorizations/{account}/revoke");
 
         // The sandbox pushes the unauthorized event in the background, as WeChat does: authorize again once it is answered.
-        for (var i = 0; i < 100 && UnauthorizedPushesAnswered() == answered; i++)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        await Eventually.Until(() => UnauthorizedPushesAnswered() > answered);
 
         await cluster.AuthorizeAsync(account);
         var again = await RowAsync(account);

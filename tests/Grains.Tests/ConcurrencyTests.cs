@@ -85,11 +85,6 @@ public sealed class ConcurrencyTests(TokenCluster cluster) : IClassFixture<Token
         Assert.Single(cluster.WeChat.Calls.All(ComponentApis.QueryAuth), c => c.AuthorizerAppId == account);
     }
 
-    private async Task WaitForPushesAsync()
-    {
-        for (var i = 0; i < 100 && !cluster.WeChat.Journal.Pushes().Any(p => p.Kind == "authorized" && p.Outcome == "delivered"); i++)
-        {
-            await Task.Delay(50);
-        }
-    }
+    private Task WaitForPushesAsync() =>
+        Eventually.Until(() => cluster.WeChat.Journal.Pushes().Any(p => p.Kind == "authorized" && p.Outcome == "delivered"));
 }

@@ -94,16 +94,7 @@ public sealed class ReminderScheduleTests(TokenCluster cluster) : IClassFixture<
     private async Task<ReminderEntry> ReminderAsync(string account)
     {
         var table = cluster.Cluster.Silos[0].SiloHost.Services.GetRequiredService<IReminderTable>();
-        for (var i = 0; i < 50; i++)
-        {
-            if (await table.ReadRow(cluster.Authorizer(account).GetGrainId(), "authorizer-token") is { } row)
-            {
-                return row;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new InvalidOperationException($"{account} has no reminder");
+        return (await Eventually.Until(() => table.ReadRow(cluster.Authorizer(account).GetGrainId(), "authorizer-token"), row => row is not null,
+            what: $"{account} has a reminder"))!;
     }
 }

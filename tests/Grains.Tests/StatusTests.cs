@@ -97,18 +97,7 @@ public sealed class StatusTests(TokenCluster cluster) : IClassFixture<TokenClust
 
     private string? PersistedRefreshToken(string account) => PersistedState(account)?.RefreshToken;
 
-    private async Task WaitForStatusAsync(string account, AuthorizerStatus status)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if ((await cluster.Authorizer(account).GetSummaryAsync()).Status == status && PersistedState(account)?.Known == true)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"{account} never reached {status}");
-    }
+    private Task WaitForStatusAsync(string account, AuthorizerStatus status) =>
+        Eventually.Until(async () => (await cluster.Authorizer(account).GetSummaryAsync()).Status == status && PersistedState(account)?.Known == true,
+            what: $"{account} reaches {status}");
 }

@@ -5,7 +5,7 @@ namespace Cluster.Tests.Support;
 
 public sealed partial class LocalCluster
 {
-    /// <summary>The account revokes the authorization in the sandbox; true once the gateway answered WeChat's unauthorized event.</summary>
+    /// <summary>The account revokes the authorization in the sandbox; true once the gateway answered WeChat's unauthorized event (within 10 s).</summary>
     public async Task<bool> RevokeAsync(string authorizerAppId)
     {
         using var sandbox = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };
@@ -15,17 +15,15 @@ public sealed partial class LocalCluster
             response.EnsureSuccessStatusCode();
         }
 
-        for (var i = 0; i < 100; i++)
+        try
         {
-            if (await AnsweredPushesAsync(sandbox, "unauthorized") > answeredBefore)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
+            await Eventually.Until(async () => await AnsweredPushesAsync(sandbox, "unauthorized") > answeredBefore, TimeSpan.FromSeconds(10));
+            return true;
         }
-
-        return false;
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The account authorizes as a browser does: approved in the sandbox (with no event), then the callback page; true when it shows success.</summary>
@@ -49,16 +47,8 @@ public sealed partial class LocalCluster
             response.EnsureSuccessStatusCode();
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await AuthorizersAsync()).Count(a => a.Status == "authorized") < All.Count())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The sandbox's authorizations did not all reach the cluster within 60 s.");
-            }
-
-            await Task.Delay(500);
-        }
+        await Eventually.Until(async () => (await AuthorizersAsync()).Count(a => a.Status == "authorized") == All.Count(), TimeSpan.FromSeconds(60),
+            "the sandbox's authorizations all reached the cluster");
     }
 
     private static async Task<int> AnsweredPushesAsync(HttpClient sandbox, string kind) =>

@@ -14,7 +14,7 @@ public sealed partial class LocalCluster
     /// <summary>Another gateway replica of the same cluster (stopped with the fixture).</summary>
     public async Task<NodeProcess> StartAnotherGatewayAsync()
     {
-        var gateway = new NodeProcess($"gateway{_otherGateways.Count + 2}", NodeProcess.Binary("Gateway"), $"http://127.0.0.1:{FreePort()}", _gatewayEnvironment, _logs);
+        var gateway = new NodeProcess($"gateway{_otherGateways.Count + 2}", NodeProcess.Binary("Gateway"), AnyPort, _gatewayEnvironment, _logs);
         _otherGateways.Add(gateway);
         gateway.Start();
         await gateway.WaitReadyAsync();

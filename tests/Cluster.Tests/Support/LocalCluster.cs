@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -18,6 +16,9 @@ public sealed partial class LocalCluster : IAsyncLifetime
     public const string ApiKey = "cluster-test-key";
     public const int HotAccounts = 12;
     public const int IdleAccounts = 11;
+
+    /// <summary>What a node listens on when it may pick its own port.</summary>
+    private const string AnyPort = "http://127.0.0.1:0";
 
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(150);
     public static readonly TimeSpan RefreshBefore = TimeSpan.FromSeconds(100);
@@ -59,17 +60,15 @@ public sealed partial class LocalCluster : IAsyncLifetime
         var database = await Postgres.CreateDatabaseAsync();
         // The tests' own connections are not pooled: a pooled one would outlive a database restart of another test.
         _database = database + ";Pooling=false";
-        var sandboxUrl = $"http://127.0.0.1:{FreePort()}";
-        var gatewayUrl = $"http://127.0.0.1:{FreePort()}";
+        // The sandbox pushes to the gateway and the gateway restarts in place: its port is fixed before it starts.
+        // The others bind port 0 and say where they listen.
+        var gatewayUrl = $"http://127.0.0.1:{ReservedPorts.Take()}";
         var shared = new Dictionary<string, string>
         {
             ["ConnectionStrings__Orleans"] = database + ";Timeout=5;Command Timeout=10",
             ["Storage__EncryptionKeys__0__Id"] = "test",
             ["Storage__EncryptionKeys__0__Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Orleans__ClusterId"] = "cluster-tests",
-            ["WeChat__ApiBaseUrl"] = sandboxUrl,
-            ["WeChat__PortalBaseUrl"] = sandboxUrl,
-            ["WeChat__MobilePortalBaseUrl"] = sandboxUrl,
             ["WeChat__Components__0__AppId"] = ComponentAppId,
             ["WeChat__Components__0__AppSecret"] = "sandbox-demo-component-secret",
             ["WeChat__Components__0__Token"] = "sandboxdemotoken",
@@ -114,9 +113,10 @@ public sealed partial class LocalCluster : IAsyncLifetime
             i++;
         }
 
-        Sandbox = new NodeProcess("sandbox", NodeProcess.Binary("Sandbox"), sandboxUrl, sandbox, _logs);
+        Sandbox = new NodeProcess("sandbox", NodeProcess.Binary("Sandbox"), AnyPort, sandbox, _logs);
         Sandbox.Start();
         await Sandbox.WaitReadyAsync("/sandbox/api/calls");
+        shared["WeChat__ApiBaseUrl"] = shared["WeChat__PortalBaseUrl"] = shared["WeChat__MobilePortalBaseUrl"] = Sandbox.Url;
 
         var migrate = await SiloCommand.RunAsync("migrate", shared);
         if (migrate.ExitCode != 0)
@@ -126,11 +126,11 @@ public sealed partial class LocalCluster : IAsyncLifetime
 
         for (var s = 1; s <= 3; s++)
         {
-            Silos.Add(new NodeProcess($"silo{s}", NodeProcess.Binary("Silo"), $"http://127.0.0.1:{FreePort()}", new Dictionary<string, string>(shared)
+            Silos.Add(new NodeProcess($"silo{s}", NodeProcess.Binary("Silo"), AnyPort, new Dictionary<string, string>(shared)
             {
                 ["Orleans__AdvertisedIP"] = "127.0.0.1",
-                ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Orleans__SiloPort"] = ReservedPorts.Take().ToString(CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = ReservedPorts.Take().ToString(CultureInfo.InvariantCulture),
                 ["Orleans__SiloName"] = $"silo{s}",
             }, _logs));
         }
@@ -167,6 +167,10 @@ public sealed partial class LocalCluster : IAsyncLifetime
         }
 
         await Gateway.WaitReadyAsync();
+
+        // A test starts from a settled cluster: the incarnations of silos killed earlier are declared dead, not still probed.
+        await Eventually.Until(async () => await ActiveSilosAsync() == Silos.Count(s => s.Running), TimeSpan.FromMinutes(3),
+            "the membership table lists exactly the running silos as active");
     }
 
     public async Task StopAllAsync()
@@ -226,6 +230,15 @@ public sealed partial class LocalCluster : IAsyncLifetime
         return (int)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>How many silos the membership table lists as active (Orleans SiloStatus 3).</summary>
+    public async Task<long> ActiveSilosAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM orleans_membership WHERE status = 3", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Runs SQL against the cluster's database, as an operator (or a crash) would change it behind the silos.</summary>
     public async Task<int> ExecuteSqlAsync(string sql, params object[] parameters)
     {
@@ -263,17 +276,10 @@ public sealed partial class LocalCluster : IAsyncLifetime
 
         await Postgres.DisposeAsync();
         Api.Dispose();
-        Webhook.Dispose();
+        await Webhook.DisposeAsync();
     }
 
     private static string Account(int n) => $"wx0c1057e{n:D9}";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public sealed record TokenRead(string? AccessToken, DateTimeOffset ExpiresAt, int Status);

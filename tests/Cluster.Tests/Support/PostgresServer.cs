@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Cluster.Tests.Support;
 
 /// <summary>
-/// A throwaway PostgreSQL: Debian's binaries, initdb into a temporary folder, pg_ctl on a free loopback port
+/// A throwaway PostgreSQL: Debian's binaries, initdb into a temporary folder, pg_ctl on a reserved loopback port
 /// (run as the postgres user when the tests run as root, since PostgreSQL refuses root). Set
 /// <c>TEST_POSTGRES</c> to a connection string to use an existing server instead; each fixture gets its own database.
 /// </summary>
@@ -39,7 +37,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var directory = Directory.CreateTempSubdirectory("wechat-pg-").FullName;
         File.SetUnixFileMode(directory, (UnixFileMode)0x1FF);
-        var port = FreePort();
+        var port = ReservedPorts.Take();
         await RunAsync("initdb", $"-D {directory}/data -U postgres --auth=trust -E UTF8 --no-sync");
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", directory);
         File.WriteAllText(Path.Combine(directory, "port"), port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -98,12 +96,5 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{tool} {arguments} failed ({process.ExitCode}): {await output}{await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Grains;
 using Grains.Hosting;
 using Grains.Storage;
@@ -45,7 +44,7 @@ public sealed class StateSilo : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo => silo
             .UsePostgresCluster(builder.Configuration)
-            .ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort()));
+            .ConfigureEndpoints(IPAddress.Loopback, ReservedPorts.Take(), ReservedPorts.Take()));
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new StateSilo(host);
@@ -59,12 +58,5 @@ public sealed class StateSilo : IAsyncDisposable
     {
         await _host.StopAsync(CancellationToken.None);
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,29 +1,27 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
+using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace Cluster.Tests.Support;
 
 /// <summary>The platform's business service: counts what it took per <c>webhook-id</c> and what each was, or is down (503).</summary>
-public sealed class WebhookReceiver : IDisposable
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     public const string Secret = "whsec_Y2x1c3Rlci10ZXN0cy13ZWJob29rLXNlY3JldA==";
 
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private readonly WebApplication _app = LoopbackKestrel.Build();
     private int _attempts;
     private int _order;
+    private long _lastAttemptAt = Stopwatch.GetTimestamp();
 
     public WebhookReceiver()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/webhook/";
-        probe.Stop();
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _app.MapPost("/webhook", ReceiveAsync);
+        _app.Start();
+        Url = _app.Urls.Single() + "/webhook/";
     }
 
     public string Url { get; }
@@ -37,48 +35,39 @@ public sealed class WebhookReceiver : IDisposable
 
     public int Attempts => _attempts;
 
-    public void Dispose()
+    /// <summary>
+    /// Until no delivery was attempted for <paramref name="quiet"/>: longer than the platform waits between retries,
+    /// a delivery still pending would have been tried again meanwhile, so nothing more is on its way.
+    /// </summary>
+    public Task QuietAsync(TimeSpan quiet) =>
+        Eventually.Until(() => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastAttemptAt)) >= quiet, quiet + TimeSpan.FromMinutes(1),
+            $"no webhook delivery attempted for {quiet.TotalSeconds:0.#} s");
+
+    public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
-        _serving.Wait(TimeSpan.FromSeconds(5));
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
-    private async Task ServeAsync()
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
-        while (_listener.IsListening)
+        string body;
+        using (var reader = new StreamReader(request.Body))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            string body;
-            using (var reader = new StreamReader(context.Request.InputStream))
-            {
-                body = await reader.ReadToEndAsync();
-            }
-
-            Interlocked.Increment(ref _attempts);
-            if (Down)
-            {
-                context.Response.StatusCode = 503;
-            }
-            else
-            {
-                var id = context.Request.Headers["webhook-id"] ?? "";
-                Taken.AddOrUpdate(id, 1, (_, n) => n + 1);
-                Deliveries.TryAdd(id, TakenDelivery.Parse(Interlocked.Increment(ref _order), body));
-                context.Response.StatusCode = 204;
-            }
-
-            context.Response.Close();
+            body = await reader.ReadToEndAsync();
         }
+
+        Interlocked.Exchange(ref _lastAttemptAt, Stopwatch.GetTimestamp());
+        Interlocked.Increment(ref _attempts);
+        if (Down)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var id = request.Headers["webhook-id"].ToString();
+        Taken.AddOrUpdate(id, 1, (_, n) => n + 1);
+        Deliveries.TryAdd(id, TakenDelivery.Parse(Interlocked.Increment(ref _order), body));
+        return Results.NoContent();
     }
 }
 

@@ -9,6 +9,7 @@ namespace Gateway.Tests.Observability;
 /// The PrometheusRule and the dashboard as Prometheus reads them: promtool (Debian's prometheus package, which
 /// scripts/test.sh installs) checks the rules and the dashboard's queries and runs the unit tests of alert-tests.yaml.
 /// </summary>
+[Trait(Tier.Name, Tier.Cluster)]
 public sealed class PromtoolTests
 {
     [Fact]

@@ -43,21 +43,9 @@ public sealed class BusinessService : IAsyncDisposable
         return service;
     }
 
-    public async Task<IReadOnlyList<Delivery>> WaitForTakenAsync(int count, Func<Delivery, bool>? which = null)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var taken = Taken.Where(which ?? (_ => true)).ToList();
-            if (taken.Count >= count)
-            {
-                return taken;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return Taken.Where(which ?? (_ => true)).ToList();
-    }
+    /// <summary>The deliveries taken, once at least <paramref name="count"/> of them are.</summary>
+    public Task<List<Delivery>> WaitForTakenAsync(int count, Func<Delivery, bool>? which = null) =>
+        Eventually.Until(() => Taken.Where(which ?? (_ => true)).ToList(), taken => taken.Count >= count, what: $"{count} deliveries taken");
 
     public async ValueTask DisposeAsync()
     {

@@ -54,17 +54,13 @@ public sealed class CallbackFuzzHost : WebhookGatewayHost
     /// </summary>
     public async Task<PlatformState> SettledStateAsync()
     {
-        for (var i = 0; i < 100; i++)
+        PlatformState? previous = null;
+        return await Eventually.Until(StateAsync, state =>
         {
-            var state = await StateAsync();
-            await Task.Delay(100);
-            if (state.PendingMessages == 0 && state == await StateAsync())
-            {
-                return state;
-            }
-        }
-
-        throw new TimeoutException("The outbox never settled.");
+            var settled = state.PendingMessages == 0 && state == previous && Business.Taken.Any(d => d.IsAuthorizationChangeOf(Account));
+            previous = state;
+            return settled;
+        }, what: "the authorization reached the webhook, the outbox is drained and the state holds still between two reads");
     }
 
     /// <summary>What a push could change: the platform's ticket and token, the account, its outbox, the webhook, WeChat.</summary>

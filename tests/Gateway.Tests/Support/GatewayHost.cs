@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Gateway;
 using Grains;
 using Sandbox;
@@ -11,7 +10,8 @@ namespace Gateway.Tests.Support;
 
 /// <summary>
 /// The gateway exactly as <c>dotnet run --project src/Gateway</c> starts it with no configuration: real Kestrel
-/// on a free loopback port, an in-process silo and the WeChat sandbox pushing to it over HTTP.
+/// on a loopback port, an in-process silo and the WeChat sandbox pushing to it over HTTP. Its ports are reserved ones:
+/// the gateway builds its sandbox from its own address before it listens, and Orleans cannot bind port 0.
 /// </summary>
 public class GatewayHost : IAsyncLifetime
 {
@@ -41,15 +41,15 @@ public class GatewayHost : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        BaseUrl = $"http://127.0.0.1:{ReservedPorts.Take()}";
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = BaseUrl,
             ["Gateway:ApiKeys:0"] = ApiKey,
             ["Sandbox:Enabled"] = "true",
-            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = ReservedPorts.Take().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = ReservedPorts.Take().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
         }.Concat(Settings));
@@ -96,26 +96,10 @@ public class GatewayHost : IAsyncLifetime
         }
     }
 
-    private async Task WaitForComponentTokenAsync()
-    {
-        for (var i = 0; i < 100; i++)
+    private Task WaitForComponentTokenAsync() =>
+        Eventually.Until(async () =>
         {
             using var response = await Api.GetAsync($"/api/components/{ComponentAppId}/token");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException("The demo platform never got a component token.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+            return response.StatusCode == HttpStatusCode.OK;
+        }, what: "the demo platform has a component token");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Grains;
 using Sandbox.Pushing;
 
 namespace Gateway.Tests.Support;
@@ -42,20 +43,19 @@ public class WebhookGatewayHost : GatewayHost
         WeChat.Pusher.PushMessageAsync(WeChat.Options.FindComponent(ComponentAppId)!, Account, Tester, AccountUserName, xml);
 
     /// <summary>The platform's dead letters once at least <paramref name="count"/> are held.</summary>
-    public async Task<JsonElement> WaitForDeadLettersAsync(int count)
+    public Task<JsonElement> WaitForDeadLettersAsync(int count) =>
+        Eventually.Until(() => Api.GetFromJsonAsync<JsonElement>($"/api/components/{ComponentAppId}/dead-letters"),
+            letters => letters.GetProperty("total").GetInt32() >= count, what: $"{count} dead letters");
+
+    /// <summary>
+    /// What the business service took, once the account's outbox holds nothing more to deliver: a duplicate could only
+    /// come from a pending delivery, so nothing of these arrives after this.
+    /// </summary>
+    public async Task<List<BusinessService.Delivery>> TakenWhenDrainedAsync(Func<BusinessService.Delivery, bool> which, string account = Account)
     {
-        for (var i = 0; i < 100; i++)
-        {
-            var letters = await Api.GetFromJsonAsync<JsonElement>($"/api/components/{ComponentAppId}/dead-letters");
-            if (letters.GetProperty("total").GetInt32() >= count)
-            {
-                return letters;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"no {count} dead letters");
+        var outbox = Grains.GetGrain<IMessageOutboxGrain>(AuthorizerKey.For(ComponentAppId, account));
+        await Eventually.Until(async () => await outbox.GetPendingCountAsync() == 0, what: $"{account}'s outbox is drained");
+        return [.. Business.Taken.Where(which)];
     }
 
     public static string Text(string content, long? msgId = null) =>

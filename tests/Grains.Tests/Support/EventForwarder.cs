@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using WeChat.Crypto;
 using WeChat.Xml;
 
@@ -25,10 +23,7 @@ internal sealed class EventForwarder : IAsyncDisposable
 
     public static async Task<EventForwarder> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
         var crypt = new MessageCrypt(Accounts.Token, Accounts.EncodingAesKey, Accounts.ComponentAppId);
         EventForwarder? forwarder = null;
         app.MapPost("/events", async (HttpContext http) =>
@@ -58,8 +53,7 @@ internal sealed class EventForwarder : IAsyncDisposable
 
             return Results.Text("success");
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = await LoopbackKestrel.StartAsync(app);
         forwarder = new EventForwarder(app, address.TrimEnd('/') + "/events");
         return forwarder;
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Hosting;
 using Orleans.Reminders;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -19,6 +20,7 @@ namespace Grains.Tests.Support;
 public class TokenCluster : IAsyncLifetime
 {
     private EventForwarder? _forwarder;
+    private ReminderTicks? _ticks;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
 
@@ -109,6 +111,9 @@ public class TokenCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseInMemoryReminderService();
+            // Every reminder stays loaded from its registration: with the default window, a reminder is loaded by a
+            // periodic table read shortly before it is due, and a fake clock moved on meanwhile would skip its tick.
+            silo.Configure<ReminderOptions>(options => options.ReminderLoadingWindow = TimeSpan.FromDays(30));
             silo.Services.AddSingleton<IAuthorizerIndex>(Index);
             silo.Services.AddSingleton<IAuthorizationCodeLedger>(ExchangedCodes);
             silo.Services.AddPlatformGrains();
@@ -119,20 +124,24 @@ public class TokenCluster : IAsyncLifetime
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        _ticks = new ReminderTicks(Cluster);
         _forwarder.Grains = Cluster.Client;
     }
 
-    /// <summary>Moves the shared clock forward a step at a time, letting reminders and grains run between steps.</summary>
+    /// <summary>
+    /// Moves the shared clock forward a step at a time; after each step, waits until every reminder the step made due
+    /// has been delivered to its grain and answered, so the next step finds the grains where a real clock would.
+    /// </summary>
     public async Task AdvanceAsync(TimeSpan by, TimeSpan? step = null)
     {
         var each = step ?? TimeSpan.FromMinutes(1);
         for (var moved = TimeSpan.Zero; moved < by; moved += each)
         {
+            var schedule = await _ticks!.ScheduleAsync();
+            var from = Time.GetUtcNow();
             Time.Advance(each);
-            await Task.Delay(30);
+            await _ticks.DeliveredAsync(schedule, from, Time.GetUtcNow());
         }
-
-        await Task.Delay(200);
     }
 
     /// <summary>Asks the sandbox for a ticket push and waits until the component holds a token.</summary>
@@ -170,6 +179,7 @@ public class TokenCluster : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        _ticks?.Dispose();
         Http.Dispose();
         await Cluster.DisposeAsync();
         await Sandbox.DisposeAsync();

@@ -13,7 +13,8 @@ public class PushTests
     {
         await using var scenario = await SandboxScenario.StartAsync((o, _) => o.TicketPushInterval = TimeSpan.FromMinutes(10));
 
-        await WaitUntilAsync(() => { scenario.Time.Advance(TimeSpan.FromMinutes(10)); return scenario.Receiver.Received.Count > 0; });
+        // The push timer may be armed only after start-up: advance again until the push arrives.
+        await Eventually.Until(() => { scenario.Time.Advance(TimeSpan.FromMinutes(10)); return scenario.Receiver.Received.Count > 0; });
         var ticket = await scenario.Receiver.NextAsync<VerifyTicketPush>();
 
         Assert.Equal(TestComponent.AppId, ticket.ComponentAppId);
@@ -74,13 +75,5 @@ public class PushTests
 
         Assert.False(outcome.GetProperty("delivered").GetBoolean());
         Assert.Contains("MsgSignature", outcome.GetProperty("problem").GetString());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using WeChat.Crypto;
 using WeChat.Xml;
 
@@ -39,10 +37,7 @@ internal sealed class PlatformReceiver : IAsyncDisposable
 
     public static async Task<PlatformReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
         PlatformReceiver? receiver = null;
         var crypt = new MessageCrypt(TestComponent.Token, TestComponent.EncodingAesKey, TestComponent.AppId);
 
@@ -69,8 +64,7 @@ internal sealed class PlatformReceiver : IAsyncDisposable
             return reply is null ? Results.Text("success") : Results.Text(receiver.SealedReply(crypt.EncryptReply(reply, q["timestamp"]!, q["nonce"]!)), "application/xml");
         });
 
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = await LoopbackKestrel.StartAsync(app);
         receiver = new PlatformReceiver(app, address.TrimEnd('/'));
         return receiver;
     }

@@ -1,10 +1,14 @@
-namespace Gateway.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace TestSupport;
 
 /// <summary>
 /// A test's own small web app on real Kestrel, on a loopback port the system picks as it binds (a port probed first
-/// and bound later can be taken by another test in between).
+/// and bound later can be taken by another test in between). The one way tests listen in process.
 /// </summary>
-internal static class LoopbackKestrel
+public static class LoopbackKestrel
 {
     public static WebApplication Build()
     {

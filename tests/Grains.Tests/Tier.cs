@@ -1,0 +1,2 @@
+// Everything here runs in process (see TestSupport.Tier).
+[assembly: Trait(Tier.Name, Tier.Fast)]
