@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Gateway.Tests;
 
@@ -77,18 +76,11 @@ public sealed class SandboxSwitchTests
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Gateway:ApiKeys:0"] = "sandbox-switch-test-key",
-            ["Orleans:SiloPort"] = FreePort(),
-            ["Orleans:GatewayPort"] = FreePort(),
+            ["Orleans:SiloPort"] = ReservedPorts.Take().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = ReservedPorts.Take().ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
         }.Concat(settings));
         return builder;
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 }
