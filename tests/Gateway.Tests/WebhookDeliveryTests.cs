@@ -68,7 +68,7 @@ public sealed class WebhookDeliveryTests(WebhookGatewayHost host) : IClassFixtur
         using var first = await host.PostMessageAsync(GatewayHost.Account, push);
         using var again = await host.PostMessageAsync(GatewayHost.Account, push);
 
-        Assert.Single(await host.Business.WaitForTakenAsync(2, d => d.MessageField("msg_id") == "7003"));
+        Assert.Single(await host.TakenWhenDrainedAsync(d => d.MessageField("msg_id") == "7003"));
         Assert.Equal("欢迎光临", AccountMessage.Parse(host.Crypt.DecryptReply(await first.Content.ReadAsStringAsync())).Content);
         Assert.Equal("欢迎光临", AccountMessage.Parse(host.Crypt.DecryptReply(await again.Content.ReadAsStringAsync())).Content);
     }
