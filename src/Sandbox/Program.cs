@@ -1,7 +1,7 @@
 using Sandbox;
 
 // Standalone: serves on port 5100 and pushes to a gateway on port 5000 unless configured otherwise
-// (Sandbox:Components, Sandbox:Accounts, Urls; see README).
+// (Sandbox:Components, Sandbox:Accounts, Urls; see docs/sandbox.md).
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5100");
 builder.Services.AddWeChatSandbox(options =>
