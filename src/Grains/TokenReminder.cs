@@ -52,6 +52,6 @@ internal sealed partial class TokenReminder(IGrainBase grain, string name, TimeS
         _dueAt = null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain {GrainId}: reminder not moved ({Error}); its period keeps it ticking")]
+    [LoggerMessage(EventId = 2501, Level = LogLevel.Warning, Message = "Grain {GrainId}: reminder not moved ({Error}); its period keeps it ticking")]
     private static partial void LogNotMoved(ILogger logger, string grainId, string error);
 }

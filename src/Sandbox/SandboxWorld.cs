@@ -116,6 +116,6 @@ public sealed partial class SandboxWorld(
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox background push {What} failed")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Sandbox background push {What} failed")]
     private static partial void LogBackgroundPushFailed(ILogger logger, string what, Exception exception);
 }

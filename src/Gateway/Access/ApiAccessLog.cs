@@ -34,7 +34,7 @@ public sealed partial class ApiAccessLog(IMeterFactory meters, ILogger<ApiAccess
         LogCall(logger, client, http.Request.Method, route, component, authorizer, status);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "API call by {Client}: {Method} {Route} platform {ComponentAppId} account {AuthorizerAppId} answered {Status}")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "API call by {Client}: {Method} {Route} platform {ComponentAppId} account {AuthorizerAppId} answered {Status}")]
     private static partial void LogCall(ILogger logger, string client, string method, string route, string? componentAppId, string? authorizerAppId, int status);
 }
 

@@ -118,6 +118,6 @@ internal static partial class AuthorizationEndpoints
             """);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Component {ComponentAppId}: an authorization callback failed ({Problem})")]
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Component {ComponentAppId}: an authorization callback failed ({Problem})")]
     private static partial void LogCallbackFailed(ILogger logger, string componentAppId, PlatformProblem problem);
 }

@@ -88,7 +88,7 @@ internal static partial class DevelopmentSandbox
             string.Join(", ", LoopbackIps), new Uri(self!).Host);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = """
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = """
         DEVELOPMENT MODE: no WeChat platform is configured, so the WeChat sandbox runs in this process with a demo platform.
           Authorize a test account:  {AuthorizeUrl}
           Status page:               {StatusUrl}

@@ -35,6 +35,6 @@ internal static partial class OrleansHosting
     public static void AnnounceSingleNode(WebApplication app) =>
         LogSingleNode(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Orleans"));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SINGLE-NODE MODE: ConnectionStrings:Orleans is not set, so an in-process silo keeps tickets, tokens and refresh tokens IN MEMORY ONLY. Everything is lost on restart; set ConnectionStrings:Orleans for production.")]
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Warning, Message = "SINGLE-NODE MODE: ConnectionStrings:Orleans is not set, so an in-process silo keeps tickets, tokens and refresh tokens IN MEMORY ONLY. Everything is lost on restart; set ConnectionStrings:Orleans for production.")]
     private static partial void LogSingleNode(ILogger logger);
 }

@@ -93,7 +93,7 @@ public sealed partial class TokenCache(
             }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: grain unreachable ({Error}); served the token this gateway got last, still valid")]
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: grain unreachable ({Error}); served the token this gateway got last, still valid")]
     private static partial void LogServedRemembered(ILogger logger, string componentAppId, string authorizerAppId, string error);
 }
 

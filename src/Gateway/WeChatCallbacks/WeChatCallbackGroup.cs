@@ -26,7 +26,7 @@ internal static partial class WeChatCallbackGroup
             return Html("Unknown platform", "<p class=\"problem\">This platform is not served here.</p>", 404);
         }
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path}: the platform is not served here")]
+        [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Refused {Method} {Path}: the platform is not served here")]
         private static partial void LogUnknown(ILogger logger, string method, PathString path);
     }
 }

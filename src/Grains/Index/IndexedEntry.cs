@@ -70,6 +70,6 @@ internal sealed partial class IndexedEntry(IAuthorizerIndex index, IGrainBase gr
     private static bool Same(AuthorizerEntry a, AuthorizerEntry b) =>
         a with { PermissionSets = b.PermissionSets, UpdatedAt = b.UpdatedAt } == b && a.PermissionSets.SequenceEqual(b.PermissionSets);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: index row not written ({Error}); retrying")]
+    [LoggerMessage(EventId = 2611, Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: index row not written ({Error}); retrying")]
     private static partial void LogNotWritten(ILogger logger, string componentAppId, string authorizerAppId, string error);
 }

@@ -82,6 +82,6 @@ public sealed partial class TokenActivity(
         public long Ticks;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Token activity of {Count} platform-minutes not written ({Error}); the status page misses them")]
+    [LoggerMessage(EventId = 2601, Level = LogLevel.Warning, Message = "Token activity of {Count} platform-minutes not written ({Error}); the status page misses them")]
     private static partial void LogNotWritten(ILogger logger, int count, string error);
 }

@@ -58,6 +58,6 @@ public sealed partial class DeadLetterGrain(
         return letters.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dead letters of {ComponentAppId} exceed {Capacity}: dropped the {Count} oldest")]
+    [LoggerMessage(EventId = 2351, Level = LogLevel.Error, Message = "Dead letters of {ComponentAppId} exceed {Capacity}: dropped the {Count} oldest")]
     private static partial void LogDropped(ILogger logger, string componentAppId, int count, int capacity);
 }

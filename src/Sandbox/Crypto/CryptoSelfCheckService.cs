@@ -17,6 +17,6 @@ internal sealed partial class CryptoSelfCheckService(ILogger<CryptoSelfCheckServ
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox crypto self-check passed: its own framing reproduces WeChat's official vectors E, A and G")]
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Information, Message = "Sandbox crypto self-check passed: its own framing reproduces WeChat's official vectors E, A and G")]
     private static partial void LogPassed(ILogger logger);
 }

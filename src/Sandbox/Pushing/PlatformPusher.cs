@@ -174,6 +174,6 @@ public sealed partial class PlatformPusher(
 
     private static string Nonce() => RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox push {Kind} to component {ComponentAppId} failed on attempt {Attempt}: {Problem}")]
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Sandbox push {Kind} to component {ComponentAppId} failed on attempt {Attempt}: {Problem}")]
     private static partial void LogPushFailed(ILogger logger, string kind, string componentAppId, int attempt, string? problem);
 }

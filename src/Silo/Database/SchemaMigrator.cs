@@ -92,10 +92,10 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource database, ILogger<Sc
             .OrderBy(m => m.Version)];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name}).")]
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name}).")]
     private static partial void LogApplied(ILogger logger, int version, string name);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is up to date (version {Version}).")]
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "Database schema is up to date (version {Version}).")]
     private static partial void LogUpToDate(ILogger logger, int version);
 }
 

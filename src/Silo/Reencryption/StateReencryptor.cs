@@ -100,21 +100,21 @@ public sealed partial class StateReencryptor(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-encrypting stored grain state under key '{KeyId}'.")]
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "Re-encrypting stored grain state under key '{KeyId}'.")]
     private static partial void LogStarting(ILogger logger, string keyId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-encryption under key '{KeyId}' finished: {Scanned} rows scanned, {Rewritten} rewritten, {AlreadyCurrent} already current, {SkippedConcurrent} skipped-concurrent (written by a grain meanwhile, read again), {Unreadable} unreadable ({Mismatched} not decrypting in their own row), {Unfinished} still changing.")]
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Information, Message = "Re-encryption under key '{KeyId}' finished: {Scanned} rows scanned, {Rewritten} rewritten, {AlreadyCurrent} already current, {SkippedConcurrent} skipped-concurrent (written by a grain meanwhile, read again), {Unreadable} unreadable ({Mismatched} not decrypting in their own row), {Unfinished} still changing.")]
     private static partial void LogFinished(ILogger logger, string keyId, int scanned, int rewritten, int alreadyCurrent, int skippedConcurrent, int unreadable, int mismatched, int unfinished);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Grain {Grain}: its {Property} (key '{KeyId}') cannot be re-encrypted: {Reason}. The row is left as it is; if its key was removed, add it back to Storage:EncryptionKeys (after the first) and run reencrypt again.")]
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Error, Message = "Grain {Grain}: its {Property} (key '{KeyId}') cannot be re-encrypted: {Reason}. The row is left as it is; if its key was removed, add it back to Storage:EncryptionKeys (after the first) and run reencrypt again.")]
     private static partial void LogUnreadable(ILogger logger, string grain, string property, string keyId, string reason);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Grain {Grain}: its {Property} (key '{KeyId}') does not decrypt in this row: it was altered, or copied here from another field or another grain's row. The row is left as it is, and its grain cannot read it.")]
     private static partial void LogMismatched(ILogger logger, string grain, string property, string keyId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Grain {Grain} was written since it was read at version {Version}; reading it again.")]
+    [LoggerMessage(EventId = 3114, Level = LogLevel.Information, Message = "Grain {Grain} was written since it was read at version {Version}; reading it again.")]
     private static partial void LogChanged(ILogger logger, string grain, int version);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Grain {Grain} kept changing through {Attempts} attempts and is left for a rerun of reencrypt.")]
+    [LoggerMessage(EventId = 3115, Level = LogLevel.Error, Message = "Grain {Grain} kept changing through {Attempts} attempts and is left for a rerun of reencrypt.")]
     private static partial void LogUnfinished(ILogger logger, string grain, int attempts);
 }

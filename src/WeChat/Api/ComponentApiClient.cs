@@ -196,9 +196,9 @@ public sealed partial class ComponentApiClient : IComponentApi
 
     private void LogCall(string api, int statusCode, double elapsedMs) => LogCompleted(_logger, api, statusCode, elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "WeChat {Api} answered HTTP {StatusCode} in {ElapsedMs:0.0} ms")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "WeChat {Api} answered HTTP {StatusCode} in {ElapsedMs:0.0} ms")]
     private static partial void LogCompleted(ILogger logger, string api, int statusCode, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "WeChat call failed transiently ({Reason}); retry {Attempt} in {DelayMs:0} ms")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "WeChat call failed transiently ({Reason}); retry {Attempt} in {DelayMs:0} ms")]
     private static partial void LogRetry(ILogger logger, int attempt, double delayMs, string? reason);
 }
