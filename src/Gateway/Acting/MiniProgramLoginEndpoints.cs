@@ -34,6 +34,6 @@ internal static partial class MiniProgramLoginEndpoints
             })
             .WithSummary("Logs a mini program's user in: the wx.login code exchanged for openid, unionid and session_key");
 
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "WeChat answered 61003 for {ComponentAppId}/{AuthorizerAppId}: the mini program no longer authorizes the platform; recorded as unauthorized")]
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Warning, Message = "WeChat answered 61003 for {ComponentAppId}/{AuthorizerAppId}: the mini program no longer authorizes the platform; recorded as unauthorized")]
     private static partial void LogNoLongerAuthorized(ILogger logger, string componentAppId, string authorizerAppId);
 }

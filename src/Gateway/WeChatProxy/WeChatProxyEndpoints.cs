@@ -102,12 +102,12 @@ internal static partial class WeChatProxyEndpoints
         return buffer.ToArray();
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "WeChat rejected the token of {Owner} on {Path}; refreshing once and sending again")]
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "WeChat rejected the token of {Owner} on {Path}; refreshing once and sending again")]
     private static partial void LogRetrying(ILogger logger, string owner, string path);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Proxy call {Path} for {Owner} got no answer from WeChat ({Error})")]
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Proxy call {Path} for {Owner} got no answer from WeChat ({Error})")]
     private static partial void LogUnreachable(ILogger logger, string path, string owner, string error);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Refused a proxy call of the credential API {Api} for {Owner}; nothing was sent")]
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Warning, Message = "Refused a proxy call of the credential API {Api} for {Owner}; nothing was sent")]
     private static partial void LogCredentialApiRefused(ILogger logger, string api, string owner);
 }
