@@ -91,6 +91,10 @@ internal static class ControlEndpoints
             world.Options.FindComponent(componentAppId) is { } c && world.Revoke(c, authorizerAppId)
                 ? Results.NoContent()
                 : Results.NotFound());
+        authorization.MapGet("/token", (string componentAppId, string authorizerAppId, SandboxWorld world) =>
+            world.Tokens.Current(TokenKind.Authorizer, componentAppId, authorizerAppId) is { } token
+                ? Results.Json(new { AccessToken = token.Value, token.IssuedAt, token.ExpiresAt }, ControlJson.Options)
+                : Results.NotFound());
         authorization.MapPost("/refresh-token/invalidate", (string componentAppId, string authorizerAppId, SandboxWorld world) =>
             world.Authorizations.InvalidateRefreshToken(componentAppId, authorizerAppId) ? Results.NoContent() : Results.NotFound());
         authorization.MapPost("/refresh-token/rotate", (string componentAppId, string authorizerAppId, SandboxWorld world) =>

@@ -260,6 +260,14 @@ public sealed partial class LocalCluster : IAsyncLifetime
         (await Api.GetFromJsonAsync<List<AuthorizerBody>>($"/api/components/{ComponentAppId}/authorizers", Json))!;
 
     /// <summary>Every successful call of one WeChat API the sandbox answered.</summary>
+    /// <summary>The newest authorizer token the sandbox issued the account.</summary>
+    public async Task<string> IssuedTokenAsync(string authorizerAppId)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };
+        var token = await http.GetFromJsonAsync<TokenBody>($"/sandbox/api/components/{ComponentAppId}/authorizations/{authorizerAppId}/token", Json);
+        return token!.AccessToken;
+    }
+
     public async Task<List<SandboxCall>> WeChatCallsAsync(string api)
     {
         using var http = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };

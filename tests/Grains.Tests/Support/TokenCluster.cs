@@ -131,13 +131,15 @@ public class TokenCluster : IAsyncLifetime
     /// <summary>
     /// Moves the shared clock forward a step at a time; after each step, waits until every reminder the step made due
     /// has been delivered to its grain and answered, so the next step finds the grains where a real clock would.
+    /// Each step starts once every reminder waits for its next tick, so none misses the tick the step makes due.
     /// </summary>
     public async Task AdvanceAsync(TimeSpan by, TimeSpan? step = null)
     {
         var each = step ?? TimeSpan.FromMinutes(1);
         for (var moved = TimeSpan.Zero; moved < by; moved += each)
         {
-            var schedule = await _ticks!.ScheduleAsync();
+            await _ticks!.ArmedAsync();
+            var schedule = await _ticks.ScheduleAsync();
             var from = Time.GetUtcNow();
             Time.Advance(each);
             await _ticks.DeliveredAsync(schedule, from, Time.GetUtcNow());
