@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// A token handed to a caller, with the moment it stops working and, from its grain, the instant until which the grain

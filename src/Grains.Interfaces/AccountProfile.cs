@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>The account's basic info from api_get_authorizer_info.</summary>
 [GenerateSerializer, Immutable]

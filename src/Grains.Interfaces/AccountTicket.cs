@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>A ticket handed to a caller, with the moment it stops working. A ticket is not a token: it only signs.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>The tickets an official account's JS-SDK pages need, each obtained with the account's token.</summary>
 public enum AccountTicketKind

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// One recorded change of an account's authorization on its way to the platform's webhook. <see cref="Id"/> is the

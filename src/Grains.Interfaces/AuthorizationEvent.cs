@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>What changed in an account's authorization of a platform, as its webhook is told.</summary>
 public enum AuthorizationEvent

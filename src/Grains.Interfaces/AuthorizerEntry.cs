@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// One account as the platform's authorizer index holds it: what listing and the status page show, never a token.

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>What api_query_auth answered for one authorizer.</summary>
 [GenerateSerializer, Immutable]

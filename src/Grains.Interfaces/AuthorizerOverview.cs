@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// What an operator reads at a glance about a platform's accounts: how many in each status, how much token time the

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>One page of the authorizer index, with how many accounts match the query's filter in all.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// A page of a platform's authorizers, sorted by appid: those after <see cref="After"/>, of <see cref="Status"/>

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 public enum AuthorizerStatus
 {

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>What an operator or business service may know of an authorizer: never a token.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>An operator's view of a platform: ticket age and token time left (never the values), the latest authorizations.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// A delivery the platform's webhook never took: an account message (its <see cref="Xml"/>) or, when

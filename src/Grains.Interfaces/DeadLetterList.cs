@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 [GenerateSerializer, Immutable]
 public sealed record DeadLetterList(

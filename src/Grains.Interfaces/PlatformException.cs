@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// The platform cannot do what was asked (hand out a token, record a change, act for an account); <see cref="Problem"/>

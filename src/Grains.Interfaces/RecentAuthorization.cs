@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>An authorization the platform recorded, for operators watching them arrive on the status page.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// What a walk of WeChat's authorizer list found: accounts it listed, refresh tokens given back to accounts that had

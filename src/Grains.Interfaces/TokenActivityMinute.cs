@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>
 /// Token refreshes, failed WeChat token calls and reminder ticks of one platform's grains in one minute, across the

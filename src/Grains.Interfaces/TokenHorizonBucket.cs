@@ -1,4 +1,4 @@
-namespace Grains;
+namespace Grains.Interfaces;
 
 /// <summary>Authorized accounts whose token has between <see cref="From"/> and <see cref="To"/> left; both null: accounts without a token.</summary>
 [GenerateSerializer, Immutable]

@@ -23,7 +23,7 @@ public sealed class StateEncryptionTests
         var state = new AuthorizerState
         {
             Known = true,
-            Status = Grains.AuthorizerStatus.Authorized,
+            Status = AuthorizerStatus.Authorized,
             RefreshToken = "refreshtoken@@@secret-refresh",
             AccessToken = "secret-access-token",
             AccessTokenExpiresAt = DateTimeOffset.Parse("2026-11-25T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),

@@ -48,7 +48,7 @@ public sealed class OperationsTests(VerificationFileHost host) : IClassFixture<V
         using var request = new HttpRequestMessage(HttpMethod.Get, "/status") { Headers = { { "Cookie", cookie } } };
         using var page = await host.Http.SendAsync(request);
         var html = await page.Content.ReadAsStringAsync();
-        var token = await host.Grains.GetGrain<IAuthorizerGrain>(Grains.AuthorizerKey.For(GatewayHost.ComponentAppId, GatewayHost.Account)).GetTokenAsync();
+        var token = await host.Grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(GatewayHost.ComponentAppId, GatewayHost.Account)).GetTokenAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("/status/login", anonymous.Headers.Location!.OriginalString.Replace(host.BaseUrl, "", StringComparison.Ordinal));

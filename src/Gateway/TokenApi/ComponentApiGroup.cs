@@ -9,7 +9,7 @@ namespace Gateway.TokenApi;
 /// known key, then the route's scope policy and the client's platforms), so a refusal reveals nothing; then the
 /// client's rate limit; then the platform must be one this deployment serves (the one 404 problem), and an authorizer
 /// appid in the route must look like one WeChat issues (a 400 problem), before any grain or WeChat hears of it.
-/// A <see cref="Grains.PlatformException"/> from any route becomes its problem in <see cref="PlatformProblemHandler"/>.
+/// A <see cref="PlatformException"/> from any route becomes its problem in <see cref="PlatformProblemHandler"/>.
 /// </summary>
 internal static class ComponentApiGroup
 {
