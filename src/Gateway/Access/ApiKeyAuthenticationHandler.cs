@@ -23,7 +23,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (clients.Identify(header["Bearer ".Length..].Trim()) is not { } client)
+        if (clients.Identify(header.AsSpan("Bearer ".Length).Trim()) is not { } client)
         {
             return Task.FromResult(AuthenticateResult.Fail("unknown key"));
         }

@@ -106,7 +106,7 @@ internal static class StatusLogin
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The sign-in form could not be read.");
         }
 
-        if (clients.Identify(form["key"]) is not { } client || !client.Has(ApiScopes.Admin))
+        if (clients.Identify(form["key"].ToString()) is not { } client || !client.Has(ApiScopes.Admin))
         {
             return LoginForm(failed: true);
         }
