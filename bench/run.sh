@@ -4,7 +4,7 @@
 # B3_AUTHORIZERS; B4_SECONDS, B4_CONNECTIONS, B4_ACCOUNTS, B4_CLUSTER (bench/b4-callbacks.sh); B5_AUTHORIZERS and the
 # others in bench/b5-cluster.sh; B6_SECONDS, B6_CONNECTIONS, B6_ACCOUNTS, B6_USERS (bench/b6-logins.sh).
 # ONLY="b1 b4" runs a subset (the other sections are left out); B5 (a PostgreSQL-backed cluster, about an hour at
-# 100,000 accounts) and B7 (listing at B7_ACCOUNTS, 1,000,000 by default) run only when ONLY names them. Each benchmark refuses to run on a busy machine (bench/load.sh);
+# 100,000 accounts) and B8 (listing at B8_ACCOUNTS, 1,000,000 by default) run only when ONLY names them. Each benchmark refuses to run on a busy machine (bench/load.sh);
 # --force measures anyway, with a warning in the results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,8 +78,8 @@ if [[ " $only " == *" b5 "* ]]; then
   echo >>"$sections"
 fi
 
-if [[ " $only " == *" b7 "* ]]; then
-  bash bench/b7-listing.sh >>"$sections"
+if [[ " $only " == *" b8 "* ]]; then
+  bash bench/b8-listing.sh >>"$sections"
   echo >>"$sections"
 fi
 

@@ -1,29 +1,29 @@
 #!/usr/bin/env bash
-# B7: listing a platform of a million accounts, without the WeChat flow that would take hours to authorize them. A
-# throwaway PostgreSQL 15 gets the project's migrations (`Silo migrate`), then B7_ACCOUNTS index rows written straight
+# B8: listing a platform of a million accounts, without the WeChat flow that would take hours to authorize them. A
+# throwaway PostgreSQL 15 gets the project's migrations (`Silo migrate`), then B8_ACCOUNTS index rows written straight
 # into authorizer_index by one INSERT ... SELECT generate_series, and the counters the triggers would have kept
 # (authorizer_counts, authorizer_token_expiries) computed from those rows as the migrations compute them for an existing
 # database. Then a silo and a client-only gateway, and wrk against the first page (with its X-Total-Count), a page from
 # the middle (after a cursor) and the first page of `status=authorized`. Prints a markdown section.
-# Environment: B7_ACCOUNTS (1000000), B7_SECONDS (10 per page), B7_CONNECTIONS (4). `--force`: see bench/load.sh.
+# Environment: B8_ACCOUNTS (1000000), B7_SECONDS (10 per page), B7_CONNECTIONS (4). `--force`: see bench/load.sh.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/pg-cluster.sh"
 load_options "$@"
 
-accounts="${B7_ACCOUNTS:-1000000}"
+accounts="${B8_ACCOUNTS:-1000000}"
 seconds="${B7_SECONDS:-10}"
 connections="${B7_CONNECTIONS:-4}"
 prefix=wxb7acc0
-service=b7-listing
+service=b8-listing
 gateway=http://127.0.0.1:5731
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-work="$(mktemp -d /tmp/b7-listing.XXXX)"
+work="$(mktemp -d /tmp/b8-listing.XXXX)"
 bench_name=b7
 trap 'stop_started; stop_postgres; rm -rf "$work" "$bench_load_log"' EXIT
 trap 'exit 130' INT TERM
 ensure_packages wrk:wrk curl:curl
-load_gate B7
+load_gate B8
 
 export DOTNET_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple
 export Gateway__ApiKeys__0=$key Orleans__ServiceId=$service
@@ -91,7 +91,7 @@ for page in first middle authorized; do run "$page" 3; done # warm-up
 for page in first middle authorized; do run "$page" "$seconds"; done
 cat "$work"/*.wrk >&2
 
-echo "## B7: listing at $(printf "%'d" "$accounts") accounts"
+echo "## B8: listing at $(printf "%'d" "$accounts") accounts"
 echo
 echo "PostgreSQL 15 (defaults) with the project's migrations and $(printf "%'d" "$accounts") index rows of one platform (one in 20"
 echo "revoked) written by \`INSERT ... SELECT generate_series\` in ${seed_seconds} s, counters computed from the rows; one silo and a client-only"
