@@ -5,21 +5,21 @@
 # (authorizer_counts, authorizer_token_expiries) computed from those rows as the migrations compute them for an existing
 # database. Then a silo and a client-only gateway, and wrk against the first page (with its X-Total-Count), a page from
 # the middle (after a cursor) and the first page of `status=authorized`. Prints a markdown section.
-# Environment: B8_ACCOUNTS (1000000), B7_SECONDS (10 per page), B7_CONNECTIONS (4). `--force`: see bench/load.sh.
+# Environment: B8_ACCOUNTS (1000000), B8_SECONDS (10 per page), B8_CONNECTIONS (4). `--force`: see bench/load.sh.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/pg-cluster.sh"
 load_options "$@"
 
 accounts="${B8_ACCOUNTS:-1000000}"
-seconds="${B7_SECONDS:-10}"
-connections="${B7_CONNECTIONS:-4}"
-prefix=wxb7acc0
+seconds="${B8_SECONDS:-10}"
+connections="${B8_CONNECTIONS:-4}"
+prefix=wxb8acc0
 service=b8-listing
 gateway=http://127.0.0.1:5731
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 work="$(mktemp -d /tmp/b8-listing.XXXX)"
-bench_name=b7
+bench_name=b8
 trap 'stop_started; stop_postgres; rm -rf "$work" "$bench_load_log"' EXIT
 trap 'exit 130' INT TERM
 ensure_packages wrk:wrk curl:curl
@@ -33,7 +33,7 @@ export WeChat__Components__0__Token=sandboxdemotoken WeChat__Components__0__Enco
 
 start_postgres "$work" 55572
 psql_() { "$PG_BIN/psql" -h 127.0.0.1 -p 55572 -U postgres -d postgres -At -v ON_ERROR_STOP=1 "$@"; }
-"$(copy_app "$work" src/Silo b7migrate)" migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
+"$(copy_app "$work" src/Silo b8migrate)" migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
 
 # One account in 20 revoked; tokens expiring over the next two hours; the rows as a grain writes them (appid, status,
 # permission sets, expiry, profile, timestamps). The triggers are off for the load and the counters filled after it
@@ -46,7 +46,7 @@ INSERT INTO authorizer_index (service_id, component_appid, authorizer_appid, sta
                               nick_name, user_name, is_mini_program, last_problem, authorized_at, updated_at)
 SELECT :'service', :'component', :'prefix' || lpad(i::text, 10, '0'), CASE WHEN i % 20 = 0 THEN 1 ELSE 0 END, '{1,2,17}',
        CASE WHEN i % 20 = 0 THEN NULL ELSE now() + (i % 7200) * interval '1 second' END,
-       'bench ' || i, 'gh_b7' || i, i % 3 = 0, NULL, now() - interval '1 day', now()
+       'bench ' || i, 'gh_b8' || i, i % 3 = 0, NULL, now() - interval '1 day', now()
 FROM generate_series(0, :n - 1) AS i;
 ALTER TABLE authorizer_index ENABLE TRIGGER USER;
 INSERT INTO authorizer_counts (service_id, component_appid, status, shard, accounts)
