@@ -69,6 +69,25 @@ public class CodeAuditVerdictTests
     }
 
     [Fact]
+    public async Task The_sandbox_page_shows_the_review_and_a_human_approves_it_there()
+    {
+        await using var code = await MiniProgramCodeScenario.StartAsync();
+        await code.CommitAndSubmitAsync("3.1.0");
+
+        var page = await code.Scenario.Http.GetStringAsync($"{code.Scenario.Sandbox.BaseUrl}/sandbox");
+        using var approve = await code.Scenario.Http.PostAsync($"{code.Scenario.Sandbox.BaseUrl}/sandbox/audit",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["authorizer_appid"] = TestComponent.MiniProgram, ["verdict"] = "approve" }));
+        await code.NextAuditEventAsync("weapp_audit_success", eventsBefore: 0);
+        var after = await code.Scenario.Http.GetStringAsync($"{code.Scenario.Sandbox.BaseUrl}/sandbox");
+
+        Assert.Contains("<td>auditing</td>", page);
+        Assert.Contains("value=\"approve\"", page);
+        Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        Assert.Contains("<td>approved</td>", after);
+        Assert.DoesNotContain("value=\"approve\"", after);
+    }
+
+    [Fact]
     public async Task The_audit_event_verifies_and_decrypts_with_the_platform_key_through_the_projects_own_crypto()
     {
         await using var code = await MiniProgramCodeScenario.StartAsync();
