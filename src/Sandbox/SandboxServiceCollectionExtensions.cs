@@ -72,6 +72,7 @@ public static class SandboxServiceCollectionExtensions
         routes.MapAuthorizationPages();
         routes.MapOAuthPage();
         routes.MapDashboard();
+        routes.MapCodeStatePage();
         routes.MapControlApi();
         routes.MapUserControlApi();
         routes.MapCodeControlApi();

@@ -29,9 +29,9 @@ internal sealed class MiniProgramCodeScenario : IAsyncDisposable
     public CodeManagementOptions Options => World.Options.CodeManagement;
 
     /// <summary>Starts the sandbox and authorizes <paramref name="authorizerAppId"/> (the test mini program unless told).</summary>
-    public static async Task<MiniProgramCodeScenario> StartAsync(Action<SandboxOptions, SandboxComponent>? configure = null, string authorizerAppId = TestComponent.MiniProgram)
+    public static async Task<MiniProgramCodeScenario> StartAsync(Action<SandboxOptions, SandboxComponent>? configure = null, string authorizerAppId = TestComponent.MiniProgram, DateTimeOffset? startAt = null)
     {
-        var scenario = await SandboxScenario.StartAsync(configure);
+        var scenario = await SandboxScenario.StartAsync(configure, startAt);
         var client = scenario.Client();
         var componentToken = await scenario.ComponentTokenAsync(client);
         var authorization = await client.QueryAuthAsync(componentToken, TestComponent.AppId, await scenario.AuthorizeAsync(authorizerAppId));
