@@ -127,7 +127,7 @@ public static class GatewayHosting
         api.MapActing();
         api.MapDeadLetters();
         app.MapStatusPage();
-        app.MapGet("/", () => Results.Redirect("/status")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/status")).ExcludeFromDescription();
         app.MapOperations();
     }
 

@@ -131,5 +131,5 @@ internal static class StatusLogin
         <p><label>API key <input type="password" name="key" id="key" autocomplete="current-password" size="40"></label></p>
         <p><button type="submit" id="sign-in">Sign in</button></p>
         </form>
-        """, failed ? 401 : 200);
+        """, failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
 }
