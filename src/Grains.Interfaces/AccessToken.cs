@@ -5,7 +5,7 @@ namespace Grains.Interfaces;
 /// keeps it (its scheduled refresh); a grain that replaces or withdraws it earlier tells the gateways
 /// (<see cref="Interfaces.ITokenInvalidationRegistryGrain"/>).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.AccessToken")]
 public sealed record AccessToken(
     [property: Id(0)] string Value,
     [property: Id(1)] DateTimeOffset ExpiresAt,

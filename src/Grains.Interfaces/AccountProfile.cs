@@ -1,7 +1,7 @@
 namespace Grains.Interfaces;
 
 /// <summary>The account's basic info from api_get_authorizer_info.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.AccountProfile")]
 public sealed record AccountProfile(
     [property: Id(0)] string? NickName,
     [property: Id(1)] string? UserName,

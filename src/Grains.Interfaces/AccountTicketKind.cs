@@ -1,6 +1,7 @@
 namespace Grains.Interfaces;
 
 /// <summary>The tickets an official account's JS-SDK pages need, each obtained with the account's token.</summary>
+[Alias("Grains.AccountTicketKind")]
 public enum AccountTicketKind
 {
     /// <summary>The jsapi_ticket that signs <c>wx.config</c>.</summary>

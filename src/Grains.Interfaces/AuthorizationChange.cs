@@ -5,7 +5,7 @@ namespace Grains.Interfaces;
 /// delivery's id on every attempt; <see cref="PermissionSets"/> are the sets the account grants (or granted, for
 /// the changes that end its authorization).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.AuthorizationChange")]
 public sealed record AuthorizationChange(
     [property: Id(0)] string Id,
     [property: Id(1)] AuthorizationEvent Event,

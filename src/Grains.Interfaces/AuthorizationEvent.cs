@@ -1,6 +1,7 @@
 namespace Grains.Interfaces;
 
 /// <summary>What changed in an account's authorization of a platform, as its webhook is told.</summary>
+[Alias("Grains.AuthorizationEvent")]
 public enum AuthorizationEvent
 {
     /// <summary>The account authorized the platform (first time, again after revoking, or after 61023).</summary>

@@ -4,7 +4,7 @@ namespace Grains.Interfaces;
 /// One account as the platform's authorizer index holds it: what listing and the status page show, never a token.
 /// Written by the account's own grain whenever one of these fields changes.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.AuthorizerEntry")]
 public sealed record AuthorizerEntry(
     [property: Id(0)] string ComponentAppId,
     [property: Id(1)] string AuthorizerAppId,

@@ -1,7 +1,7 @@
 namespace Grains.Interfaces;
 
 /// <summary>What api_query_auth answered for one authorizer.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.AuthorizerGrant")]
 public sealed record AuthorizerGrant(
     [property: Id(0)] string AuthorizerAppId,
     [property: Id(1)] string RefreshToken,

@@ -4,7 +4,7 @@ namespace Grains.Interfaces;
 /// A page of a platform's authorizers, sorted by appid: those after <see cref="After"/>, of <see cref="Status"/>
 /// and starting with <see cref="AppIdPrefix"/> when set.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.AuthorizerQuery")]
 public sealed record AuthorizerQuery(
     [property: Id(0)] string? After,
     [property: Id(1)] int Limit,

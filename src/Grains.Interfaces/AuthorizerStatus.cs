@@ -1,5 +1,6 @@
 namespace Grains.Interfaces;
 
+[Alias("Grains.AuthorizerStatus")]
 public enum AuthorizerStatus
 {
     /// <summary>Authorized: tokens are kept fresh.</summary>

@@ -1,7 +1,7 @@
 namespace Grains.Interfaces;
 
 /// <summary>What an operator or business service may know of an authorizer: never a token.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.AuthorizerSummary")]
 public sealed record AuthorizerSummary(
     [property: Id(0)] string ComponentAppId,
     [property: Id(1)] string AuthorizerAppId,

@@ -1,7 +1,7 @@
 namespace Grains.Interfaces;
 
 /// <summary>An operator's view of a platform: ticket age and token time left (never the values), the latest authorizations.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.ComponentStatus")]
 public sealed record ComponentStatus(
     [property: Id(0)] string ComponentAppId,
     [property: Id(1)] DateTimeOffset? TicketReceivedAt,

@@ -5,7 +5,7 @@ namespace Grains.Interfaces;
 /// <see cref="AuthorizationChange"/> is set, a change of the account's authorization (<see cref="MsgType"/>
 /// <c>authorization</c>, <see cref="Event"/> the change's event).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.DeadLetter")]
 public sealed record DeadLetter(
     [property: Id(0)] string Id,
     [property: Id(1)] string AuthorizerAppId,

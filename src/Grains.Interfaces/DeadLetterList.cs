@@ -1,6 +1,6 @@
 namespace Grains.Interfaces;
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.DeadLetterList")]
 public sealed record DeadLetterList(
     [property: Id(0)] int Total,
     [property: Id(1)] long Dropped,

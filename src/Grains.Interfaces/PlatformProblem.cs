@@ -1,5 +1,6 @@
 namespace Grains.Interfaces;
 
+[Alias("Grains.PlatformProblem")]
 public enum PlatformProblem
 {
     /// <summary>The platform is not configured in this deployment.</summary>

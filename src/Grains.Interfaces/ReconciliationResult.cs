@@ -4,7 +4,7 @@ namespace Grains.Interfaces;
 /// What a walk of WeChat's authorizer list found: accounts it listed, refresh tokens given back to accounts that had
 /// none (or a different one), and authorized accounts here that WeChat did not list (the first of them named).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.ReconciliationResult")]
 public sealed record ReconciliationResult(
     [property: Id(0)] DateTimeOffset StartedAt,
     [property: Id(1)] int Listed,

@@ -4,7 +4,7 @@ namespace Grains.Interfaces;
 /// Token refreshes, failed WeChat token calls and reminder ticks of one platform's grains in one minute, across the
 /// cluster. Ticks per refresh near 1 means reminders wake grains only when there is work.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("Grains.TokenActivityMinute")]
 public sealed record TokenActivityMinute(
     [property: Id(0)] DateTimeOffset Minute,
     [property: Id(1)] long Refreshes,
