@@ -1,5 +1,6 @@
 using Gateway.Access;
 using Gateway.Hosting;
+using Gateway.Quotas;
 using WeChat;
 
 namespace Gateway.TokenApi;
@@ -23,7 +24,7 @@ internal static class ComponentApiGroup
             api.RequireRateLimiting(ApiAccessHosting.PerClientLimit);
         }
 
-        return api.AddEndpointFilter<KnownComponentFilter>().AddEndpointFilter<AuthorizerAppIdFilter>();
+        return api.AddEndpointFilter<KnownComponentFilter>().AddEndpointFilter<AuthorizerAppIdFilter>().AddEndpointFilter<AccountScopeEndpointFilter>();
     }
 }
 
