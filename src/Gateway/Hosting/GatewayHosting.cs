@@ -131,7 +131,7 @@ public static class GatewayHosting
         api.MapQuotas();
         api.MapDeadLetters();
         app.MapStatusPage();
-        app.MapGet("/", () => Results.Redirect("/status")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/status")).ExcludeFromDescription();
         app.MapOperations();
     }
 
