@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Grains.Index;
 using Grains.Messages;
+using Grains.Quotas;
 using WeChat;
 
 namespace Grains;
@@ -21,6 +22,7 @@ public static class PlatformGrainServices
         services.TryAddSingleton<TokenActivity>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenActivity>());
         services.AddWeChatApi();
+        services.AddCallLedger();
         services.AddOptions<TokenLifecycleOptions>()
             .BindConfiguration(TokenLifecycleOptions.Section)
             .ValidateDataAnnotations()

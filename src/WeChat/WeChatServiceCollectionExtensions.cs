@@ -2,6 +2,7 @@ using Flurl.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WeChat.Api;
+using WeChat.Api.Quotas;
 using WeChat.Options;
 
 namespace WeChat;
@@ -23,7 +24,9 @@ public static class WeChatServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
 
         // Redirects are never followed: WeChat's APIs don't redirect, and a redirect would carry the token elsewhere.
+        services.AddTransient<QuotaLedgerHandler>();
         services.AddHttpClient(HttpClientName)
+            .AddHttpMessageHandler<QuotaLedgerHandler>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,

@@ -6,11 +6,13 @@ using Gateway.Authorization;
 using Gateway.DeadLetters;
 using Gateway.Hosting;
 using Gateway.Operations;
+using Gateway.Quotas;
 using Gateway.Status;
 using Gateway.TokenApi;
 using Gateway.WeChatCallbacks;
 using Gateway.WeChatProxy;
 using Grains.Hosting;
+using Grains.Quotas;
 using Sandbox;
 using ServiceDefaults;
 using WeChat;
@@ -53,6 +55,7 @@ public static class GatewayHosting
         }
 
         builder.Services.AddWeChatApi();
+        builder.Services.AddCallLedger();
         builder.Services.AddSingleton<ComponentDirectory>();
         builder.Services.AddWeChatCallbacks();
         builder.Services.AddSingleton<TokenInvalidations>();
@@ -125,6 +128,7 @@ public static class GatewayHosting
         api.MapTokenApi();
         api.MapWeChatProxy();
         api.MapActing();
+        api.MapQuotas();
         api.MapDeadLetters();
         app.MapStatusPage();
         app.MapGet("/", () => TypedResults.Redirect("/status")).ExcludeFromDescription();

@@ -1,5 +1,6 @@
 using Gateway.Access;
 using Gateway.Hosting;
+using Gateway.Quotas;
 using WeChat;
 
 namespace Gateway.TokenApi;
@@ -23,7 +24,7 @@ internal static class ComponentApiGroup
             api.RequireRateLimiting(ApiAccessHosting.PerClientLimit);
         }
 
-        return api.RequireKnownPlatform((_, componentAppId) => PlatformProblems.UnknownComponent(componentAppId)).AddEndpointFilter<AuthorizerAppIdFilter>();
+        return api.RequireKnownPlatform((_, componentAppId) => PlatformProblems.UnknownComponent(componentAppId)).AddEndpointFilter<AuthorizerAppIdFilter>().AddEndpointFilter<AccountScopeEndpointFilter>();
     }
 }
 

@@ -1,4 +1,5 @@
 using Gateway.Acting;
+using Gateway.Quotas;
 using Grains;
 using WeChat.Api;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,6 +18,12 @@ internal sealed class PlatformProblemHandler : IExceptionHandler
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is WeChatApiException { RefusedUntil: { } until } overQuota)
+        {
+            await QuotaProblems.Exhausted(overQuota, until, httpContext).ExecuteAsync(httpContext);
+            return true;
+        }
+
         if (exception is WeChatApiException refused)
         {
             await refused.ToProblem(httpContext).ExecuteAsync(httpContext);

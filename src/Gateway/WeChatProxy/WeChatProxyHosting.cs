@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WeChat.Api.Quotas;
 using WeChat.Options;
 
 namespace Gateway.WeChatProxy;
@@ -17,6 +18,7 @@ internal static class WeChatProxyHosting
                 http.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
                 http.Timeout = options.RequestTimeout;
             })
+            .AddHttpMessageHandler<QuotaLedgerHandler>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         return services;
     }

@@ -104,6 +104,12 @@ public sealed partial class ComponentApiClient : IComponentApi
         GetAsync<JsCodeSessionResponse>(ComponentApis.JsCodeToSession, ComponentTokenParameter, componentToken,
             [("appid", authorizerAppId), ("js_code", jsCode), ("grant_type", "authorization_code"), ("component_appid", componentAppId)], cancellationToken);
 
+    public Task ClearQuotaAsync(string authorizerToken, string authorizerAppId, CancellationToken cancellationToken = default) =>
+        PostAsync<JsonElement>(ComponentApis.ClearQuota, AccessTokenParameter, authorizerToken, new ClearQuotaRequest(authorizerAppId), cancellationToken);
+
+    public Task<ApiQuotaResponse> GetApiQuotaAsync(string token, string cgiPath, CancellationToken cancellationToken = default) =>
+        PostAsync<ApiQuotaResponse>(ComponentApis.GetApiQuota, AccessTokenParameter, token, new ApiQuotaRequest(cgiPath), cancellationToken);
+
     private static string TicketTypeName(AccountTicketType type) => type switch
     {
         AccountTicketType.JsApi => "jsapi",
@@ -157,6 +163,10 @@ public sealed partial class ComponentApiClient : IComponentApi
         {
             using var response = await send(request, cancellationToken);
             return (response.StatusCode, await response.GetStringAsync());
+        }
+        catch (FlurlHttpException ex) when (ex.InnerException is WeChatApiException { RefusedUntil: not null } refused)
+        {
+            throw refused;
         }
         catch (FlurlHttpTimeoutException)
         {

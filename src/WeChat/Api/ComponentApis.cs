@@ -17,6 +17,8 @@ public static class ComponentApis
     public const string JsCodeToSession = "sns/component/jscode2session";
     public const string TemplateList = "wxa/gettemplatelist";
     public const string TemplateDraftList = "wxa/gettemplatedraftlist";
+    public const string ClearQuota = "cgi-bin/clear_quota";
+    public const string GetApiQuota = "cgi-bin/openapi/quota/get";
 
     public const int AuthorizerListMaxPage = 500;
 }

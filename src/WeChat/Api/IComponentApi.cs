@@ -34,5 +34,11 @@ public interface IComponentApi
     Task<OAuthTokenResponse> RefreshOAuthTokenAsync(string componentToken, string componentAppId, string authorizerAppId, string refreshToken, CancellationToken cancellationToken = default);
 
     /// <summary>Exchanges a mini program's <c>wx.login</c> code for the user's session (§3.12).</summary>
+    /// <summary>Resets the daily quotas of the account whose token this is (<c>cgi-bin/clear_quota</c>; 10 a month).</summary>
+    Task ClearQuotaAsync(string authorizerToken, string authorizerAppId, CancellationToken cancellationToken = default);
+
+    /// <summary>WeChat's count of today's calls of <paramref name="cgiPath"/> (<c>/wxa/…</c>) against the token's account.</summary>
+    Task<ApiQuotaResponse> GetApiQuotaAsync(string token, string cgiPath, CancellationToken cancellationToken = default);
+
     Task<JsCodeSessionResponse> JsCodeToSessionAsync(string componentToken, string componentAppId, string authorizerAppId, string jsCode, CancellationToken cancellationToken = default);
 }

@@ -24,6 +24,12 @@ public sealed class WeChatApiException : Exception
 
     public WeChatErrorKind Kind { get; }
 
+    /// <summary>
+    /// Set when the platform refused the call itself, without sending it, because WeChat answered 45009 for this API
+    /// and account earlier today: when the refusal ends (midnight in Beijing).
+    /// </summary>
+    public DateTimeOffset? RefusedUntil { get; init; }
+
     public static WeChatApiException FromErrorCode(string api, int errorCode, string errorMessage) =>
         new(api, errorCode, errorMessage, WeChatErrorCodes.Classify(errorCode));
 
