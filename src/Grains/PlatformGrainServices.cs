@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Grains.Campaigns;
 using Grains.Index;
 using Grains.Messages;
 using WeChat;
@@ -18,6 +19,7 @@ public static class PlatformGrainServices
         services.TryAddSingleton<IAuthorizerIndex, InMemoryAuthorizerIndex>();
         services.TryAddSingleton<IAuthorizationCodeLedger, InMemoryAuthorizationCodeLedger>();
         services.TryAddSingleton<ITokenActivityLog, InMemoryTokenActivityLog>();
+        services.TryAddSingleton<ICampaignStore, InMemoryCampaignStore>();
         services.TryAddSingleton<TokenActivity>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenActivity>());
         services.AddWeChatApi();
