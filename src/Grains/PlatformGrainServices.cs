@@ -33,7 +33,18 @@ public static class PlatformGrainServices
         services.TryAddSingleton<PlatformGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformGauges>());
         services.AddMessageDelivery();
+        services.AddCampaigns();
         return services;
+    }
+
+    /// <summary>What campaign grains need: validated pacing options and WeChat's audit quota.</summary>
+    private static void AddCampaigns(this IServiceCollection services)
+    {
+        services.AddOptions<CampaignOptions>()
+            .BindConfiguration(CampaignOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IAuditQuota, WeChatAuditQuota>();
     }
 
     /// <summary>What the outbox grains need: validated webhook options, the signed sender, metrics.</summary>
