@@ -6,6 +6,7 @@ using Gateway.Authorization;
 using Gateway.DeadLetters;
 using Gateway.Hosting;
 using Gateway.Operations;
+using Gateway.Releases;
 using Gateway.Status;
 using Gateway.TokenApi;
 using Gateway.WeChatCallbacks;
@@ -126,6 +127,7 @@ public static class GatewayHosting
         api.MapWeChatProxy();
         api.MapActing();
         api.MapDeadLetters();
+        api.MapCampaigns();
         app.MapStatusPage();
         app.MapGet("/", () => Results.Redirect("/status")).ExcludeFromDescription();
         app.MapOperations();

@@ -101,11 +101,11 @@ public sealed partial class CampaignGrain
     private async Task<ReleaseStepStatus> StepAsync(Campaign campaign, CampaignAccount account)
     {
         var (componentAppId, campaignId) = Key;
-        var release = GrainFactory.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(componentAppId, account.AuthorizerAppId));
         var spec = campaign.Spec;
         ReleaseStepResult? result;
         try
         {
+            var release = GrainFactory.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(componentAppId, account.AuthorizerAppId));
             result = account.Stage switch
             {
                 ReleaseStage.None => await release.CommitAsync(new ReleaseCommit(campaignId, spec.TemplateId, spec.ExtJsonFor(account.AuthorizerAppId), spec.UserVersion, spec.UserDesc)),
