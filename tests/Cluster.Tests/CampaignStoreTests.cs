@@ -9,7 +9,7 @@ using Silo.Database;
 namespace Cluster.Tests;
 
 /// <summary>
-/// The campaign store (migration 0005) on a throwaway PostgreSQL, and the single node's in-memory store held to the
+/// The campaign store (migration 0006) on a throwaway PostgreSQL, and the single node's in-memory store held to the
 /// same behaviour: counts per stage exact after every write, the day's audits counted once per submitted account,
 /// stale step writes refused, due accounts by stage, paging.
 /// </summary>

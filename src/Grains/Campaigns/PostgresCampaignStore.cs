@@ -7,7 +7,7 @@ using Orleans.Configuration;
 namespace Grains.Campaigns;
 
 /// <summary>
-/// Campaigns in PostgreSQL (migration 0005): <c>release_campaigns</c>, <c>release_campaign_accounts</c>, and the
+/// Campaigns in PostgreSQL (migration 0006): <c>release_campaigns</c>, <c>release_campaign_accounts</c>, and the
 /// per-stage counts and day's audits that the accounts' trigger keeps in the writer's transaction.
 /// </summary>
 public sealed partial class PostgresCampaignStore(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : ICampaignStore
