@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Grains.Campaigns;
 using Grains.Index;
 using Grains.Messages;
 using Grains.Quotas;
@@ -19,6 +20,7 @@ public static class PlatformGrainServices
         services.TryAddSingleton<IAuthorizerIndex, InMemoryAuthorizerIndex>();
         services.TryAddSingleton<IAuthorizationCodeLedger, InMemoryAuthorizationCodeLedger>();
         services.TryAddSingleton<ITokenActivityLog, InMemoryTokenActivityLog>();
+        services.TryAddSingleton<ICampaignStore, InMemoryCampaignStore>();
         services.TryAddSingleton<TokenActivity>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenActivity>());
         services.AddWeChatApi();
@@ -33,7 +35,18 @@ public static class PlatformGrainServices
         services.TryAddSingleton<PlatformGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformGauges>());
         services.AddMessageDelivery();
+        services.AddCampaigns();
         return services;
+    }
+
+    /// <summary>What campaign grains need: validated pacing options and WeChat's audit quota.</summary>
+    private static void AddCampaigns(this IServiceCollection services)
+    {
+        services.AddOptions<CampaignOptions>()
+            .BindConfiguration(CampaignOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IAuditQuota, WeChatAuditQuota>();
     }
 
     /// <summary>What the outbox grains need: validated webhook options, the signed sender, metrics.</summary>

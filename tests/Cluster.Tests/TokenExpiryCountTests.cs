@@ -10,7 +10,7 @@ using Silo.Database;
 namespace Cluster.Tests;
 
 /// <summary>
-/// The counters behind the status page's accounts by token time left (migration 0005) on a throwaway PostgreSQL: after
+/// The counters behind the status page's accounts by token time left (migration 0006) on a throwaway PostgreSQL: after
 /// every write they say what reading the authorized accounts' rows says, as the in-memory index does, and the rows of
 /// minutes no token expires in any more are gone.
 /// </summary>

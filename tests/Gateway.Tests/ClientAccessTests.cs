@@ -31,6 +31,12 @@ public sealed class ClientAccessTests(ScopedClientsHost host) : IClassFixture<Sc
         { "POST", "/authorizers/restore", ApiScopes.Admin },
         { "GET", "/dead-letters", ApiScopes.Admin },
         { "POST", "/dead-letters/redeliver", ApiScopes.Admin },
+        { "POST", "/releases", ApiScopes.Release },
+        { "GET", "/releases", ApiScopes.Release },
+        { "GET", "/releases/0190f5c2a1b27c3d8e9fa0b1c2d3e4f5", ApiScopes.Release },
+        { "GET", "/releases/0190f5c2a1b27c3d8e9fa0b1c2d3e4f5/accounts", ApiScopes.Release },
+        { "POST", "/releases/0190f5c2a1b27c3d8e9fa0b1c2d3e4f5/pause", ApiScopes.Release },
+        { "POST", "/releases/0190f5c2a1b27c3d8e9fa0b1c2d3e4f5/rollback", ApiScopes.Release },
     };
 
     [Fact]
@@ -177,5 +183,5 @@ public sealed class ClientAccessTests(ScopedClientsHost host) : IClassFixture<Sc
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, string method, string path) => method == "GET"
         ? http.GetAsync(path)
-        : http.PostAsJsonAsync(path, new { rejected_token = "a-token-someone-saw-rejected", code = "a-code", refresh_token = "a-refresh-token", js_code = "a-js-code", url = "https://shop.example/" });
+        : http.PostAsJsonAsync(path, new { rejected_token = "a-token-someone-saw-rejected", code = "a-code", refresh_token = "a-refresh-token", js_code = "a-js-code", url = "https://shop.example/", template_id = 1, user_version = "1.0.0" });
 }

@@ -7,6 +7,7 @@ using Gateway.DeadLetters;
 using Gateway.Hosting;
 using Gateway.Operations;
 using Gateway.Quotas;
+using Gateway.Releases;
 using Gateway.Status;
 using Gateway.TokenApi;
 using Gateway.WeChatCallbacks;
@@ -130,6 +131,7 @@ public static class GatewayHosting
         api.MapActing();
         api.MapQuotas();
         api.MapDeadLetters();
+        api.MapCampaigns();
         app.MapStatusPage();
         app.MapGet("/", () => TypedResults.Redirect("/status")).ExcludeFromDescription();
         app.MapOperations();

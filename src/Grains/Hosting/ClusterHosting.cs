@@ -1,3 +1,4 @@
+using Grains.Campaigns;
 using Grains.Index;
 using Grains.Storage;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,8 @@ public static class ClusterHosting
         silo.Services.AddSingleton<IAuthorizationCodeLedger>(sp => new PostgresAuthorizationCodeLedger(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(ClusterDatabase.IndexKey), sp.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.AddSingleton<ITokenActivityLog>(sp => new PostgresTokenActivityLog(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(ClusterDatabase.IndexKey), sp.GetRequiredService<IOptions<ClusterOptions>>()));
+        silo.Services.AddSingleton<ICampaignStore>(sp => new PostgresCampaignStore(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(ClusterDatabase.IndexKey), sp.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.AddPlatformGrains();
         return silo;

@@ -8,7 +8,7 @@ namespace Grains.Index;
 /// <summary>
 /// The authorizer index in PostgreSQL (table <c>authorizer_index</c>, migration 0003): one row per account, read by
 /// appid ranges and the (status, appid) index, and counted by the counters its triggers keep (<c>authorizer_counts</c>,
-/// migration 0004; <c>authorizer_token_expiries</c>, migration 0005), so a page, its total and the status page's counts
+/// migration 0004; <c>authorizer_token_expiries</c>, migration 0006), so a page, its total and the status page's counts
 /// cost the same at a hundred accounts or a million.
 /// </summary>
 public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : IAuthorizerIndex
