@@ -12,8 +12,11 @@ public static class ApiScopes
     /// <summary>Act for accounts: the WeChat proxies, OAuth, mini-program login, JS-SDK signatures.</summary>
     public const string Act = "act";
 
+    /// <summary>Mini-program releases: campaigns and each mini program's release state.</summary>
+    public const string Release = "release";
+
     /// <summary>Operate: the status page, dead letters, restoring authorizers from WeChat's list.</summary>
     public const string Admin = "admin";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>([Tokens, Refresh, Act, Admin], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Tokens, Refresh, Act, Release, Admin], StringComparer.Ordinal);
 }

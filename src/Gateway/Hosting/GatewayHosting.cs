@@ -6,6 +6,7 @@ using Gateway.Authorization;
 using Gateway.DeadLetters;
 using Gateway.Hosting;
 using Gateway.Operations;
+using Gateway.Releases;
 using Gateway.Status;
 using Gateway.TokenApi;
 using Gateway.WeChatCallbacks;
@@ -125,6 +126,7 @@ public static class GatewayHosting
         api.MapTokenApi();
         api.MapWeChatProxy();
         api.MapActing();
+        api.MapAccountRelease();
         api.MapDeadLetters();
         app.MapStatusPage();
         app.MapGet("/", () => Results.Redirect("/status")).ExcludeFromDescription();
