@@ -20,7 +20,8 @@ public sealed class ScopedClientsHost : GatewayHost
         ("refresher", "refresher-key-0123456789", ["tokens", "refresh"], []),
         ("actor", "actor-key-0123456789", ["act"], [ComponentAppId]),
         ("operator", "operator-key-0123456789", ["admin"], []),
-        ("elsewhere", "elsewhere-key-0123456789", ["tokens", "refresh", "act", "admin"], [OtherPlatform]),
+        ("releaser", "releaser-key-0123456789", ["release"], [ComponentAppId]),
+        ("elsewhere", "elsewhere-key-0123456789", ["tokens", "refresh", "act", "release", "admin"], [OtherPlatform]),
         ("limited", "limited-key-0123456789", ["tokens"], []),
     ];
 
