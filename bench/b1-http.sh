@@ -3,13 +3,15 @@
 # Redis-backed answer behind the same bearer check. Prints a markdown section.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+load_options "$@"
 
 accounts="${B1_ACCOUNTS:-1000}"
 seconds="${B1_SECONDS:-10}"
 connections="${B1_CONNECTIONS:-64}"
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 work="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work" "$bench_load_log"' EXIT
+load_gate B1
 
 ensure_packages wrk:wrk redis-server:redis-server curl:curl
 redis-server --port 6391 --save '' --appendonly no >"$work/redis.log" 2>&1 &
@@ -31,7 +33,11 @@ declare -A prefix=([constant]=/constant [redis]=/redis [gateway]=)
 for target in constant redis gateway; do run "$target" "${prefix[$target]}" "${url[$target]}" 3 >/dev/null; done
 # Two rounds, interleaved, so drift of the machine hits all three alike; the second round is reported.
 for round in 1 2; do
-  for target in constant redis gateway; do run "$target" "${prefix[$target]}" "${url[$target]}" "$seconds"; done >"$work/round$round"
+  for target in constant redis gateway; do
+    load_mark "$target" before
+    run "$target" "${prefix[$target]}" "${url[$target]}" "$seconds"
+    load_mark "$target" after
+  done >"$work/round$round"
 done
 cat "$work/round1" >&2
 
@@ -53,3 +59,5 @@ for target in constant redis gateway; do
 done
 echo
 echo "Target: gateway ≥ 0.85x the constant endpoint's requests/s, p99 within 1.25x of its p99."
+echo
+load_summary

@@ -8,6 +8,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/pg-cluster.sh"
+load_options "$@"
 
 seconds="${B4_SECONDS:-10}"
 connections="${B4_CONNECTIONS:-64}"
@@ -20,8 +21,9 @@ comparators=http://127.0.0.1:5421
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 work="$(mktemp -d /tmp/b4-callbacks.XXXX)"
 bench_name=b4
-trap 'stop_started; stop_postgres; rm -rf "$work"' EXIT
+trap 'stop_started; stop_postgres; rm -rf "$work" "$bench_load_log"' EXIT
 trap 'exit 130' INT TERM
+load_gate B4
 ensure_packages wrk:wrk curl:curl
 
 raw=""
@@ -54,10 +56,11 @@ run() { # target url component seconds count
   for _ in 1 2 3; do # a run that runs out of pushes is run again with twice as many
     pushes "$3" "$count"
     sleep 1
-    echo "$1 $(uptime | sed 's/.*load average: //' | tr -d ',')" >>"$work/load"
+    load_mark "$mode-$1" before
     before_server=$(ticks "${server[@]}") before_receiver=$(ticks "$comparators_pid")
     result=$(PUSHES_FILE="$work/pushes" WRK_THREADS=$threads \
       wrk -t$threads -c"$connections" -d"$4"s --latency -s "$root/bench/wrk/pushes.lua" "$2" | grep '^RESULT' | sed "s/^RESULT/$1/")
+    load_mark "$mode-$1" after
     [[ "$result" == *" exhausted=0 "* ]] && break
     count=$((count * 2))
   done
@@ -69,7 +72,7 @@ run() { # target url component seconds count
 # gateway, gateway with webhook; the second round is reported. Writes $work/<mode>.round1, .round2.
 measure() { # mode gateway_url
   local fastest=0 rps
-  : >"$work/load"
+  mode=$1
   for target in comparator gateway webhook; do
     rps=$(run_target "$target" "$2" 3 100000 | grep -o 'rps=[0-9]*' | cut -d= -f2)
     fastest=$(( rps > fastest ? rps : fastest ))
@@ -77,8 +80,7 @@ measure() { # mode gateway_url
   for round in 1 2; do
     for target in comparator gateway webhook; do run_target "$target" "$2" "$seconds" $(( fastest * seconds * 2 + 10000 )); done >"$work/$1.round$round"
   done
-  cp "$work/load" "$work/$1.load"
-  cat "$work/$1.round1" "$work/$1.round2" "$work/$1.load" >&2
+  cat "$work/$1.round1" "$work/$1.round2" >&2
 }
 run_target() { # target gateway_url seconds count
   case $1 in
@@ -118,7 +120,6 @@ fi
 
 field() { grep "^$2 " "$work/$1.round2" | grep -o " $3=[0-9.]*" | cut -d= -f2; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
-load() { grep "^$2 " "$work/$1.load" | tail -n 1 | cut -d' ' -f2-; }
 table() { # mode
   echo "| endpoint | pushes/s | vs comparator | p50 | p99 | p99 vs comparator | errors | CPU per push |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -128,8 +129,6 @@ table() { # mode
     [ $target = webhook ] && cpu="$cpu + $(field "$1" $target receiver_us) µs in the webhook receiver"
     echo "| ${name[$target]} | $(field "$1" $target rps) | $(ratio "$(field "$1" $target rps)" "$(field "$1" comparator rps)") | $(field "$1" $target p50) ms | $(field "$1" $target p99) ms | $(ratio "$(field "$1" $target p99)" "$(field "$1" comparator p99)") | $(field "$1" $target errors) + $(field "$1" $target failed) not success$( [ "$(field "$1" $target exhausted)" = 0 ] || echo ", ran out of pushes") | $cpu |"
   done
-  echo
-  echo "Load average (1, 5, 15 min) before the reported runs: comparator $(load "$1" comparator), gateway $(load "$1" gateway), with webhook $(load "$1" webhook) ($(nproc) cores)."
 }
 
 raw_ns=$(echo "$raw" | grep '^RAW_VerifyDecryptAndParse_NS=' | cut -d= -f2 || true)
@@ -156,6 +155,8 @@ if [ "$cluster" = 1 ]; then
 fi
 echo
 echo "Target: gateway ≥ 0.5x the comparator's pushes/s, with and without a webhook."
+echo
+load_summary
 [ -n "$raw" ] || exit 0
 echo
 echo "| raw crypto (BenchmarkDotNet, in process, one thread) | value |"

@@ -7,6 +7,7 @@
 # Every process started here runs in its own process group and is stopped on exit, failure or Ctrl+C.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+load_options "$@"
 
 accounts="${B5_AUTHORIZERS:-100000}"
 concurrency="${B5_CONCURRENCY:-32}"
@@ -39,6 +40,7 @@ cleanup() {
   done
   for g in "${groups[@]}"; do kill -KILL -- "-$g" 2>/dev/null || true; done
   [ -n "$pg_started" ] && { as_pg "$PG_BIN/pg_ctl" -D "$work/pg" -m fast -w stop >/dev/null 2>&1 || as_pg "$PG_BIN/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; }
+  rm -f "$bench_load_log"
   if [ "${B5_KEEP:-0}" = 1 ] || [ $status != 0 ]; then log "logs and database kept in $work"; else rm -rf "$work"; fi
   exit $status
 }
@@ -63,6 +65,7 @@ wait_url() { # url seconds [header]
 }
 
 ensure_packages wrk:wrk curl:curl python3:python3
+load_gate B5
 if [ ! -x "$PG_BIN/initdb" ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
@@ -181,8 +184,10 @@ import random, sys
 n = $accounts
 for i in random.sample(range(n), min(n, 10000)): print(f'/api/components/$component/authorizers/$prefix{i:010d}/token')" >"$work/paths"
 run_wrk() { # name prefix url seconds
+  load_mark "$1" before
   PATHS_FILE="$work/paths" PATH_PREFIX="$2" API_KEY="$key" \
     wrk -t2 -c"$wrk_connections" -d"$4"s --latency -s "$root/bench/wrk/tokens.lua" "$3" | grep '^RESULT' | sed "s/^RESULT/$1/"
+  load_mark "$1" after
 }
 run_wrk constant /constant "http://127.0.0.1:$comparators_port" 3 >/dev/null
 run_wrk gateway "" "$gateway" 3 >/dev/null
@@ -247,6 +252,8 @@ for target in constant gateway; do
 done
 echo
 echo "Target: gateway ≥ 0.85x the constant endpoint's requests/s, p99 within 1.25x of its p99."
+echo
+load_summary
 # What the projection in RESULTS.md is computed from.
 {
   echo "b5_raw accounts=$accounts auth_cpu_ms=$auth_cpu_ms cpu_per_refresh_ms=$cpu_per_refresh_ms win_cpu=$win_cpu win_seconds=$win_seconds db_bytes=$db_bytes rss_silos=$rss_silos"

@@ -5,6 +5,7 @@
 # Environment: B6_SECONDS (10), B6_CONNECTIONS (64), B6_ACCOUNTS (10 mini programs), B6_USERS (20 per mini program).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+load_options "$@"
 
 accounts="${B6_ACCOUNTS:-10}"
 users="${B6_USERS:-20}"
@@ -15,8 +16,9 @@ port=5450
 base="http://127.0.0.1:$port"
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 work="$(mktemp -d)"
-trap 'stop_started; rm -rf "$work"' EXIT
+trap 'stop_started; rm -rf "$work" "$bench_load_log"' EXIT
 trap 'exit 130' INT TERM
+load_gate B6
 
 ensure_packages wrk:wrk curl:curl jq:jq
 # Mini programs bound to an open-platform account (so answers carry a unionid); codes live a minute longer than a run
@@ -57,10 +59,11 @@ run() { # side seconds count
   for _ in 1 2 3; do # a run that runs out of codes is run again with twice as many
     issue "$count" "$work/codes"
     sleep 1
-    echo "$1 $(uptime | sed 's/.*load average: //' | tr -d ',')" >>"$work/load"
+    load_mark "$1" before
     before=$(ticks)
     result=$(CODES_FILE="$work/codes" MODE="$1" COMPONENT="$component" API_KEY="$key" TOKEN="$token" WRK_THREADS=$threads \
       wrk -t$threads -c"$connections" -d"$2"s --latency -s "$root/bench/wrk/logins.lua" "$base" | grep '^RESULT' | sed "s/^RESULT/$1/")
+    load_mark "$1" after
     [[ "$result" == *" exhausted=0 "* ]] && break
     count=$((count * 2))
   done
@@ -83,12 +86,10 @@ done
 per_run=$(( fastest * seconds * 2 + 10000 ))
 
 # Two rounds, the direct call then the gateway, fresh codes for every run; the second round is reported.
-: >"$work/load"
 for round in 1 2; do
   for side in direct gateway; do run $side "$seconds" $per_run; done >"$work/round$round"
 done
-cat "$work/round1" "$work/round2" "$work/load" >&2
-load() { grep "^$1 " "$work/load" | tail -n 1 | cut -d' ' -f2-; }
+cat "$work/round1" "$work/round2" >&2
 
 field() { grep "^$1 " "$work/round2" | grep -o " $2=[0-9.]*" | cut -d= -f2; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
@@ -110,6 +111,6 @@ for side in direct gateway; do
   echo "| $side | $(field $side rps) | $(ratio "$(field $side rps)" "$(field direct rps)") | $(field $side p50) ms | $(field $side p99) ms | $(ratio "$(field $side p99)" "$(field direct p99)") | $(field $side errors) + $(field $side failed) failed$( [ "$(field $side exhausted)" = 0 ] || echo ", ran out of codes") | $(field $side cpu_us) µs |"
 done
 echo
-echo "Load average (1, 5, 15 min) before the reported runs: direct $(load direct), gateway $(load gateway) ($(nproc) cores)."
-echo
 echo "Target: gateway ≥ 0.9x the direct call's requests/s, p99 within 1.25x of its p99."
+echo
+load_summary

@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts: tools, ports, waiting.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/load.sh"
 component=wx5a4db0c0de000001
 bin() { echo "$root/$1/bin/Release/net10.0/$(basename "$1").dll"; }
 

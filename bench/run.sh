@@ -4,10 +4,12 @@
 # B3_AUTHORIZERS; B4_SECONDS, B4_CONNECTIONS, B4_ACCOUNTS, B4_CLUSTER (bench/b4-callbacks.sh); B5_AUTHORIZERS and the
 # others in bench/b5-cluster.sh; B6_SECONDS, B6_CONNECTIONS, B6_ACCOUNTS, B6_USERS (bench/b6-logins.sh).
 # ONLY="b1 b4" runs a subset (the other sections are left out); B5 (a PostgreSQL-backed cluster, about an hour at
-# 100,000 accounts) runs only when ONLY names it.
+# 100,000 accounts) and B8 (listing at B8_ACCOUNTS, 1,000,000 by default) run only when ONLY names them. Each benchmark refuses to run on a busy machine (bench/load.sh);
+# --force measures anyway, with a warning in the results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
+load_options "$@"
 
 only="${ONLY:-b1 b2 b3 b4 b6}"
 authorizers="${AUTHORIZERS:-10000}"
@@ -16,7 +18,7 @@ concurrency="${CONCURRENCY:-64}"
 b3_authorizers="${B3_AUTHORIZERS:-10000}"
 out=bench/RESULTS.md
 sections="$(mktemp)"
-trap 'rm -f "$sections"' EXIT
+trap 'rm -f "$sections" "$bench_load_log"' EXIT
 
 dotnet build WeChatComponentPlatform.slnx -c Release -warnaserror 2>&1 | tail -n 2
 
@@ -26,6 +28,7 @@ if [[ " $only " == *" b1 "* ]]; then
 fi
 
 if [[ " $only " == *" b2 "* ]]; then
+  load_gate B2
   {
     echo "## B2: token reads through an Orleans client, and the memory of ${authorizers} authorizers"
     echo
@@ -33,12 +36,17 @@ if [[ " $only " == *" b2 "* ]]; then
     echo "grain returning a constant token of the same size: the limit of an Orleans call of this shape on this machine."
     echo "Both runs alternate twice in one process; the second round is reported."
     echo
+    load_mark B2 before
     dotnet "$(bin bench/Grains.Bench)" "$authorizers" "$seconds" "$concurrency" | grep '^|'
+    load_mark B2 after
+    echo
+    load_summary
     echo
   } >>"$sections"
 fi
 
 if [[ " $only " == *" b3 "* ]]; then
+  load_gate B3
   {
     echo "## B3: refresh at scale"
     echo
@@ -67,6 +75,11 @@ fi
 
 if [[ " $only " == *" b5 "* ]]; then
   bash bench/b5-cluster.sh >>"$sections"
+  echo >>"$sections"
+fi
+
+if [[ " $only " == *" b8 "* ]]; then
+  bash bench/b8-listing.sh >>"$sections"
   echo >>"$sections"
 fi
 

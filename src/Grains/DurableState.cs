@@ -4,26 +4,39 @@ namespace Grains;
 
 /// <summary>
 /// Grain state that must not be lost. Writes are serialized; a write that fails because storage is unreachable
-/// stays in memory, is retried on a grain timer (which keeps the grain active) until it lands, and is never
-/// discarded by a reload. An ETag conflict re-reads the stored state and re-applies the unsaved changes, each of
-/// which decides for itself whether it is still newer.
+/// stays in memory, is retried on the activation's <see cref="RetryTimer"/> (which keeps the grain active) until it
+/// lands, and is never discarded by a reload. An ETag conflict re-reads the stored state and re-applies the unsaved
+/// changes, each of which decides for itself whether it is still newer.
 /// </summary>
-internal sealed class DurableState<T>(IPersistentState<T> state, IGrainBase grain)
+internal sealed class DurableState<T>
     where T : class
 {
-    private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);
-
+    private readonly IPersistentState<T> _state;
+    private readonly RetryTimer _retries;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<Func<T, bool>> _unsaved = [];
-    private IGrainTimer? _retry;
 
-    public T State => state.State;
+    /// <summary>For a grain whose state is the only thing it retries.</summary>
+    public DurableState(IPersistentState<T> state, IGrainBase grain)
+    {
+        _state = state;
+        _retries = new RetryTimer(grain, RetryAsync, () => HasUnsavedChanges);
+    }
+
+    /// <summary>For a grain that retries more than its state on its one timer, which calls <see cref="RetryAsync"/>.</summary>
+    public DurableState(IPersistentState<T> state, RetryTimer retries)
+    {
+        _state = state;
+        _retries = retries;
+    }
+
+    public T State => _state.State;
 
     public bool HasUnsavedChanges => _unsaved.Count > 0;
 
     /// <summary>What to tell a caller whose change is held in memory until storage is back.</summary>
     public PlatformException StillUnsaved() => new(
-        PlatformProblem.StorageUnavailable, "The store is unreachable; the change is kept in memory and saved when it is back.", RetryPeriod);
+        PlatformProblem.StorageUnavailable, "The store is unreachable; the change is kept in memory and saved when it is back.", RetryTimer.Period);
 
     /// <summary>Applies a change and saves it; false when the change did not apply. Throws
     /// <see cref="PlatformException"/> (<see cref="PlatformProblem.StorageUnavailable"/>) when the change is
@@ -33,7 +46,7 @@ internal sealed class DurableState<T>(IPersistentState<T> state, IGrainBase grai
         await _gate.WaitAsync();
         try
         {
-            if (!apply(state.State))
+            if (!apply(_state.State))
             {
                 return false;
             }
@@ -62,7 +75,7 @@ internal sealed class DurableState<T>(IPersistentState<T> state, IGrainBase grai
 
             try
             {
-                await state.ReadStateAsync();
+                await _state.ReadStateAsync();
             }
             catch (Exception ex)
             {
@@ -93,42 +106,14 @@ internal sealed class DurableState<T>(IPersistentState<T> state, IGrainBase grai
         }
     }
 
-    private async Task SaveAsync()
+    /// <summary>Saves the changes held in memory, if any; still unreachable, they wait for the next retry.</summary>
+    public async Task RetryAsync()
     {
-        try
+        if (!HasUnsavedChanges)
         {
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch (InconsistentStateException)
-            {
-                await state.ReadStateAsync();
-                var changed = false;
-                foreach (var apply in _unsaved)
-                {
-                    changed |= apply(state.State);
-                }
-
-                if (changed)
-                {
-                    await state.WriteStateAsync();
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not InconsistentStateException)
-        {
-            _retry ??= grain.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(RetryPeriod, RetryPeriod) { KeepAlive = true });
-            throw Unavailable(ex);
+            return;
         }
 
-        _unsaved.Clear();
-        _retry?.Dispose();
-        _retry = null;
-    }
-
-    private async Task RetryAsync(CancellationToken cancellationToken)
-    {
         try
         {
             await ReloadAsync();
@@ -139,8 +124,41 @@ internal sealed class DurableState<T>(IPersistentState<T> state, IGrainBase grai
         }
     }
 
+    private async Task SaveAsync()
+    {
+        try
+        {
+            try
+            {
+                await _state.WriteStateAsync();
+            }
+            catch (InconsistentStateException)
+            {
+                await _state.ReadStateAsync();
+                var changed = false;
+                foreach (var apply in _unsaved)
+                {
+                    changed |= apply(_state.State);
+                }
+
+                if (changed)
+                {
+                    await _state.WriteStateAsync();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not InconsistentStateException)
+        {
+            _retries.Start();
+            throw Unavailable(ex);
+        }
+
+        _unsaved.Clear();
+        _retries.StopIfSettled();
+    }
+
     private static PlatformException Unavailable(Exception cause) => new(
         PlatformProblem.StorageUnavailable,
         $"The token store is unreachable ({cause.GetType().Name}); changes are kept in memory and saved when it is back.",
-        RetryPeriod);
+        RetryTimer.Period);
 }

@@ -9,6 +9,9 @@ public sealed class SandboxOptions
 
     public List<SandboxAccount> Accounts { get; set; } = [];
 
+    /// <summary>The template library, the review's timing and verdicts, and the audit quotas (mini-program code management).</summary>
+    public CodeManagement.CodeManagementOptions CodeManagement { get; set; } = new();
+
     /// <summary>Adds the five groups of full-network-release test accounts (全网发布 专用测试账号).</summary>
     public bool IncludeReleaseTestAccounts { get; set; } = true;
 
@@ -69,6 +72,9 @@ public sealed class SandboxOptions
         [WeChat.Api.ComponentApis.AuthorizerToken] = 2_000,
         [WeChat.Api.ComponentApis.GetTicket] = 2_000,
         [WeChat.Api.ComponentApis.CustomSend] = 500_000,
+
+        // Observed at WeChat (30 a day, the history listing on the same path counting too); per account here.
+        [Sandbox.CodeManagement.CodeApis.RevertCodeRelease] = 30,
 
         // Called once per user sign-in, so WeChat limits them per minute (45011), not per day.
         [WeChat.Api.ComponentApis.JsCodeToSession] = int.MaxValue,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sandbox.CodeManagement;
 using Sandbox.Endpoints;
 using Sandbox.Pages;
 using Sandbox.Pushing;
@@ -20,6 +21,7 @@ public static class SandboxServiceCollectionExtensions
 
         options.PostConfigure(o =>
         {
+            CodeManagement.CodeManagementDefaults.Apply(o.CodeManagement);
             if (o.IncludeReleaseTestAccounts)
             {
                 o.Accounts.AddRange(ReleaseTestAccounts.All.Where(r => o.Accounts.TrueForAll(a => a.AppId != r.AppId)));
@@ -38,6 +40,10 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<UserCodeBook>();
         services.AddSingleton<OAuthGrantBook>();
         services.AddSingleton<QuotaBook>();
+        services.AddSingleton<TemplateLibrary>();
+        services.AddSingleton<VersionBook>();
+        services.AddSingleton<AuditQuotaBook>();
+        services.AddSingleton<CodeManagement.AuditDesk>();
         services.AddSingleton<ConversationBook>();
         services.AddSingleton<AuthorizerOptionBook>();
         services.AddSingleton<CallRecorder>();
@@ -60,11 +66,16 @@ public static class SandboxServiceCollectionExtensions
         routes.MapAuthorizerOptionApis();
         routes.MapUserLoginApis();
         routes.MapTemplateApis();
+        routes.MapCodeApis();
+        routes.MapAuditApis();
+        routes.MapReleaseApis();
         routes.MapAuthorizationPages();
         routes.MapOAuthPage();
         routes.MapDashboard();
+        routes.MapCodeStatePage();
         routes.MapControlApi();
         routes.MapUserControlApi();
+        routes.MapCodeControlApi();
         return routes;
     }
 }

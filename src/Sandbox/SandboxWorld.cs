@@ -16,6 +16,9 @@ public sealed partial class SandboxWorld(
     UserCodeBook userCodes,
     OAuthGrantBook oauthGrants,
     QuotaBook quotas,
+    TemplateLibrary templates,
+    VersionBook versions,
+    AuditQuotaBook auditQuotas,
     ConversationBook conversations,
     AuthorizerOptionBook authorizerOptions,
     CallRecorder calls,
@@ -49,6 +52,13 @@ public sealed partial class SandboxWorld(
     public OAuthGrantBook OAuthGrants => oauthGrants;
 
     public QuotaBook Quotas => quotas;
+
+    public TemplateLibrary Templates => templates;
+
+    /// <summary>Each mini program's committed, audited and released code.</summary>
+    public VersionBook Versions => versions;
+
+    public AuditQuotaBook AuditQuotas => auditQuotas;
 
     public ConversationBook Conversations => conversations;
 

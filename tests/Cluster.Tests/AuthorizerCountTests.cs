@@ -106,7 +106,7 @@ public sealed class AuthorizerCountTests(PostgresFixture postgres)
     public async Task The_migration_counts_the_accounts_a_database_already_holds_and_writes_after_it_are_counted()
     {
         await using var database = NpgsqlDataSource.Create(await postgres.Server.CreateDatabaseAsync());
-        await ApplyUpToAsync(database, version: 3);
+        await EarlierSchema.ApplyUpToAsync(database, version: 3, Ct);
         var index = new PostgresAuthorizerIndex(database, Cluster);
         for (var i = 0; i < 40; i++)
         {
@@ -156,27 +156,6 @@ public sealed class AuthorizerCountTests(PostgresFixture postgres)
         }
 
         return counts;
-    }
-
-    /// <summary>The schema as a release before the counters left it, recorded as <see cref="SchemaMigrator"/> records it.</summary>
-    private static async Task ApplyUpToAsync(NpgsqlDataSource database, int version)
-    {
-        await using var connection = await database.OpenConnectionAsync(Ct);
-        await using (var create = new NpgsqlCommand(
-            "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", connection))
-        {
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-
-        foreach (var migration in SchemaMigrator.Migrations.Where(m => m.Version <= version))
-        {
-            await using var apply = new NpgsqlCommand(migration.Sql, connection);
-            await apply.ExecuteNonQueryAsync(Ct);
-            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", connection);
-            record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
-            record.Parameters.Add(new NpgsqlParameter { Value = migration.Name });
-            await record.ExecuteNonQueryAsync(Ct);
-        }
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -36,7 +36,7 @@ public static class ApiAccessHosting
                 await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = rejected.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "This client's request rate is limited (Gateway:Clients:N:PermitsPerSecond)." },
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "This client's request rate is limited (Gateway:Clients:N:PermitsPerSecond)." },
                 });
             };
         });

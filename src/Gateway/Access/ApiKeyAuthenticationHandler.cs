@@ -23,7 +23,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (clients.Identify(header["Bearer ".Length..].Trim()) is not { } client)
+        if (clients.Identify(header.AsSpan("Bearer ".Length).Trim()) is not { } client)
         {
             return Task.FromResult(AuthenticateResult.Fail("unknown key"));
         }
@@ -39,12 +39,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = { Status = 401, Title = "Unauthorized" } });
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized" } });
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = { Status = 403, Title = "Forbidden" } });
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "Forbidden" } });
     }
 }

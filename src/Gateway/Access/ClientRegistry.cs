@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -39,15 +40,27 @@ public sealed class ClientRegistry
     /// </summary>
     public static string FullAccessName(byte[] keyDigest) => "api-key-" + Convert.ToHexStringLower(keyDigest)[..8];
 
-    /// <summary>The client whose key was presented, or null for an unknown (or empty) key.</summary>
-    public ApiClient? Identify(string? presentedKey)
+    /// <summary>
+    /// The client whose key was presented, or null for an unknown (or empty) key. Every API request comes through
+    /// here: the key is encoded and hashed on the stack, allocating nothing for keys of usual length.
+    /// </summary>
+    public ApiClient? Identify(ReadOnlySpan<char> presentedKey)
     {
-        if (string.IsNullOrEmpty(presentedKey))
+        if (presentedKey.IsEmpty)
         {
             return null;
         }
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey));
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        var maxLength = Encoding.UTF8.GetMaxByteCount(presentedKey.Length);
+        var rented = maxLength > 512 ? ArrayPool<byte>.Shared.Rent(maxLength) : null;
+        Span<byte> utf8 = rented ?? stackalloc byte[512];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(presentedKey, utf8)], digest);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+        }
+
         ApiClient? found = null;
         foreach (var (known, client) in _entries)
         {

@@ -14,7 +14,7 @@ internal static partial class MiniProgramLoginEndpoints
     public static void MapMiniProgramLogin(this RouteGroupBuilder account) =>
         account.MapPost("/jscode2session", async Task<Ok<MiniProgramSession>> (
                 string componentAppId, string authorizerAppId, [FromBody] JsCodeRequest request,
-                AuthorizedAccounts accounts, ComponentTokens tokens, IComponentApi wechat, IGrainFactory grains, TimeProvider time, ILogger<MiniProgramSession> logger) =>
+                AuthorizedAccounts accounts, ComponentTokens tokens, IComponentApi wechat, IGrainFactory grains, TimeProvider time, ILogger<Log> logger) =>
             {
                 await accounts.RequireAsync(componentAppId, authorizerAppId, miniProgram: true);
                 try
@@ -36,4 +36,7 @@ internal static partial class MiniProgramLoginEndpoints
 
     [LoggerMessage(EventId = 1701, Level = LogLevel.Warning, Message = "WeChat answered 61003 for {ComponentAppId}/{AuthorizerAppId}: the mini program no longer authorizes the platform; recorded as unauthorized")]
     private static partial void LogNoLongerAuthorized(ILogger logger, string componentAppId, string authorizerAppId);
+
+    /// <summary>The log category of these endpoints.</summary>
+    internal sealed class Log;
 }

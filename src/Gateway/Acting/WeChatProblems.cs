@@ -24,7 +24,7 @@ internal static class WeChatProblems
             http.Response.Headers.RetryAfter = error.ErrorCode == WeChatErrorCodes.DailyQuotaReached ? "1800" : "5";
         }
 
-        return Results.Problem(
+        return TypedResults.Problem(
             title: callersMistake ? "WeChat refused the code" : "WeChat refused the call",
             detail: $"errcode {error.ErrorCode}: {error.ErrorMessage}",
             statusCode: callersMistake ? StatusCodes.Status400BadRequest : StatusCodes.Status502BadGateway,

@@ -49,7 +49,7 @@ internal static partial class AuthorizationEndpoints
         var kind = (int)AuthorizationAccountKind.All;
         if (authType is not null && (!int.TryParse(authType, out kind) || !Enum.IsDefined(typeof(AuthorizationAccountKind), kind)))
         {
-            return Html("Invalid request", "<p class=\"problem\">auth_type must be 1 (official accounts), 2 (mini programs) or 3 (both).</p>", 400);
+            return Html("Invalid request", "<p class=\"problem\">auth_type must be 1 (official accounts), 2 (mini programs) or 3 (both).</p>", StatusCodes.Status400BadRequest);
         }
 
         var categories = new List<int>();
@@ -57,7 +57,7 @@ internal static partial class AuthorizationEndpoints
         {
             if (!int.TryParse(part, out var id))
             {
-                return Html("Invalid request", "<p class=\"problem\">category_id_list must be permission set ids separated by '|'.</p>", 400);
+                return Html("Invalid request", "<p class=\"problem\">category_id_list must be permission set ids separated by '|'.</p>", StatusCodes.Status400BadRequest);
             }
 
             categories.Add(id);
@@ -80,15 +80,15 @@ internal static partial class AuthorizationEndpoints
         var link = mobile == "1"
             ? AuthorizationLinks.ForMobile(options.Value.MobilePortalBaseUrl, authorization)
             : AuthorizationLinks.ForPc(options.Value.PortalBaseUrl, authorization);
-        return Results.Redirect(link);
+        return TypedResults.Redirect(link);
     }
 
-    private static async Task<IResult> CallbackAsync(string componentAppId, IGrainFactory grains, ILogger<ComponentDirectory> logger, [FromQuery(Name = "auth_code")] string? authCode)
+    private static async Task<IResult> CallbackAsync(string componentAppId, IGrainFactory grains, ILogger<Log> logger, [FromQuery(Name = "auth_code")] string? authCode)
     {
         if (string.IsNullOrWhiteSpace(authCode) || authCode.Length > 512)
         {
             return Html("授权未完成 Authorization not completed",
-                $"<p class=\"problem\">WeChat sent no authorization code.</p><p><a href=\"/wechat/{E(componentAppId)}/authorize\">Start the authorization again</a></p>", 400);
+                $"<p class=\"problem\">WeChat sent no authorization code.</p><p><a href=\"/wechat/{E(componentAppId)}/authorize\">Start the authorization again</a></p>", StatusCodes.Status400BadRequest);
         }
 
         AuthorizerSummary summary;
@@ -99,7 +99,7 @@ internal static partial class AuthorizationEndpoints
         catch (PlatformException ex)
         {
             LogCallbackFailed(logger, componentAppId, ex.Problem);
-            var status = ex.Problem == PlatformProblem.AuthorizationCodeRejected ? 400 : PlatformProblems.StatusCode(ex.Problem);
+            var status = ex.Problem == PlatformProblem.AuthorizationCodeRejected ? StatusCodes.Status400BadRequest : PlatformProblems.StatusCode(ex.Problem);
             return Html("授权未完成 Authorization not completed", $"""
                 <p class="problem" id="problem">{E(ex.Message)}</p>
                 <p><a href="/wechat/{E(componentAppId)}/authorize">Start the authorization again</a></p>
@@ -120,4 +120,7 @@ internal static partial class AuthorizationEndpoints
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Component {ComponentAppId}: an authorization callback failed ({Problem})")]
     private static partial void LogCallbackFailed(ILogger logger, string componentAppId, PlatformProblem problem);
+
+    /// <summary>The log category of these endpoints.</summary>
+    internal sealed class Log;
 }

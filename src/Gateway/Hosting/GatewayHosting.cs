@@ -129,7 +129,7 @@ public static class GatewayHosting
         api.MapAccountRelease();
         api.MapDeadLetters();
         app.MapStatusPage();
-        app.MapGet("/", () => Results.Redirect("/status")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/status")).ExcludeFromDescription();
         app.MapOperations();
     }
 

@@ -13,7 +13,7 @@ internal static class OperationsEndpoints
         // WeChat asks platforms to prove domain ownership with a file at the domain root (e.g. MP_verify_xxx.txt).
         app.MapGet("/{name}", (string name, IOptions<WeChatOptions> options) =>
             options.Value.VerificationFiles.Find(f => f.Name == name) is { } file
-                ? Results.Text(file.Content, "text/plain")
-                : Results.NotFound()).ExcludeFromDescription();
+                ? TypedResults.Text(file.Content, "text/plain")
+                : (IResult)TypedResults.NotFound()).ExcludeFromDescription();
     }
 }

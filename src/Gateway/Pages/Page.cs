@@ -7,8 +7,8 @@ internal static class Page
 {
     public static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
 
-    public static IResult Html(string title, string body, int statusCode = 200) =>
-        Results.Content($$"""
+    public static IResult Html(string title, string body, int statusCode = StatusCodes.Status200OK) =>
+        TypedResults.Content($$"""
             <!DOCTYPE html>
             <html lang="zh-CN">
             <head>

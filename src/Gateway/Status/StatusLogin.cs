@@ -106,7 +106,7 @@ internal static class StatusLogin
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The sign-in form could not be read.");
         }
 
-        if (clients.Identify(form["key"]) is not { } client || !client.Has(ApiScopes.Admin))
+        if (clients.Identify(form["key"].ToString()) is not { } client || !client.Has(ApiScopes.Admin))
         {
             return LoginForm(failed: true);
         }
@@ -131,5 +131,5 @@ internal static class StatusLogin
         <p><label>API key <input type="password" name="key" id="key" autocomplete="current-password" size="40"></label></p>
         <p><button type="submit" id="sign-in">Sign in</button></p>
         </form>
-        """, failed ? 401 : 200);
+        """, failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
 }

@@ -23,17 +23,7 @@ internal static class ComponentApiGroup
             api.RequireRateLimiting(ApiAccessHosting.PerClientLimit);
         }
 
-        return api.AddEndpointFilter<KnownComponentFilter>().AddEndpointFilter<AuthorizerAppIdFilter>();
-    }
-}
-
-/// <summary>Answers the one 404 problem for a platform not served here.</summary>
-internal sealed class KnownComponentFilter(ComponentDirectory components) : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var componentAppId = context.HttpContext.GetRouteValue("componentAppId") as string ?? "";
-        return components.TryGet(componentAppId, out _) ? await next(context) : PlatformProblems.UnknownComponent(componentAppId);
+        return api.RequireKnownPlatform((_, componentAppId) => PlatformProblems.UnknownComponent(componentAppId)).AddEndpointFilter<AuthorizerAppIdFilter>();
     }
 }
 

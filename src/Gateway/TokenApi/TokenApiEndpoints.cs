@@ -34,8 +34,8 @@ internal static class TokenApiEndpoints
             .WithSummary("The account's entry as listing shows it (status, permission sets, profile, kind), from the authorizer index");
 
         // The hottest route: the cached JSON is written as it is, serialized once per token.
-        tokens.MapGet("/authorizers/{authorizerAppId}/token", async Task<IResult> (string componentAppId, string authorizerAppId, TokenCache cache) =>
-                Results.Bytes((await cache.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Json, "application/json"))
+        tokens.MapGet("/authorizers/{authorizerAppId}/token", async Task<FileContentHttpResult> (string componentAppId, string authorizerAppId, TokenCache cache) =>
+                TypedResults.Bytes((await cache.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Json, "application/json"))
             .Produces<TokenResponse>()
             .RequireAuthorization(ApiScopes.Tokens)
             .WithSummary("An authorizer_access_token valid for at least 60 more seconds");

@@ -25,7 +25,7 @@ internal static partial class EventEndpoints
         AccountUserNames userNames,
         CallbackMetrics metrics,
         IGrainFactory grains,
-        ILogger<PushReader> logger)
+        ILogger<Log> logger)
     {
         var reading = await reader.ReadAsync(request, components.Get(componentAppId));
         if (!reading.Accepted)
@@ -131,4 +131,7 @@ internal static partial class EventEndpoints
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Component {ComponentAppId}: acknowledged a push of InfoType {InfoType}, which this platform does not act on")]
     private static partial void LogUnknownInfoType(ILogger logger, string componentAppId, string infoType);
+
+    /// <summary>The log category of these endpoints.</summary>
+    internal sealed class Log;
 }

@@ -29,7 +29,7 @@ internal static partial class MessageEndpoints
         ReleaseTestReplies release,
         IGrainFactory grains,
         TimeProvider time,
-        ILogger<PushReader> logger)
+        ILogger<Log> logger)
     {
         if (!AppIds.IsWellFormed(authorizerAppId))
         {
@@ -140,4 +140,7 @@ internal static partial class MessageEndpoints
 
     [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Refused a message push for {ComponentAppId}/{AuthorizerAppId} with {StatusCode}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string componentAppId, string authorizerAppId, int statusCode, string reason);
+
+    /// <summary>The log category of these endpoints.</summary>
+    internal sealed class Log;
 }

@@ -24,32 +24,32 @@ public sealed class PushReader(IOptions<GatewayOptions> options, TimeProvider ti
         var signature = query["msg_signature"].ToString();
         if (timestamp.Length == 0 || nonce.Length == 0 || signature.Length == 0)
         {
-            return Refuse(400, "timestamp, nonce and msg_signature are required");
+            return Refuse(StatusCodes.Status400BadRequest, "timestamp, nonce and msg_signature are required");
         }
 
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ||
             Math.Abs(time.GetUtcNow().ToUnixTimeSeconds() - seconds) > options.Value.PushTimestampTolerance.TotalSeconds)
         {
-            return Refuse(400, "the timestamp is too far from now");
+            return Refuse(StatusCodes.Status400BadRequest, "the timestamp is too far from now");
         }
 
         var body = await ReadBodyAsync(request, options.Value.MaxPushBytes);
         if (body is null)
         {
-            return Refuse(413, $"the body exceeds {options.Value.MaxPushBytes} bytes");
+            return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body exceeds {options.Value.MaxPushBytes} bytes");
         }
 
         try
         {
-            return new PushReading(component.Crypt.DecryptPush(body, timestamp, nonce, signature), 200, null, timestamp, nonce, signature);
+            return new PushReading(component.Crypt.DecryptPush(body, timestamp, nonce, signature), StatusCodes.Status200OK, null, timestamp, nonce, signature);
         }
         catch (WeChatCryptoException ex) when (ex.Error is WeChatCryptoError.SignatureMismatch or WeChatCryptoError.AppIdMismatch)
         {
-            return Refuse(403, ex.Message);
+            return Refuse(StatusCodes.Status403Forbidden, ex.Message);
         }
         catch (WeChatCryptoException ex)
         {
-            return Refuse(400, ex.Message);
+            return Refuse(StatusCodes.Status400BadRequest, ex.Message);
         }
 
         PushReading Refuse(int status, string why) => new(null, status, why, timestamp, nonce, signature);

@@ -4,10 +4,6 @@ namespace Grains.Authorizer;
 
 public sealed partial class AuthorizerGrain
 {
-    private static readonly TimeSpan HandOverRetryPeriod = TimeSpan.FromSeconds(5);
-
-    private IGrainTimer? _handOverRetry;
-
     private bool HasOutgoingChanges => state.State.OutgoingChanges is { Count: > 0 };
 
     /// <summary>
@@ -36,8 +32,8 @@ public sealed partial class AuthorizerGrain
 
     /// <summary>
     /// Hands the recorded changes, oldest first, to the account's outbox, which stores each before answering, and
-    /// forgets each here once it is held there. A failure does not fail the caller (the change is stored here): a
-    /// timer tries again, and a crash leaves the changes for the next activation or reminder tick.
+    /// forgets each here once it is held there. A failure does not fail the caller (the change is stored here): the
+    /// retry timer tries again, and a crash leaves the changes for the next activation or reminder tick.
     /// </summary>
     private async Task HandOverChangesAsync()
     {
@@ -68,13 +64,11 @@ public sealed partial class AuthorizerGrain
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogChangesNotHandedOver(logger, Key.ComponentAppId, Key.AuthorizerAppId, ex.GetType().Name);
-            _handOverRetry ??= this.RegisterGrainTimer(_ => HandOverChangesAsync(),
-                new GrainTimerCreationOptions(HandOverRetryPeriod, HandOverRetryPeriod) { KeepAlive = true });
+            Retries.Start();
             return;
         }
 
-        _handOverRetry?.Dispose();
-        _handOverRetry = null;
+        Retries.StopIfSettled();
     }
 
     /// <summary>A grain whose account is not authorized needs its reminder only to bring it back for changes not yet handed over.</summary>

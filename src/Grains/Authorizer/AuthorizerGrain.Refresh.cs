@@ -50,7 +50,7 @@ public sealed partial class AuthorizerGrain
             metrics.Failed(componentAppId, Kind, ex.ClassName());
             LogWeChatFailed(logger, componentAppId, authorizerAppId, ex.ErrorCode, ex.Kind, ex.ErrorMessage);
             await ChangeAsync(s => s.RecordFailure(ex, now, Options));
-            return ServeCurrentOr(ex.ToUnavailable(Options, "authorizer_access_token"), rejectedToken);
+            return Token.CurrentOr(ex.ToUnavailable(Options, "authorizer_access_token"), rejectedToken);
         }
 
         var obtainedAt = time.GetUtcNow();
@@ -77,16 +77,9 @@ public sealed partial class AuthorizerGrain
         metrics.Refreshed(componentAppId, Kind, previous);
         LogRefreshed(logger, componentAppId, authorizerAppId, state.State.AccessTokenExpiresAt, response.AuthorizerRefreshToken is not null && response.AuthorizerRefreshToken != refreshToken);
         await ScheduleAsync();
-        return CurrentToken();
+        return Token.Current();
 
         Task<AuthorizerTokenResponse> CallAsync(string token) =>
             wechat.RefreshAuthorizerTokenAsync(token, componentAppId, authorizerAppId, refreshToken);
     }
-
-    private AccessToken ServeCurrentOr(PlatformException problem, string? rejectedToken) =>
-        state.State.ServeCurrentOr(time.GetUtcNow(), Options, problem, rejectedToken);
-
-    private bool HasValidToken(TimeSpan atLeast) => state.State.HasTokenValidFor(time.GetUtcNow(), atLeast);
-
-    private AccessToken CurrentToken() => state.State.CurrentToken();
 }

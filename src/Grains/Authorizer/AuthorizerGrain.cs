@@ -32,13 +32,20 @@ public sealed partial class AuthorizerGrain(
     /// <summary>How far WeChat's push time may trail this silo's clock before a revocation counts as older than the authorization.</summary>
     private static readonly TimeSpan RevocationClockTolerance = TimeSpan.FromSeconds(5);
 
+    private RetryTimer? _retries;
     private DurableState<AuthorizerState>? _store;
+    private StoredToken<AuthorizerState>? _token;
     private IndexedEntry? _indexed;
     private TokenReminder? _reminder;
 
-    private DurableState<AuthorizerState> Store => _store ??= new(state, this);
+    /// <summary>The one retry timer: for a state write, the index row and the hand-over of changes, whichever storage or the outbox refused.</summary>
+    private RetryTimer Retries => _retries ??= new(this, RetryPendingAsync, () => Store.HasUnsavedChanges || Indexed.IsPending || HasOutgoingChanges);
 
-    private IndexedEntry Indexed => _indexed ??= new(index, this, logger);
+    private DurableState<AuthorizerState> Store => _store ??= new(state, Retries);
+
+    private StoredToken<AuthorizerState> Token => _token ??= new(Store, time, Options, TokenDueAt);
+
+    private IndexedEntry Indexed => _indexed ??= new(index, Retries, logger);
 
     private TokenReminder Reminder => _reminder ??= new(this, ReminderName, Options.ReminderPeriod, logger);
 
@@ -108,15 +115,13 @@ public sealed partial class AuthorizerGrain(
     public async Task<AccessToken> GetTokenAsync()
     {
         EnsureServing();
-        return HandedOut(HasValidToken(Options.MinimumValidity) ? CurrentToken() : await RefreshAsync(rejectedToken: null));
+        return Token.HandedOut(Token.HasValidFor(Options.MinimumValidity) ? Token.Current() : await RefreshAsync(rejectedToken: null));
     }
 
     public async Task<AccessToken> RefreshIfCurrentAsync(string rejectedToken)
     {
         EnsureServing();
-        return HandedOut(state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken, Options)
-            ? CurrentToken()
-            : await RefreshAsync(rejectedToken));
+        return Token.HandedOut(Token.Serves(rejectedToken) ? Token.Current() : await RefreshAsync(rejectedToken));
     }
 
     public async Task RevokeAsync(DateTimeOffset revokedAt)

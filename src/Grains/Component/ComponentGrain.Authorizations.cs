@@ -5,13 +5,6 @@ namespace Grains.Component;
 
 public sealed partial class ComponentGrain
 {
-    private const int RecentAuthorizationsKept = 20;
-
-    /// <summary>
-    /// The latest authorizations this activation recorded, newest last, for the status page. Kept in memory only: the
-    /// durable record of each change is the account's own state and its webhook delivery.
-    /// </summary>
-    private readonly Queue<RecentAuthorization> _recentAuthorizations = new();
     public async Task<AuthorizerSummary> CompleteAuthorizationAsync(string authorizationCode)
     {
         Credentials();

@@ -6,13 +6,6 @@ namespace Grains.Component;
 
 public sealed partial class ComponentGrain
 {
-    /// <summary>Accounts restored at once while walking a page; WeChat's page holds 500.</summary>
-    private const int RestoreConcurrency = 50;
-
-    private const int NotListedNamed = 100;
-
-    private Task<ReconciliationResult>? _reconciliation;
-
     public Task<ReconciliationResult> RestoreRefreshTokensAsync()
     {
         Credentials();

@@ -66,7 +66,7 @@ public sealed partial class ComponentGrain
         var credentials = Credentials();
         if (!HasFreshTicket() && !await WaitForTicketAsync())
         {
-            return ServeCurrentOr(new PlatformException(PlatformProblem.NoTicket,
+            return Token.CurrentOr(new PlatformException(PlatformProblem.NoTicket,
                 "No component_verify_ticket has arrived yet; WeChat was asked to push one.", Options.UnavailableRetryAfter), rejectedToken);
         }
 
@@ -115,7 +115,7 @@ public sealed partial class ComponentGrain
         metrics.Refreshed(AppId, Kind, previous ?? TimeSpan.Zero);
         LogRefreshed(logger, AppId, state.State.AccessTokenExpiresAt);
         await ScheduleAsync();
-        return CurrentToken();
+        return Token.Current();
     }
 
     private async Task<AccessToken> FailAsync(WeChatApiException error, string? rejectedToken)
@@ -128,9 +128,6 @@ public sealed partial class ComponentGrain
             s.RecordFailure(error, now, Options);
             return true;
         });
-        return ServeCurrentOr(error.ToUnavailable(Options, "component_access_token"), rejectedToken);
+        return Token.CurrentOr(error.ToUnavailable(Options, "component_access_token"), rejectedToken);
     }
-
-    private AccessToken ServeCurrentOr(PlatformException problem, string? rejectedToken) =>
-        state.State.ServeCurrentOr(time.GetUtcNow(), Options, problem, rejectedToken);
 }

@@ -23,7 +23,7 @@ public sealed partial class ComponentGrain
         LogTicketRecorded(logger, AppId, pushedAt);
         _ticketArrived?.TrySetResult();
 
-        if (!HasValidToken(Options.MinimumValidity) && _refresh is null)
+        if (!Token.HasValidFor(Options.MinimumValidity) && _refresh is null)
         {
             _ = RefreshInBackgroundAsync();
         }

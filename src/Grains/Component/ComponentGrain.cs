@@ -31,15 +31,33 @@ public sealed partial class ComponentGrain(
 {
     private const string ReminderName = "component-token";
     private const string Kind = "component";
+    private const int RecentAuthorizationsKept = 20;
+
+    /// <summary>Accounts restored at once while walking a page; WeChat's page holds 500.</summary>
+    private const int RestoreConcurrency = 50;
+
+    private const int NotListedNamed = 100;
 
     private readonly Dictionary<string, Task<AuthorizerSummary>> _exchanges = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The latest authorizations this activation recorded, newest last, for the status page. Kept in memory only: the
+    /// durable record of each change is the account's own state and its webhook delivery.
+    /// </summary>
+    private readonly Queue<RecentAuthorization> _recentAuthorizations = new();
+
     private Task<AccessToken>? _refresh;
     private TaskCompletionSource? _ticketArrived;
+    private Task<ReconciliationResult>? _reconciliation;
 
     private DurableState<ComponentState>? _store;
+    private StoredToken<ComponentState>? _token;
     private TokenReminder? _reminder;
 
+    /// <summary>The state, retried on the grain's one retry timer while storage refuses it.</summary>
     private DurableState<ComponentState> Store => _store ??= new(state, this);
+
+    private StoredToken<ComponentState> Token => _token ??= new(Store, time, Options, TokenDueAt);
 
     private TokenReminder Reminder => _reminder ??= new(this, ReminderName, Options.ReminderPeriod, logger);
 
@@ -68,15 +86,13 @@ public sealed partial class ComponentGrain(
     public async Task<AccessToken> GetTokenAsync()
     {
         Credentials();
-        return HandedOut(HasValidToken(Options.MinimumValidity) ? CurrentToken() : await RefreshOnceAsync(rejectedToken: null));
+        return Token.HandedOut(Token.HasValidFor(Options.MinimumValidity) ? Token.Current() : await RefreshOnceAsync(rejectedToken: null));
     }
 
     public async Task<AccessToken> RefreshIfCurrentAsync(string rejectedToken)
     {
         Credentials();
-        return HandedOut(state.State.Serves(time.GetUtcNow(), Options.MinimumValidity, rejectedToken, Options)
-            ? CurrentToken()
-            : await RefreshOnceAsync(rejectedToken));
+        return Token.HandedOut(Token.Serves(rejectedToken) ? Token.Current() : await RefreshOnceAsync(rejectedToken));
     }
 
     public async Task<PreAuthCode> CreatePreAuthCodeAsync()
@@ -142,14 +158,6 @@ public sealed partial class ComponentGrain(
             EarlyReplacement.TellGateways(GrainFactory, AppId, served, state.State.AccessToken, time.GetUtcNow());
         }
     }
-
-    /// <summary>The token as handed out: with its scheduled refresh, until which gateways may keep it without asking.</summary>
-    private AccessToken HandedOut(AccessToken token) =>
-        token.Value == state.State.AccessToken ? token with { CurrentUntil = TokenDueAt() } : token;
-
-    private bool HasValidToken(TimeSpan atLeast) => state.State.HasTokenValidFor(time.GetUtcNow(), atLeast);
-
-    private AccessToken CurrentToken() => state.State.CurrentToken();
 
     private ComponentOptions Credentials() =>
         wechatOptions.Value.FindComponent(AppId)

@@ -18,7 +18,10 @@ public interface IAuthorizerIndex
     /// <summary>The platform's accounts per status, from the counters; a status without accounts is absent.</summary>
     Task<IReadOnlyDictionary<AuthorizerStatus, long>> CountByStatusAsync(string componentAppId, CancellationToken cancellationToken = default);
 
-    /// <summary>Authorized accounts counted by token time left, in buckets bounded by <paramref name="bounds"/> (ascending).</summary>
+    /// <summary>
+    /// Authorized accounts counted by token time left, to the minute (<see cref="TokenHorizon"/>), in buckets bounded by
+    /// <paramref name="bounds"/> (ascending), from counters kept per expiry minute, whatever the number of accounts.
+    /// </summary>
     Task<IReadOnlyList<TokenHorizonBucket>> CountByTokenLeftAsync(string componentAppId, DateTimeOffset now, IReadOnlyList<TimeSpan> bounds, CancellationToken cancellationToken = default);
 
     /// <summary>Marks the accounts WeChat's authorizer list named in a reconciliation run that started at <paramref name="runStartedAt"/>.</summary>

@@ -2,7 +2,8 @@ namespace Grains.Index;
 
 /// <summary>
 /// The single-node authorizer index: sorted in memory, lost on restart like the rest of a single node's state. Counts
-/// per status move with each write, as PostgreSQL's counters do, so totals are read rather than counted.
+/// per status and authorized accounts per token expiry minute move with each write, as PostgreSQL's counters do, so
+/// totals are read rather than counted.
 /// </summary>
 public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
 {
@@ -23,9 +24,11 @@ public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
             if (stored is not null)
             {
                 platform.Counts[stored.Entry.Status]--;
+                platform.CountExpiry(stored.Entry, -1);
             }
 
             platform.Counts[entry.Status] = platform.Counts.GetValueOrDefault(entry.Status) + 1;
+            platform.CountExpiry(entry, 1);
         }
 
         return Task.CompletedTask;
@@ -63,11 +66,10 @@ public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
     {
         lock (_lock)
         {
-            var lefts = Rows(componentAppId)
-                .Where(r => r.Entry.Status == AuthorizerStatus.Authorized)
-                .Select(r => r.Entry.TokenExpiresAt - now)
-                .ToList();
-            return Task.FromResult(TokenHorizon.Count(lefts, bounds));
+            var expiries = _platforms.TryGetValue(componentAppId, out var platform)
+                ? platform.Expiries.Select(e => KeyValuePair.Create(e.Key == DateTimeOffset.MinValue ? null : (DateTimeOffset?)e.Key, e.Value))
+                : [];
+            return Task.FromResult(TokenHorizon.Count(expiries, now, bounds));
         }
     }
 
@@ -137,6 +139,28 @@ public sealed class InMemoryAuthorizerIndex : IAuthorizerIndex
         public SortedDictionary<string, Row> Entries { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<AuthorizerStatus, long> Counts { get; } = [];
+
+        /// <summary>Authorized accounts by token expiry minute; <see cref="DateTimeOffset.MinValue"/> for no token. No zero entries.</summary>
+        public Dictionary<DateTimeOffset, long> Expiries { get; } = [];
+
+        public void CountExpiry(AuthorizerEntry entry, long delta)
+        {
+            if (entry.Status != AuthorizerStatus.Authorized)
+            {
+                return;
+            }
+
+            var minute = entry.TokenExpiresAt is { } expiresAt ? TokenHorizon.Minute(expiresAt) : DateTimeOffset.MinValue;
+            var accounts = Expiries.GetValueOrDefault(minute) + delta;
+            if (accounts == 0)
+            {
+                Expiries.Remove(minute);
+            }
+            else
+            {
+                Expiries[minute] = accounts;
+            }
+        }
     }
 
     private sealed record Row(AuthorizerEntry Entry, DateTimeOffset? ListedAt);

@@ -5,16 +5,17 @@ namespace Grains.Index;
 /// <summary>
 /// An authorizer grain's row in the index, written behind the grain's back: a request never waits for it (so a slow
 /// or unreachable database never holds up a token read), writes coalesce to the newest entry, and a write the
-/// database refuses is retried on a grain timer until it lands. The grain state is already saved or held by then.
+/// database refuses is retried on the grain's <see cref="RetryTimer"/> until it lands. The grain state is already
+/// saved or held by then.
 /// </summary>
-internal sealed partial class IndexedEntry(IAuthorizerIndex index, IGrainBase grain, ILogger logger)
+internal sealed partial class IndexedEntry(IAuthorizerIndex index, RetryTimer retries, ILogger logger)
 {
-    private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);
-
     private AuthorizerEntry? _written;
     private AuthorizerEntry? _pending;
     private Task? _writing;
-    private IGrainTimer? _retry;
+
+    /// <summary>An entry not written yet: refused by the database, or on its way.</summary>
+    public bool IsPending => _pending is not null;
 
     public void Write(AuthorizerEntry entry)
     {
@@ -27,6 +28,9 @@ internal sealed partial class IndexedEntry(IAuthorizerIndex index, IGrainBase gr
         _pending = entry;
         StartWriting();
     }
+
+    /// <summary>Writes the pending entry again, if any.</summary>
+    public Task RetryAsync() => IsPending ? StartWriting() : Task.CompletedTask;
 
     /// <summary>One writer at a time; it takes whatever entry is newest when it gets to it.</summary>
     private Task StartWriting()
@@ -50,7 +54,7 @@ internal sealed partial class IndexedEntry(IAuthorizerIndex index, IGrainBase gr
             catch (Exception ex)
             {
                 LogNotWritten(logger, entry.ComponentAppId, entry.AuthorizerAppId, ex.GetType().Name);
-                _retry ??= grain.RegisterGrainTimer(_ => RetryAsync(), new GrainTimerCreationOptions(RetryPeriod, RetryPeriod) { KeepAlive = true });
+                retries.Start();
                 return;
             }
 
@@ -61,11 +65,8 @@ internal sealed partial class IndexedEntry(IAuthorizerIndex index, IGrainBase gr
             }
         }
 
-        _retry?.Dispose();
-        _retry = null;
+        retries.StopIfSettled();
     }
-
-    private Task RetryAsync() => StartWriting();
 
     private static bool Same(AuthorizerEntry a, AuthorizerEntry b) =>
         a with { PermissionSets = b.PermissionSets, UpdatedAt = b.UpdatedAt } == b && a.PermissionSets.SequenceEqual(b.PermissionSets);

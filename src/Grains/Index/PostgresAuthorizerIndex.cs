@@ -8,7 +8,8 @@ namespace Grains.Index;
 /// <summary>
 /// The authorizer index in PostgreSQL (table <c>authorizer_index</c>, migration 0003): one row per account, read by
 /// appid ranges and the (status, appid) index, and counted by the counters its triggers keep (<c>authorizer_counts</c>,
-/// migration 0004), so a page and its total cost the same at a hundred accounts or a million.
+/// migration 0004; <c>authorizer_token_expiries</c>, migration 0005), so a page, its total and the status page's counts
+/// cost the same at a hundred accounts or a million.
 /// </summary>
 public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<ClusterOptions> cluster) : IAuthorizerIndex
 {
@@ -121,16 +122,19 @@ public sealed class PostgresAuthorizerIndex(NpgsqlDataSource database, IOptions<
 
     private async Task<IReadOnlyList<TokenHorizonBucket>> CountByTokenLeftAsyncOnce(string componentAppId, DateTimeOffset now, IReadOnlyList<TimeSpan> bounds, CancellationToken cancellationToken)
     {
-        // width_bucket over the expiry instants: 0 below the first bound, n above the last; NULL for no token.
+        // The counters by expiry minute (migration 0004's sibling, 0005), bucketed from the current minute's start:
+        // width_bucket gives 0 below the first bound and n above the last; NULL for an account without a token.
         await using var command = database.CreateCommand("""
-            SELECT width_bucket(token_expires_at, $3::timestamptz[]) AS bucket, count(*)
-            FROM authorizer_index
-            WHERE service_id = $1 AND component_appid = $2 AND status = 0
+            SELECT CASE WHEN expiry_minute = '-infinity' THEN NULL ELSE width_bucket(expiry_minute, $3::timestamptz[]) END AS bucket,
+                   sum(accounts)::bigint
+            FROM authorizer_token_expiries
+            WHERE service_id = $1 AND component_appid = $2
             GROUP BY bucket
             """);
+        var minute = TokenHorizon.Minute(now);
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
         command.Parameters.Add(new NpgsqlParameter { Value = componentAppId });
-        command.Parameters.Add(new NpgsqlParameter { Value = bounds.Select(b => (now + b).UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = bounds.Select(b => (minute + b).UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var counts = new long[bounds.Count + 2];
         while (await reader.ReadAsync(cancellationToken))

@@ -1,6 +1,11 @@
 namespace Grains.Index;
 
-/// <summary>Buckets of token time left: one for accounts without a token, then one per interval between the bounds.</summary>
+/// <summary>
+/// Buckets of token time left: one for accounts without a token, then one per interval between the bounds. Accounts are
+/// counted by the minute their token expires in, from the start of the current minute, so the counts can be kept per
+/// expiry minute as tokens are written instead of computed from every account's row (a token expiring in the current
+/// minute has under a minute left, even in the seconds after it expired).
+/// </summary>
 public static class TokenHorizon
 {
     /// <summary>The bounds the status page shows: a backlog of tokens near expiry stands out in the first buckets.</summary>
@@ -10,12 +15,18 @@ public static class TokenHorizon
         TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2),
     ];
 
-    public static IReadOnlyList<TokenHorizonBucket> Count(IEnumerable<TimeSpan?> lefts, IReadOnlyList<TimeSpan> bounds)
+    /// <summary>The start of the minute <paramref name="instant"/> falls in, as PostgreSQL's <c>authorizer_token_expiry_minute</c>.</summary>
+    public static DateTimeOffset Minute(DateTimeOffset instant) =>
+        new(instant.UtcTicks - instant.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
+    /// <summary>Buckets from accounts counted by expiry minute (null: no token), as seen at <paramref name="now"/>.</summary>
+    public static IReadOnlyList<TokenHorizonBucket> Count(IEnumerable<KeyValuePair<DateTimeOffset?, long>> byExpiryMinute, DateTimeOffset now, IReadOnlyList<TimeSpan> bounds)
     {
+        var minute = Minute(now);
         var counts = new long[bounds.Count + 2];
-        foreach (var left in lefts)
+        foreach (var (expiryMinute, accounts) in byExpiryMinute)
         {
-            counts[Bucket(left, bounds)]++;
+            counts[Bucket(expiryMinute - minute, bounds)] += accounts;
         }
 
         return Buckets(bounds, counts);

@@ -13,6 +13,9 @@ public sealed class ApiCall(HttpContext http, string api, JsonObject body, Sandb
 
     public string? AuthorizerAppId { get; set; }
 
+    /// <summary>No body at all (or only whitespace), which APIs that require a literal <c>{}</c> refuse with 44002.</summary>
+    public bool BodyIsEmpty { get; init; }
+
     public string? Query(string name) => Http.Request.Query[name].FirstOrDefault();
 
     public string? Text(string name) => body[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
@@ -23,6 +26,16 @@ public sealed class ApiCall(HttpContext http, string api, JsonObject body, Sandb
     public JsonNode? Node(string name) => body[name];
 
     public int? Integer(string name) => body[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+
+    /// <summary>A number, or a string of digits (older pages type ids such as draft_id and template_id as strings).</summary>
+    public long? Id(string name) => body[name] switch
+    {
+        JsonValue value when value.TryGetValue<long>(out var number) => number,
+        JsonValue value when value.TryGetValue<string>(out var text) && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+
+    public bool Flag(string name) => body[name] is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
 
     /// <summary>
     /// The platform named in the body: 40013 when unknown, 61004 when the caller's IP is not whitelisted, 45009 past the

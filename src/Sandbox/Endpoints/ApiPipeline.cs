@@ -12,6 +12,7 @@ namespace Sandbox.Endpoints;
 /// </summary>
 internal static class ApiPipeline
 {
+    /// <param name="handler">Answers a JSON object, or an <see cref="IResult"/> for an answer that is not JSON (an image).</param>
     /// <param name="errorCodeAsText">Answer errcode as a JSON string, as the official example of this API shows.</param>
     public static void MapWeChatApi(this IEndpointRouteBuilder routes, string method, string api, Func<ApiCall, SandboxWorld, object> handler, bool errorCodeAsText = false) =>
         routes.MapMethods("/" + api, [method], (HttpContext http, SandboxWorld world) => HandleAsync(http, api, world, handler, errorCodeAsText))
@@ -19,8 +20,8 @@ internal static class ApiPipeline
 
     private static async Task<IResult> HandleAsync(HttpContext http, string api, SandboxWorld world, Func<ApiCall, SandboxWorld, object> handler, bool errorCodeAsText)
     {
-        var body = await ReadBodyAsync(http);
-        var call = new ApiCall(http, api, body ?? [], world.Options, world.Tokens, world.Quotas);
+        var (body, empty) = await ReadBodyAsync(http);
+        var call = new ApiCall(http, api, body ?? [], world.Options, world.Tokens, world.Quotas) { BodyIsEmpty = empty };
         try
         {
             if (await ApplyFaultAsync(world.Faults.Take(api), errorCodeAsText, http.RequestAborted) is { } faultResult)
@@ -36,7 +37,7 @@ internal static class ApiPipeline
 
             var result = handler(call, world);
             Record(world, api, call, 0);
-            return Results.Json(result);
+            return result as IResult ?? Results.Json(result);
         }
         catch (SandboxApiError error)
         {
@@ -71,27 +72,28 @@ internal static class ApiPipeline
         }
     }
 
-    private static async Task<JsonObject?> ReadBodyAsync(HttpContext http)
+    // Null when the body is not a JSON object; an empty one reads as {} but is told apart (44002 for some APIs).
+    private static async Task<(JsonObject? Body, bool Empty)> ReadBodyAsync(HttpContext http)
     {
         if (HttpMethods.IsGet(http.Request.Method))
         {
-            return [];
+            return ([], true);
         }
 
         using var reader = new StreamReader(http.Request.Body);
         var text = await reader.ReadToEndAsync(http.RequestAborted);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return [];
+            return ([], true);
         }
 
         try
         {
-            return JsonNode.Parse(text) as JsonObject;
+            return (JsonNode.Parse(text) as JsonObject, false);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, false);
         }
     }
 

@@ -49,5 +49,5 @@ public static class ErrorMessages
         [SandboxErrorCodes.InvalidOptionValue] = "invalid option value",
     };
 
-    public static string For(int errorCode) => Messages.GetValueOrDefault(errorCode, "error");
+    public static string For(int errorCode) => Messages.GetValueOrDefault(errorCode) ?? CodeManagement.CodeErrors.Message(errorCode) ?? "error";
 }

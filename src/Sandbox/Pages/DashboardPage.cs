@@ -58,6 +58,7 @@ internal static class DashboardPage
             }
 
             html.Append("</table>");
+            CodeManagement.CodeStatePage.Append(html, world, component.AppId);
             if (releaseTests.Last(component.AppId) is { } report)
             {
                 html.Append($"<h3>全网发布测试 Release test, group {report.Group}, {report.At:u}: {(report.Passed ? "passed" : "FAILED")}</h3><table><tr><th>Case</th><th>Verdict</th><th>Detail</th></tr>");

@@ -78,6 +78,24 @@ public sealed partial class PlatformPusher(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Pushes an event WeChat itself raises for an account (e.g. weapp_audit_success) to the message URL, keyed by the
+    /// account's original id; anything but <c>success</c> (or an empty answer) counts as not taken and is retried.
+    /// </summary>
+    public Task<PushOutcome> PushAccountEventAsync(SandboxComponent component, string authorizerAppId, string accountUserName, string kind, string plainXml, CancellationToken cancellationToken = default)
+    {
+        if (component.MessageUrl is null)
+        {
+            return Task.FromResult(PushOutcome.NoTarget);
+        }
+
+        var url = component.MessageUrl.Replace("$APPID$", authorizerAppId, StringComparison.Ordinal);
+        var push = EnvelopeFor(component).Seal(plainXml, Timestamp(), Nonce(), "ToUserName", accountUserName);
+        return SendAsync(component, kind, url, push, null,
+            body => body is "" or "success" ? (true, null, null) : (false, null, "the platform did not answer 'success'"),
+            cancellationToken);
+    }
+
     private Task<PushOutcome> PushEventAsync(SandboxComponent component, string kind, string plainXml, CancellationToken cancellationToken)
     {
         if (component.EventUrl is null)

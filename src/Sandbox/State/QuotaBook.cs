@@ -2,23 +2,26 @@ using Microsoft.Extensions.Options;
 
 namespace Sandbox.State;
 
-/// <summary>Daily call quota per appid and API (45009), and the monthly budget of clear_quota resets (48006).</summary>
+/// <summary>
+/// Daily call quota per appid and API path (45009), counted per Beijing day (reset at midnight there), and the monthly
+/// budget of clear_quota resets (48006).
+/// </summary>
 public sealed class QuotaBook(TimeProvider time, IOptions<SandboxOptions> options)
 {
     public const int ResetsPerMonth = 10;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<(string AppId, string Api, DateOnly Day), int> _used = [];
-    private readonly HashSet<(string AppId, string Api)> _exhausted = [];
+    private readonly HashSet<(string AppId, string Api, DateOnly Day)> _exhausted = [];
     private readonly Dictionary<(string AppId, int Year, int Month), int> _resets = [];
 
     /// <summary>Counts a call; false when the quota was already used up.</summary>
     public bool TryUse(string appId, string api)
     {
-        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var day = BeijingTime.Today(time);
         lock (_lock)
         {
-            if (_exhausted.Contains((appId, api)))
+            if (_exhausted.Contains((appId, api, day)))
             {
                 return false;
             }
@@ -37,29 +40,31 @@ public sealed class QuotaBook(TimeProvider time, IOptions<SandboxOptions> option
     /// <summary>Today's limit and use of one API for one appid, as openapi/quota/get reports them.</summary>
     public (int DailyLimit, int Used) Usage(string appId, string api)
     {
-        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var day = BeijingTime.Today(time);
         var limit = options.Value.DailyQuota(api);
         lock (_lock)
         {
-            return (limit, _exhausted.Contains((appId, api)) ? limit : Math.Min(limit, _used.GetValueOrDefault((appId, api, day))));
+            return (limit, _exhausted.Contains((appId, api, day)) ? limit : Math.Min(limit, _used.GetValueOrDefault((appId, api, day))));
         }
     }
 
+    /// <summary>Uses up today's quota of one API for one appid (the control API's quota/exhaust).</summary>
     public void Exhaust(string appId, string api)
     {
+        var day = BeijingTime.Today(time);
         lock (_lock)
         {
-            _exhausted.Add((appId, api));
+            _exhausted.Add((appId, api, day));
         }
     }
 
     /// <summary>Resets an appid's quotas; false once this month's resets are used up.</summary>
     public bool TryClear(string appId)
     {
-        var now = time.GetUtcNow();
+        var today = BeijingTime.Today(time);
         lock (_lock)
         {
-            var key = (appId, now.Year, now.Month);
+            var key = (appId, today.Year, today.Month);
             var resets = _resets.GetValueOrDefault(key);
             if (resets >= ResetsPerMonth)
             {

@@ -13,6 +13,9 @@ public sealed class SharedGrainStore
     private readonly ConcurrentDictionary<string, (byte[] Data, string ETag)> _rows = new();
     private long _version;
 
+    /// <summary>Which rows the silos cannot reach, by state name (an outage of the database, or of part of it); null: none.</summary>
+    public Func<string, bool>? Unreachable { get; set; }
+
     public (byte[] Data, string ETag)? Read(string key) => _rows.TryGetValue(key, out var row) ? row : null;
 
     public string Write(string key, byte[] data, string? expectedETag)
@@ -34,6 +37,15 @@ public sealed class SharedGrainStore
     public void Remove(string key) => _rows.TryRemove(key, out _);
 
     public static string Key(string stateName, GrainId grainId) => $"{stateName}|{grainId}";
+
+    /// <summary>What a silo meets when it reaches for a row of <paramref name="stateName"/>.</summary>
+    public void ThrowIfUnreachable(string stateName)
+    {
+        if (Unreachable?.Invoke(stateName) == true)
+        {
+            throw new IOException($"The store is unreachable for {stateName}.");
+        }
+    }
 }
 
 /// <summary>One silo's view of the shared rows, serializing with that silo's own serializer.</summary>
@@ -41,6 +53,7 @@ public sealed class SharedGrainStorage(SharedGrainStore store, Serializer serial
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        store.ThrowIfUnreachable(stateName);
         if (store.Read(SharedGrainStore.Key(stateName, grainId)) is { } row)
         {
             grainState.State = serializer.Deserialize<T>(row.Data);
@@ -53,6 +66,7 @@ public sealed class SharedGrainStorage(SharedGrainStore store, Serializer serial
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        store.ThrowIfUnreachable(stateName);
         grainState.ETag = store.Write(SharedGrainStore.Key(stateName, grainId), serializer.SerializeToArray(grainState.State), grainState.ETag);
         grainState.RecordExists = true;
         return Task.CompletedTask;

@@ -60,6 +60,11 @@ public class TokenCluster : IAsyncLifetime
 
     protected virtual short Silos => 2;
 
+    /// <summary>What a derived cluster adds to or replaces in every silo's services, after the rest.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>What a derived cluster adds to every silo's configuration.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -127,6 +132,7 @@ public class TokenCluster : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
             silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name,
                 (sp, _) => new SharedGrainStorage(Store, sp.GetRequiredService<Serializer>()));
+            ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

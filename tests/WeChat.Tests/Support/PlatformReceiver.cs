@@ -12,6 +12,7 @@ internal sealed class PlatformReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ComponentPush> _events = new();
+    private readonly ConcurrentQueue<(string AppId, AccountMessage Message)> _messages = new();
     private readonly SemaphoreSlim _arrived = new(0);
 
     private PlatformReceiver(WebApplication app, string baseUrl)
@@ -60,6 +61,12 @@ internal sealed class PlatformReceiver : IAsyncDisposable
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             var q = http.Request.Query;
             var message = AccountMessage.Parse(crypt.DecryptPush(body, q["timestamp"]!, q["nonce"]!, q["msg_signature"]));
+            if (receiver!.MessageStatusCode != 200)
+            {
+                return Results.StatusCode(receiver.MessageStatusCode);
+            }
+
+            receiver._messages.Enqueue((appId, message));
             var reply = receiver!.Responder(message);
             return reply is null ? Results.Text("success") : Results.Text(receiver.SealedReply(crypt.EncryptReply(reply, q["timestamp"]!, q["nonce"]!)), "application/xml");
         });
@@ -85,6 +92,12 @@ internal sealed class PlatformReceiver : IAsyncDisposable
     }
 
     public IReadOnlyList<ComponentPush> Received => _events.ToArray();
+
+    /// <summary>Status code answered on the message URL; anything but 200 makes the sandbox retry.</summary>
+    public int MessageStatusCode { get; set; } = 200;
+
+    /// <summary>Every account message and event taken so far (verified and decrypted), with the appid of its URL.</summary>
+    public IReadOnlyList<(string AppId, AccountMessage Message)> Messages => _messages.ToArray();
 
     public async ValueTask DisposeAsync()
     {
