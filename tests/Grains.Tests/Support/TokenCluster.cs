@@ -68,11 +68,6 @@ public class TokenCluster : IAsyncLifetime
     /// <summary>What a derived cluster adds to every silo's configuration.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
-    /// <summary>What a derived cluster adds to, or replaces in, every silo's services.</summary>
-    protected virtual void ConfigureServices(IServiceCollection services)
-    {
-    }
-
     public IComponentGrain Component => Grains.GetGrain<IComponentGrain>(Accounts.ComponentAppId);
 
     /// <summary>The platform's accounts as listing shows them, from the index.</summary>
@@ -127,7 +122,6 @@ public class TokenCluster : IAsyncLifetime
             silo.Services.AddSingleton<IAuthorizerIndex>(Index);
             silo.Services.AddSingleton<IAuthorizationCodeLedger>(ExchangedCodes);
             silo.Services.AddPlatformGrains();
-            ConfigureServices(silo.Services);
             silo.Services.AddKeyedSingleton<TimeProvider>(GrainClock.Key, Time);
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
             silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name,
