@@ -3,7 +3,8 @@ namespace Grains.Interfaces;
 /// <summary>
 /// A delivery the platform's webhook never took: an account message (its <see cref="Xml"/>) or, when
 /// <see cref="AuthorizationChange"/> is set, a change of the account's authorization (<see cref="MsgType"/>
-/// <c>authorization</c>, <see cref="Event"/> the change's event).
+/// <c>authorization</c>, <see cref="Event"/> the change's event), or when <see cref="ReleaseChange"/> is set, a stage
+/// change of the account's release (<see cref="MsgType"/> <c>release</c>, <see cref="Event"/> the stage).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Grains.DeadLetter")]
 public sealed record DeadLetter(
@@ -16,4 +17,5 @@ public sealed record DeadLetter(
     [property: Id(6)] int Attempts,
     [property: Id(7)] string? LastProblem,
     [property: Id(8)] DateTimeOffset DeadAt,
-    [property: Id(9)] AuthorizationChange? AuthorizationChange = null);
+    [property: Id(9)] AuthorizationChange? AuthorizationChange = null,
+    [property: Id(10)] ReleaseChange? ReleaseChange = null);

@@ -22,6 +22,12 @@ public interface IMessageOutboxGrain : IGrainWithStringKey
     /// </summary>
     Task AcceptAuthorizationChangeAsync(AuthorizationChange change);
 
+    /// <summary>
+    /// Takes a stage change the account's release grain recorded; returns once it is stored (the same change twice is
+    /// stored once), then delivers it like an authorization change, in order with the account's other changes.
+    /// </summary>
+    Task AcceptReleaseChangeAsync(ReleaseChange change);
+
     /// <summary>Takes a dead letter back for another round of delivery attempts.</summary>
     Task RequeueAsync(DeadLetter letter);
 

@@ -11,7 +11,7 @@ public static class WeChatServiceCollectionExtensions
 {
     public const string HttpClientName = "WeChat";
 
-    /// <summary>Binds and validates the <c>WeChat</c> section and registers the component API client.</summary>
+    /// <summary>Binds and validates the <c>WeChat</c> section and registers the WeChat API client (component APIs and code management).</summary>
     public static IServiceCollection AddWeChatApi(this IServiceCollection services)
     {
         // Both the gateway and the in-process silo ask for it; binding twice would list every component twice.
@@ -32,7 +32,7 @@ public static class WeChatServiceCollectionExtensions
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
-        services.AddSingleton<IComponentApi>(sp =>
+        services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WeChatOptions>>();
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
@@ -40,6 +40,8 @@ public static class WeChatServiceCollectionExtensions
             http.Timeout = Timeout.InfiniteTimeSpan;
             return ActivatorUtilities.CreateInstance<ComponentApiClient>(sp, new FlurlClient(http));
         });
+        services.AddSingleton<IComponentApi>(sp => sp.GetRequiredService<ComponentApiClient>());
+        services.AddSingleton<ICodeManagementApi>(sp => sp.GetRequiredService<ComponentApiClient>());
         return services;
     }
 }

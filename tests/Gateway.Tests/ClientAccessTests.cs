@@ -28,6 +28,7 @@ public sealed class ClientAccessTests(ScopedClientsHost host) : IClassFixture<Sc
         { "POST", $"/authorizers/{Account}/oauth/refresh", ApiScopes.Act },
         { "POST", $"/authorizers/{Account}/jscode2session", ApiScopes.Act },
         { "POST", $"/authorizers/{Account}/jsapi-signature", ApiScopes.Act },
+        { "GET", $"/authorizers/{Account}/release", ApiScopes.Release },
         { "POST", "/authorizers/restore", ApiScopes.Admin },
         { "GET", "/dead-letters", ApiScopes.Admin },
         { "POST", "/dead-letters/redeliver", ApiScopes.Admin },

@@ -130,6 +130,7 @@ public static class GatewayHosting
         api.MapWeChatProxy();
         api.MapActing();
         api.MapQuotas();
+        api.MapAccountRelease();
         api.MapDeadLetters();
         api.MapCampaigns();
         app.MapStatusPage();

@@ -10,6 +10,7 @@ namespace Gateway.WeChatCallbacks;
 /// accounts, checks that the message is addressed to the account of the URL, and answers within WeChat's 5-second
 /// window. The full-network-release (全网发布) test cases are answered on WeChat's release-test accounts only; on any
 /// other account their texts are messages like any other. A message WeChat pushes again is answered as the first.
+/// A mini program's audit results also go to its release state before they go to the webhook as messages.
 /// </summary>
 internal static partial class MessageEndpoints
 {
@@ -115,6 +116,12 @@ internal static partial class MessageEndpoints
 
             try
             {
+                // The release state takes the audit result first: WeChat hears success only once both have it.
+                if (AuditEvents.VerdictIn(message) is { } verdict)
+                {
+                    await grains.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(componentAppId, authorizerAppId)).OnAuditVerdictAsync(verdict);
+                }
+
                 var reply = await grains.GetGrain<IMessageOutboxGrain>(AuthorizerKey.For(componentAppId, authorizerAppId))
                     .DeliverAsync(message.DeduplicationKey, messageXml);
                 return reply is null ? PushAnswer.Success : PushAnswer.Reply(reply);

@@ -2,17 +2,25 @@ namespace Grains.Messages;
 
 public sealed partial class MessageOutboxGrain
 {
-    public async Task AcceptAuthorizationChangeAsync(AuthorizationChange change)
+    public Task AcceptAuthorizationChangeAsync(AuthorizationChange change) =>
+        AcceptChangeAsync(change.Id, p => p.AuthorizationChange = change);
+
+    public Task AcceptReleaseChangeAsync(ReleaseChange change) =>
+        AcceptChangeAsync(change.Id, p => p.ReleaseChange = change);
+
+    private async Task AcceptChangeAsync(string id, Action<PendingDelivery> carry)
     {
         var now = time.GetUtcNow();
         var added = await Store.WriteAsync(s =>
         {
-            if (s.Pending.Exists(p => p.Key == change.Id))
+            if (s.Pending.Exists(p => p.Key == id))
             {
                 return false;
             }
 
-            s.Pending.Add(new PendingDelivery { Key = change.Id, AuthorizationChange = change, ReceivedAt = now, Attempts = 0, NextAttemptAt = now });
+            var pending = new PendingDelivery { Key = id, ReceivedAt = now, Attempts = 0, NextAttemptAt = now };
+            carry(pending);
+            s.Pending.Add(pending);
             return true;
         });
 

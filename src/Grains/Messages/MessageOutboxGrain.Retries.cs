@@ -40,7 +40,7 @@ public sealed partial class MessageOutboxGrain
             foreach (var pending in state.State.Pending.ToList())
             {
                 // An account's authorization changes reach the webhook in the order they happened: a later one waits.
-                var isChange = pending.AuthorizationChange is not null;
+                var isChange = pending.IsChange;
                 if (isChange && earlierChangeWaits)
                 {
                     continue;
@@ -120,9 +120,14 @@ public sealed partial class MessageOutboxGrain
     }
 
     /// <summary>The body's <c>type</c>, the delivery id (the same on every attempt) and the signed body of a stored delivery.</summary>
-    private (string Type, string Id, byte[] Body) Outgoing(PendingDelivery pending) => pending.AuthorizationChange is { } change
-        ? (AuthorizationDelivery.AuthorizationType, change.Id, AuthorizationDelivery.Of(Key.ComponentAppId, Key.AuthorizerAppId, change).ToUtf8Json())
-        : (WebhookDelivery.MessageType, DeliveryId(pending.Key), Body(pending.Key, AccountMessage.Parse(pending.Xml), pending.Xml, pending.ReceivedAt));
+    private (string Type, string Id, byte[] Body) Outgoing(PendingDelivery pending) => pending switch
+    {
+        { AuthorizationChange: { } change } =>
+            (AuthorizationDelivery.AuthorizationType, change.Id, AuthorizationDelivery.Of(Key.ComponentAppId, Key.AuthorizerAppId, change).ToUtf8Json()),
+        { ReleaseChange: { } release } =>
+            (ReleaseDelivery.ReleaseType, release.Id, ReleaseDelivery.Of(Key.ComponentAppId, Key.AuthorizerAppId, release).ToUtf8Json()),
+        _ => (WebhookDelivery.MessageType, DeliveryId(pending.Key), Body(pending.Key, AccountMessage.Parse(pending.Xml), pending.Xml, pending.ReceivedAt)),
+    };
 
     private DeadLetter DeadLetterOf(PendingDelivery pending, int attempts, string? problem, DateTimeOffset deadAt)
     {
@@ -130,6 +135,12 @@ public sealed partial class MessageOutboxGrain
         {
             return new DeadLetter(pending.Key, Key.AuthorizerAppId, AuthorizationDelivery.AuthorizationType, AuthorizationDelivery.EventName(change.Event),
                 "", pending.ReceivedAt, attempts, problem, deadAt, change);
+        }
+
+        if (pending.ReleaseChange is { } release)
+        {
+            return new DeadLetter(pending.Key, Key.AuthorizerAppId, ReleaseDelivery.ReleaseType, ReleaseDelivery.StageName(release.Stage),
+                "", pending.ReceivedAt, attempts, problem, deadAt, ReleaseChange: release);
         }
 
         var message = AccountMessage.Parse(pending.Xml);

@@ -89,7 +89,7 @@ public sealed partial class MessageOutboxGrain(
 
             s.Pending.Add(new PendingDelivery
             {
-                Key = letter.Id, Xml = letter.Xml, AuthorizationChange = letter.AuthorizationChange, ReceivedAt = now, Attempts = 0, NextAttemptAt = now,
+                Key = letter.Id, Xml = letter.Xml, AuthorizationChange = letter.AuthorizationChange, ReleaseChange = letter.ReleaseChange, ReceivedAt = now, Attempts = 0, NextAttemptAt = now,
             });
             return true;
         });

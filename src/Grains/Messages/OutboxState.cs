@@ -10,7 +10,7 @@ public sealed class OutboxState
     public List<PendingDelivery> Pending { get; set; } = [];
 }
 
-/// <summary>A message (its XML) or, when <see cref="AuthorizationChange"/> is set, a change of the account's authorization.</summary>
+/// <summary>A message (its XML) or, when <see cref="AuthorizationChange"/> or <see cref="ReleaseChange"/> is set, a change of the account.</summary>
 [GenerateSerializer]
 public sealed class PendingDelivery
 {
@@ -36,6 +36,12 @@ public sealed class PendingDelivery
 
     [Id(6)]
     public AuthorizationChange? AuthorizationChange { get; set; }
+
+    [Id(7)]
+    public ReleaseChange? ReleaseChange { get; set; }
+
+    /// <summary>A change of the account (authorization or release): these reach the webhook in the order they happened.</summary>
+    public bool IsChange => AuthorizationChange is not null || ReleaseChange is not null;
 }
 
 /// <summary>The letters one platform's webhook never took.</summary>
@@ -82,6 +88,9 @@ public sealed class StoredDeadLetter
     [Id(9)]
     public AuthorizationChange? AuthorizationChange { get; set; }
 
+    [Id(10)]
+    public ReleaseChange? ReleaseChange { get; set; }
+
     public static StoredDeadLetter From(DeadLetter letter) => new()
     {
         Id = letter.Id,
@@ -94,7 +103,8 @@ public sealed class StoredDeadLetter
         LastProblem = letter.LastProblem,
         DeadAt = letter.DeadAt,
         AuthorizationChange = letter.AuthorizationChange,
+        ReleaseChange = letter.ReleaseChange,
     };
 
-    public DeadLetter ToLetter() => new(Id, AuthorizerAppId, MsgType, Event, Xml, ReceivedAt, Attempts, LastProblem, DeadAt, AuthorizationChange);
+    public DeadLetter ToLetter() => new(Id, AuthorizerAppId, MsgType, Event, Xml, ReceivedAt, Attempts, LastProblem, DeadAt, AuthorizationChange, ReleaseChange);
 }

@@ -65,9 +65,25 @@ public static class WeChatErrorCodes
     public const int MustUseComponentToken = 61014;
     public const int RefreshTokenInvalid = 61023;
 
+    // Code management (wxa/*): see the shared code-management reference.
+    public const int ApiNotAuthorizedToComponent = 61007;
+    public const int PrivacyScanPending = 61039;
+    public const int NotMiniProgram = 85015;
+    public const int NoVersionInAudit = 85019;
+    public const int ReleaseNotAllowed = 85020;
+    public const int AuditInProgress = 85009;
+    public const int AlreadyReleased = 85052;
+    public const int NoAudit = 85058;
+    public const int GrayPercentageTooLow = 85082;
+    public const int AuditQuotaReached = 85085;
+    public const int MustCommitBeforeAudit = 85086;
+    public const int NavigateTargetsUndeclared = 85087;
+    public const int MiniProgramNotInitialized = 86002;
+    public const int ConcurrentLimit = 9402202;
+
     public static WeChatErrorKind Classify(int errorCode) => errorCode switch
     {
-        SystemBusy => WeChatErrorKind.Transient,
+        SystemBusy or ConcurrentLimit => WeChatErrorKind.Transient,
         InvalidCredential or InvalidAccessToken or AccessTokenExpired => WeChatErrorKind.TokenRejected,
         RefreshTokenInvalid => WeChatErrorKind.RefreshTokenInvalid,
         ComponentNotAuthorized => WeChatErrorKind.AccountNotAuthorized,

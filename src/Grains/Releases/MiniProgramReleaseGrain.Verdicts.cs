@@ -1,0 +1,83 @@
+namespace Grains.Releases;
+
+public sealed partial class MiniProgramReleaseGrain
+{
+    /// <summary>
+    /// Applies an audit event. WeChat's events carry no audit id, so an event counts for the latest audit unless it is
+    /// older than its submission; it also settles a submit whose answer was never written (the event proves the audit
+    /// exists, so the submit is not sent again). A repeated event, a late delay after the verdict and an event about
+    /// code already released change nothing.
+    /// </summary>
+    public async Task OnAuditVerdictAsync(AuditVerdict verdict)
+    {
+        if (Ignored(state.State, verdict) is { } why)
+        {
+            LogVerdictIgnored(logger, Key.ComponentAppId, Key.AuthorizerAppId, verdict.Outcome, why);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await Store.WriteAsync(s =>
+        {
+            if (Ignored(s, verdict) is not null)
+            {
+                return false;
+            }
+
+            if (s.Intent is { Step: ReleaseSteps.Submit } intent)
+            {
+                s.SubmittedAt = intent.StartedAt;
+                s.Intent = null;
+                if (s.CampaignId == intent.CampaignId && !s.DoneSteps.Contains(ReleaseSteps.Submit))
+                {
+                    s.DoneSteps.Add(ReleaseSteps.Submit);
+                }
+            }
+
+            s.Stage = verdict.Outcome switch
+            {
+                AuditOutcome.Approved => ReleaseStage.Approved,
+                AuditOutcome.Rejected => ReleaseStage.AuditFailed,
+                _ => ReleaseStage.AuditDelayed,
+            };
+            s.Reason = verdict.Outcome == AuditOutcome.Approved ? null : verdict.Reason;
+            s.ErrorCode = null;
+            s.LastVerdict = verdict.Outcome;
+            s.LastVerdictAt = verdict.At;
+            s.UpdatedAt = now;
+            s.CampaignNoticePending = s.CampaignId is not null;
+            RecordChange(s, now);
+            return true;
+        });
+        LogVerdict(logger, Key.ComponentAppId, Key.AuthorizerAppId, verdict.Outcome, state.State.CampaignId);
+        await HandOverAsync();
+    }
+
+    /// <summary>Why an event changes nothing, or null when it applies.</summary>
+    private static string? Ignored(ReleaseState s, AuditVerdict verdict)
+    {
+        if (s.LastVerdict == verdict.Outcome && s.LastVerdictAt == verdict.At)
+        {
+            return "a repeat of the event last applied";
+        }
+
+        if (s.SubmittedAt is { } submittedAt && verdict.At < submittedAt - ClockTolerance)
+        {
+            return "older than the latest submission";
+        }
+
+        if (s.Stage is ReleaseStage.Released or ReleaseStage.Gray or ReleaseStage.Reverted && s.Intent is not { Step: ReleaseSteps.Submit })
+        {
+            return "the audited code is already released";
+        }
+
+        var verdictSinceSubmit = s.LastVerdict is AuditOutcome.Approved or AuditOutcome.Rejected
+            && (s.SubmittedAt is not { } submitted || s.LastVerdictAt >= submitted - ClockTolerance);
+        if (verdictSinceSubmit && (verdict.Outcome == AuditOutcome.Delayed || verdict.At < s.LastVerdictAt))
+        {
+            return "the audit already has a later verdict";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+using WeChat.Api;
+
+namespace Grains.Releases;
+
+/// <summary>What a WeChat failure of a release step means for the account and its campaign.</summary>
+internal static class ReleaseOutcomes
+{
+    /// <summary>61039 (the privacy scan after a commit is still running), busy answers, an unanswered call.</summary>
+    public static readonly TimeSpan ShortWait = TimeSpan.FromMinutes(1);
+
+    /// <summary>85009 for an audit the platform did not submit: someone else's audit has to end first.</summary>
+    public static readonly TimeSpan ForeignAuditWait = TimeSpan.FromMinutes(30);
+
+    private static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
+
+    /// <summary>How a failed call ends the step; <c>Answered</c> is false when WeChat's answer never came, so the step may have happened.</summary>
+    public static (ReleaseStepStatus Status, TimeSpan? RetryAfter, bool Answered) Of(WeChatApiException error, DateTimeOffset now) => error switch
+    {
+        { ErrorCode: null } => (ReleaseStepStatus.RetryLater, ShortWait, false),
+        { ErrorCode: WeChatErrorCodes.DailyQuotaReached } => (ReleaseStepStatus.RetryLater, UntilBeijingMidnight(now), true),
+        { ErrorCode: WeChatErrorCodes.AuditQuotaReached } => (ReleaseStepStatus.StopWave, null, true),
+        { ErrorCode: WeChatErrorCodes.PrivacyScanPending } => (ReleaseStepStatus.RetryLater, ShortWait, true),
+        { Kind: WeChatErrorKind.Transient or WeChatErrorKind.Quota or WeChatErrorKind.TokenRejected } => (ReleaseStepStatus.RetryLater, ShortWait, true),
+        _ => (ReleaseStepStatus.Failed, null, true),
+    };
+
+    /// <summary>WeChat's daily quotas reset at midnight Beijing time (UTC+8).</summary>
+    public static TimeSpan UntilBeijingMidnight(DateTimeOffset now)
+    {
+        var beijing = now.ToOffset(BeijingOffset);
+        var midnight = new DateTimeOffset(beijing.Date.AddDays(1), BeijingOffset);
+        return midnight - now;
+    }
+
+    /// <summary>The reason an account fails with: what the errcode means where WeChat's errmsg says little.</summary>
+    public static string Reason(WeChatApiException error) => error.ErrorCode switch
+    {
+        WeChatErrorCodes.MiniProgramNotInitialized => "the mini program has not completed its initialization (name, avatar, introduction) (86002)",
+        WeChatErrorCodes.MustCommitBeforeAudit => "WeChat sees no committed code to audit; it also answers this when the privacy guide is not set (85086)",
+        WeChatErrorCodes.NavigateTargetsUndeclared => "the code navigates to mini programs that ext_json does not declare (85087)",
+        WeChatErrorCodes.NotMiniProgram => "the account is not a mini program (85015)",
+        WeChatErrorCodes.ApiNotAuthorizedToComponent or WeChatErrorCodes.ApiUnauthorized =>
+            $"the account has not granted the platform code management (permission set 18) ({error.ErrorCode})",
+        WeChatErrorCodes.ComponentNotAuthorized => "the account no longer authorizes the platform (61003)",
+        { } code => $"{error.ErrorMessage} ({code})",
+        null => error.ErrorMessage,
+    };
+}

@@ -1,0 +1,41 @@
+using Grains.Releases;
+using Grains.Tests.Support;
+using WeChat.Api;
+
+namespace Grains.Tests;
+
+/// <summary>The release grain against the sandbox's code management over real HTTP.</summary>
+public sealed class ReleaseSandboxTests(TokenCluster cluster) : IClassFixture<TokenCluster>
+{
+    private const string Campaign = "cmp_sandbox";
+
+    [Fact]
+    public async Task A_submit_whose_answer_the_silo_died_before_writing_is_not_sent_to_wechat_again()
+    {
+        var account = Accounts.Account(1);
+        await cluster.StartComponentAsync();
+        await cluster.AuthorizeAsync(account);
+        var grain = cluster.Grains.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(Accounts.ComponentAppId, account));
+        var committed = await grain.CommitAsync(new ReleaseCommit(Campaign, 1, $$"""{"extAppid":"{{account}}"}""", "2.0.0", "sandbox"));
+        await cluster.AdvanceAsync(TimeSpan.FromMinutes(10));
+        var submitted = await grain.SubmitAuditAsync(Campaign, null);
+
+        // What a silo dying between WeChat's answer and the write leaves in storage: the intent, no outcome.
+        var sentAt = cluster.Time.GetUtcNow();
+        cluster.Rewrite<ReleaseState>("release", grain, s =>
+        {
+            s.DoneSteps.Remove("submit");
+            s.Intent = new ReleaseIntent { CampaignId = Campaign, Step = "submit", StartedAt = sentAt };
+            s.Stage = ReleaseStage.Committed;
+            s.AuditId = null;
+        });
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var repeated = await grain.SubmitAuditAsync(Campaign, null);
+
+        Assert.Equal(ReleaseStepStatus.Done, committed.Status);
+        Assert.Equal((ReleaseStepStatus.Done, ReleaseStage.Auditing), (submitted.Status, submitted.Release.Stage));
+        Assert.Equal((ReleaseStepStatus.Done, ReleaseStage.Auditing, submitted.Release.AuditId), (repeated.Status, repeated.Release.Stage, repeated.Release.AuditId));
+        Assert.Equal(1, cluster.Calls(CodeManagementApis.SubmitAudit, account));
+        Assert.Equal(1, cluster.Calls(CodeManagementApis.LatestAuditStatus, account));
+    }
+}
