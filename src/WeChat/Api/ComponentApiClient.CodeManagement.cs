@@ -4,13 +4,14 @@ using WeChat.Api.Wire;
 
 namespace WeChat.Api;
 
+/// <summary>Every write here is sent once (see <see cref="ComponentApiClient"/>); the reads are retried.</summary>
 public sealed partial class ComponentApiClient : ICodeManagementApi
 {
     public Task CommitAsync(string authorizerToken, CodeCommitRequest commit, CancellationToken cancellationToken = default) =>
-        PostAsync<JsonElement>(CodeManagementApis.Commit, AccessTokenParameter, authorizerToken, commit, cancellationToken);
+        PostOnceAsync<JsonElement>(CodeManagementApis.Commit, AccessTokenParameter, authorizerToken, commit, cancellationToken);
 
     public Task<SubmitAuditResponse> SubmitAuditAsync(string authorizerToken, string? auditJson, CancellationToken cancellationToken = default) =>
-        PostAsync<SubmitAuditResponse>(CodeManagementApis.SubmitAudit, AccessTokenParameter, authorizerToken, AuditBody(auditJson), cancellationToken);
+        PostOnceAsync<SubmitAuditResponse>(CodeManagementApis.SubmitAudit, AccessTokenParameter, authorizerToken, AuditBody(auditJson), cancellationToken);
 
     public Task<AuditStatusResponse> GetLatestAuditStatusAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
         GetAsync<AuditStatusResponse>(CodeManagementApis.LatestAuditStatus, AccessTokenParameter, authorizerToken, [], cancellationToken);
@@ -19,20 +20,20 @@ public sealed partial class ComponentApiClient : ICodeManagementApi
         PostAsync<AuditStatusResponse>(CodeManagementApis.AuditStatus, AccessTokenParameter, authorizerToken, new AuditIdRequest(auditId), cancellationToken);
 
     public Task UndoAuditAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
-        GetAsync<JsonElement>(CodeManagementApis.UndoAudit, AccessTokenParameter, authorizerToken, [], cancellationToken);
+        GetOnceAsync<JsonElement>(CodeManagementApis.UndoAudit, AccessTokenParameter, authorizerToken, [], cancellationToken);
 
     public Task ReleaseAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
-        PostAsync<JsonElement>(CodeManagementApis.Release, AccessTokenParameter, authorizerToken, new EmptyBody(), cancellationToken);
+        PostOnceAsync<JsonElement>(CodeManagementApis.Release, AccessTokenParameter, authorizerToken, new EmptyBody(), cancellationToken);
 
     public Task GrayReleaseAsync(string authorizerToken, GrayReleaseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(request.GrayPercentage);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.GrayPercentage, 100);
-        return PostAsync<JsonElement>(CodeManagementApis.GrayRelease, AccessTokenParameter, authorizerToken, request, cancellationToken);
+        return PostOnceAsync<JsonElement>(CodeManagementApis.GrayRelease, AccessTokenParameter, authorizerToken, request, cancellationToken);
     }
 
     public Task RevertCodeReleaseAsync(string authorizerToken, long? appVersion = null, CancellationToken cancellationToken = default) =>
-        GetAsync<JsonElement>(CodeManagementApis.RevertCodeRelease, AccessTokenParameter, authorizerToken,
+        GetOnceAsync<JsonElement>(CodeManagementApis.RevertCodeRelease, AccessTokenParameter, authorizerToken,
             appVersion is { } version ? [("app_version", version.ToString(CultureInfo.InvariantCulture))] : [], cancellationToken);
 
     public Task<AuditQuotaResponse> QueryQuotaAsync(string authorizerToken, CancellationToken cancellationToken = default) =>

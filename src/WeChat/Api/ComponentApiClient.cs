@@ -13,7 +13,9 @@ namespace WeChat.Api;
 /// <summary>
 /// The component (third-party platform) APIs. WeChat answers failures as HTTP 200 with an errcode; every such
 /// answer, every HTTP failure and every timeout becomes a classified <see cref="WeChatApiException"/>.
-/// Transient failures are retried with exponential backoff before they are reported.
+/// Transient failures of reads and of the token APIs are retried with exponential backoff before they are reported;
+/// writes that change something at WeChat (code management, a message, clear_quota) are sent once, since a lost answer
+/// may hide a change that was made and a repeat would make it twice (one version too far back for revertcoderelease).
 /// </summary>
 public sealed partial class ComponentApiClient : IComponentApi
 {
@@ -86,7 +88,7 @@ public sealed partial class ComponentApiClient : IComponentApi
     }
 
     public Task SendCustomTextMessageAsync(string authorizerToken, string openId, string content, CancellationToken cancellationToken = default) =>
-        PostAsync<JsonElement>(ComponentApis.CustomSend, AccessTokenParameter, authorizerToken,
+        PostOnceAsync<JsonElement>(ComponentApis.CustomSend, AccessTokenParameter, authorizerToken,
             new CustomTextMessageRequest(openId, "text", new CustomText(content)), cancellationToken);
 
     public Task<AccountTicketResponse> GetTicketAsync(string authorizerToken, AccountTicketType type, CancellationToken cancellationToken = default) =>
@@ -105,7 +107,7 @@ public sealed partial class ComponentApiClient : IComponentApi
             [("appid", authorizerAppId), ("js_code", jsCode), ("grant_type", "authorization_code"), ("component_appid", componentAppId)], cancellationToken);
 
     public Task ClearQuotaAsync(string authorizerToken, string authorizerAppId, CancellationToken cancellationToken = default) =>
-        PostAsync<JsonElement>(ComponentApis.ClearQuota, AccessTokenParameter, authorizerToken, new ClearQuotaRequest(authorizerAppId), cancellationToken);
+        PostOnceAsync<JsonElement>(ComponentApis.ClearQuota, AccessTokenParameter, authorizerToken, new ClearQuotaRequest(authorizerAppId), cancellationToken);
 
     public Task<ApiQuotaResponse> GetApiQuotaAsync(string token, string cgiPath, CancellationToken cancellationToken = default) =>
         PostAsync<ApiQuotaResponse>(ComponentApis.GetApiQuota, AccessTokenParameter, token, new ApiQuotaRequest(cgiPath), cancellationToken);
@@ -119,7 +121,19 @@ public sealed partial class ComponentApiClient : IComponentApi
 
     // Named pairs rather than an anonymous object: Flurl reads an object's properties by reflection on every call.
     private Task<T> GetAsync<T>(string api, string tokenParameter, string token, (string Name, string Value)[] parameters, CancellationToken cancellationToken) =>
-        SendAsync<T>(api, tokenParameter, token, (request, ct) =>
+        SendAsync<T>(_retry, api, tokenParameter, token, Get(parameters), cancellationToken);
+
+    private Task<T> GetOnceAsync<T>(string api, string tokenParameter, string token, (string Name, string Value)[] parameters, CancellationToken cancellationToken) =>
+        SendAsync<T>(ResiliencePipeline.Empty, api, tokenParameter, token, Get(parameters), cancellationToken);
+
+    private Task<T> PostAsync<T>(string api, string? tokenParameter, string? token, object body, CancellationToken cancellationToken) =>
+        SendAsync<T>(_retry, api, tokenParameter, token, Post(body), cancellationToken);
+
+    private Task<T> PostOnceAsync<T>(string api, string? tokenParameter, string? token, object body, CancellationToken cancellationToken) =>
+        SendAsync<T>(ResiliencePipeline.Empty, api, tokenParameter, token, Post(body), cancellationToken);
+
+    private static Func<IFlurlRequest, CancellationToken, Task<IFlurlResponse>> Get((string Name, string Value)[] parameters) =>
+        (request, ct) =>
         {
             foreach (var (name, value) in parameters)
             {
@@ -127,18 +141,19 @@ public sealed partial class ComponentApiClient : IComponentApi
             }
 
             return request.GetAsync(cancellationToken: ct);
-        }, cancellationToken);
+        };
 
-    private Task<T> PostAsync<T>(string api, string? tokenParameter, string? token, object body, CancellationToken cancellationToken) =>
-        SendAsync<T>(api, tokenParameter, token, (request, ct) => request.PostJsonAsync(body, cancellationToken: ct), cancellationToken);
+    private static Func<IFlurlRequest, CancellationToken, Task<IFlurlResponse>> Post(object body) =>
+        (request, ct) => request.PostJsonAsync(body, cancellationToken: ct);
 
     private async Task<T> SendAsync<T>(
+        ResiliencePipeline pipeline,
         string api,
         string? tokenParameter,
         string? token,
         Func<IFlurlRequest, CancellationToken, Task<IFlurlResponse>> send,
         CancellationToken cancellationToken) =>
-        await _retry.ExecuteAsync(async ct =>
+        await pipeline.ExecuteAsync(async ct =>
         {
             var request = _client.Request(api).AllowAnyHttpStatus().WithTimeout(_options.RequestTimeout);
             if (tokenParameter is not null)
@@ -147,13 +162,13 @@ public sealed partial class ComponentApiClient : IComponentApi
             }
 
             var started = Stopwatch.GetTimestamp();
-            var body = await SendOnceAsync(api, request, send, ct);
+            var body = await TransmitAsync(api, request, send, ct);
             var result = WeChatResponse.Read<T>(api, body.StatusCode, body.Content);
             LogCall(api, body.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return result;
         }, cancellationToken);
 
-    private async Task<(int StatusCode, string Content)> SendOnceAsync(
+    private async Task<(int StatusCode, string Content)> TransmitAsync(
         string api,
         IFlurlRequest request,
         Func<IFlurlRequest, CancellationToken, Task<IFlurlResponse>> send,
