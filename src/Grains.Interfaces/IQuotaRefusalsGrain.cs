@@ -1,17 +1,20 @@
 namespace Grains.Interfaces;
 
 /// <summary>
-/// The cluster's refusals in force (an account and API WeChat answered 45009 today), which every process's call
-/// ledger reads every few seconds. Key: <see cref="QuotaRefusals.RegistryKey"/>.
+/// The cluster's refusals in force (an account and API WeChat answered 45009 today) and the day's clears, which every
+/// process's call ledger reads every few seconds. Key: <see cref="QuotaRefusals.RegistryKey"/>.
 /// </summary>
 [Alias("Grains.IQuotaRefusalsGrain")]
 public interface IQuotaRefusalsGrain : IGrainWithIntegerKey
 {
-    /// <summary>The refusals in force, or null when they are still those of <paramref name="knownVersion"/>.</summary>
-    Task<QuotaRefusals?> GetSinceAsync(long knownVersion);
+    /// <summary>
+    /// The changes since <paramref name="knownVersion"/> of <paramref name="epoch"/>, everything when the reader is too
+    /// far behind or knew another activation, or null when nothing changed.
+    /// </summary>
+    Task<QuotaRefusals?> GetSinceAsync(Guid epoch, long knownVersion);
 
     Task RefuseAsync(QuotaRefusal refusal);
 
-    /// <summary>Ends every refusal of the account whose grain key is <paramref name="accountKey"/>.</summary>
-    Task LiftAsync(string accountKey);
+    /// <summary>Ends the refusals of the account <see cref="QuotaLift.AccountKey"/> seen at or before the clear.</summary>
+    Task LiftAsync(QuotaLift lift);
 }

@@ -10,25 +10,31 @@ namespace Grains.Quotas;
 /// <summary>
 /// This process's share of the quota ledger. Counting a call is a dictionary increment under a lock; every
 /// <see cref="CallLedgerOptions.FlushInterval"/> (and at shutdown) the counts go to each called account's
-/// <see cref="IQuotaLedgerGrain"/>, one call per account with calls, and the cluster's refusals are read back from
-/// <see cref="IQuotaRefusalsGrain"/>, one call whatever the number of accounts. A 45009 seen here refuses at once
-/// in this process; elsewhere from their next read.
+/// <see cref="IQuotaLedgerGrain"/> as a numbered batch, one per account with calls, and the changes of the cluster's
+/// refusals are read back from <see cref="IQuotaRefusalsGrain"/>, one call whatever the number of accounts. A 45009
+/// seen here refuses at once in this process, elsewhere from their next read; a <c>cgi-bin/clear_quota</c> WeChat
+/// answered 0 (the proxy's or the quota route's) lifts the account's refusals here at once, elsewhere the same way.
 /// </summary>
 public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, IOptions<CallLedgerOptions> options, ILogger<CallLedger> logger)
     : BackgroundService, IWeChatCallLedger
 {
     private const int ConcurrentFlushes = 8;
+    private const string ClearQuota = "/" + ComponentApis.ClearQuota;
 
     private readonly Lock _lock = new();
+    private readonly string _process = Guid.NewGuid().ToString("N");
+    private readonly RefusalView _refusals = new();
     private Dictionary<(WeChatAccount Account, DateOnly Day), PendingUsage> _pending = [];
-    private Dictionary<(string AccountKey, string Api), DateTimeOffset> _refusals = [];
-    private long _refusalsVersion = -1;
+
+    // Batches told to no ledger grain yet, per account in order: one whose answer was lost is sent again as it was.
+    private readonly Dictionary<WeChatAccount, List<QuotaUsage>> _unsent = [];
+    private long _sequence;
 
     public DateTimeOffset? RefusedUntil(WeChatAccount account, string api)
     {
         lock (_lock)
         {
-            return _refusals.TryGetValue((account.ToString(), api), out var until) && until > time.GetUtcNow() ? until : null;
+            return _refusals.RefusedUntil(account.ToString(), api, time.GetUtcNow());
         }
     }
 
@@ -41,26 +47,14 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
             usage.Calls[api] = usage.Calls.GetValueOrDefault(api) + 1;
             if (errorCode == WeChatErrorCodes.DailyQuotaReached)
             {
-                var until = BeijingDay.NextMidnight(now);
-                usage.Exhausted.Add(new QuotaExhaustion(api, now, until));
-                _refusals[(account.ToString(), api)] = until;
+                var exhaustion = new QuotaExhaustion(api, now, BeijingDay.NextMidnight(now));
+                usage.Exhausted.Add(exhaustion);
+                _refusals.Refuse(new QuotaRefusal(account.ToString(), api, exhaustion.Until, now));
             }
-        }
-    }
-
-    /// <summary>The platform cleared the account's quotas: this process stops refusing its calls now, others at their next read.</summary>
-    public void Lift(WeChatAccount account)
-    {
-        lock (_lock)
-        {
-            foreach (var refused in _refusals.Keys.Where(k => k.AccountKey == account.ToString()).ToList())
+            else if (errorCode == 0 && api == ClearQuota)
             {
-                _refusals.Remove(refused);
-            }
-
-            foreach (var usage in _pending.Where(p => p.Key.Account == account))
-            {
-                usage.Value.Exhausted.Clear();
+                usage.ClearedAt = now;
+                LiftLocked(new QuotaLift(account.ToString(), now));
             }
         }
     }
@@ -68,31 +62,41 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
     /// <summary>Tells the ledger grains what was counted since the last flush, then reads the cluster's refusals.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        Dictionary<(WeChatAccount Account, DateOnly Day), PendingUsage> batch;
+        List<(WeChatAccount Account, List<QuotaUsage> Batches)> toSend;
         lock (_lock)
         {
-            (batch, _pending) = (_pending, []);
+            foreach (var ((account, day), usage) in _pending)
+            {
+                var batch = new QuotaUsage(day, usage.Calls, usage.Exhausted, _process, ++_sequence, usage.ClearedAt);
+                if (!_unsent.TryGetValue(account, out var batches))
+                {
+                    _unsent[account] = batches = [];
+                }
+
+                batches.Add(batch);
+            }
+
+            _pending = [];
+            toSend = [.. _unsent.Select(u => (u.Key, u.Value.ToList()))];
         }
 
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentFlushes, CancellationToken = cancellationToken },
-            async (entry, _) =>
-            {
-                try
-                {
-                    await grains.GetGrain<IQuotaLedgerGrain>(entry.Key.Account.ToString())
-                        .RecordAsync(new QuotaUsage(entry.Key.Day, entry.Value.Calls, entry.Value.Exhausted));
-                }
-                catch (Exception ex) when (ex is OrleansException or TimeoutException or PlatformException)
-                {
-                    LogFlushFailed(logger, entry.Key.Account.ToString(), ex.GetType().Name);
-                    Requeue(entry.Key, entry.Value);
-                }
-            });
+        await Parallel.ForEachAsync(toSend, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentFlushes, CancellationToken = cancellationToken },
+            async (entry, _) => await SendAsync(entry.Account, entry.Batches));
 
-        var refusals = await grains.GetGrain<IQuotaRefusalsGrain>(QuotaRefusals.RegistryKey).GetSinceAsync(Volatile.Read(ref _refusalsVersion));
-        if (refusals is not null)
+        Guid epoch;
+        long version;
+        lock (_lock)
         {
-            Adopt(refusals);
+            (epoch, version) = (_refusals.Epoch, _refusals.Version);
+        }
+
+        var changes = await grains.GetGrain<IQuotaRefusalsGrain>(QuotaRefusals.RegistryKey).GetSinceAsync(epoch, version);
+        if (changes is not null)
+        {
+            lock (_lock)
+            {
+                _refusals.Adopt(changes, Unflushed(), time.GetUtcNow());
+            }
         }
     }
 
@@ -137,6 +141,34 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
         }
     }
 
+    /// <summary>An account's batches in order; the first that fails stops the rest until the next flush, so none overtakes it.</summary>
+    private async Task SendAsync(WeChatAccount account, List<QuotaUsage> batches)
+    {
+        var ledger = grains.GetGrain<IQuotaLedgerGrain>(account.ToString());
+        foreach (var batch in batches)
+        {
+            try
+            {
+                await ledger.RecordAsync(batch);
+            }
+            catch (Exception ex) when (ex is OrleansException or TimeoutException or PlatformException)
+            {
+                LogFlushFailed(logger, account.ToString(), ex.GetType().Name);
+                return;
+            }
+
+            lock (_lock)
+            {
+                var unsent = _unsent[account];
+                unsent.Remove(batch);
+                if (unsent.Count == 0)
+                {
+                    _unsent.Remove(account);
+                }
+            }
+        }
+    }
+
     private PendingUsage Pending(WeChatAccount account, DateOnly day)
     {
         if (!_pending.TryGetValue((account, day), out var usage))
@@ -147,44 +179,30 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
         return usage;
     }
 
-    private void Requeue((WeChatAccount Account, DateOnly Day) key, PendingUsage failed)
+    // Lifted here at once: the account's refusals and its 45009s not yet flushed that the clear voids.
+    private void LiftLocked(QuotaLift lift)
     {
-        lock (_lock)
+        _refusals.Lift(lift);
+        foreach (var usage in _pending.Where(p => p.Key.Account.ToString() == lift.AccountKey).Select(p => p.Value))
         {
-            var usage = Pending(key.Account, key.Day);
-            foreach (var (api, calls) in failed.Calls)
-            {
-                usage.Calls[api] = usage.Calls.GetValueOrDefault(api) + calls;
-            }
-
-            usage.Exhausted.AddRange(failed.Exhausted);
+            usage.Exhausted.RemoveAll(e => e.At <= lift.ClearedAt);
         }
     }
 
-    // The cluster's list, plus this process's own 45009s not yet told to a ledger grain.
-    private void Adopt(QuotaRefusals refusals)
-    {
-        lock (_lock)
-        {
-            var adopted = refusals.InForce.ToDictionary(r => (r.AccountKey, r.Api), r => r.Until);
-            foreach (var ((account, _), usage) in _pending)
-            {
-                foreach (var exhaustion in usage.Exhausted)
-                {
-                    adopted[(account.ToString(), exhaustion.Api)] = exhaustion.Until;
-                }
-            }
-
-            _refusals = adopted;
-            Volatile.Write(ref _refusalsVersion, refusals.Version);
-        }
-    }
+    // This process's own 45009s the registry may not have yet: counted since the last flush, or in batches not yet taken.
+    private List<QuotaRefusal> Unflushed() =>
+    [
+        .. _pending.SelectMany(p => p.Value.Exhausted.Select(e => new QuotaRefusal(p.Key.Account.ToString(), e.Api, e.Until, e.At))),
+        .. _unsent.SelectMany(u => u.Value.SelectMany(b => b.Exhausted.Select(e => new QuotaRefusal(u.Key.ToString(), e.Api, e.Until, e.At)))),
+    ];
 
     private sealed class PendingUsage
     {
         public Dictionary<string, long> Calls { get; } = new(StringComparer.Ordinal);
 
         public List<QuotaExhaustion> Exhausted { get; } = [];
+
+        public DateTimeOffset? ClearedAt { get; set; }
     }
 
     [LoggerMessage(EventId = 2701, Level = LogLevel.Warning, Message = "Could not tell the quota ledger of {Account} its calls ({Error}); kept for the next flush")]

@@ -2,7 +2,10 @@ using Grains.Interfaces;
 
 namespace Grains.Quotas;
 
-/// <summary>One account's day: calls per API path, the 45009s WeChat answered, and when the platform last cleared its quotas.</summary>
+/// <summary>
+/// One account's day: calls per API path, the 45009s WeChat answered, when the platform last cleared its quotas, and
+/// per process the last batch applied (a process sends its batches of an account in order, one after the other).
+/// </summary>
 [GenerateSerializer]
 public sealed class QuotaLedgerState
 {
@@ -17,4 +20,7 @@ public sealed class QuotaLedgerState
 
     [Id(3)]
     public DateTimeOffset? ClearedAt { get; set; }
+
+    [Id(4)]
+    public Dictionary<string, long> AppliedBatches { get; set; } = new(StringComparer.Ordinal);
 }
