@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Grains.Interfaces;
 using Grains.Quotas;
 using Grains.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -75,6 +76,67 @@ public sealed class CallLedgerTests(TokenCluster cluster) : IClassFixture<TokenC
     }
 
     [Fact]
+    public async Task A_45009_seen_before_a_clear_but_flushed_after_it_does_not_bring_the_refusal_back()
+    {
+        await cluster.StartComponentAsync();
+        var account = await AccountAsync(7);
+        await cluster.ControlAsync("quota/exhaust", new { appid = account.AuthorizerAppId, api = ComponentApis.GetTicket });
+        using var late = new Process(cluster);
+        using var other = new Process(cluster);
+        await other.Ledger.FlushAsync();
+        Assert.Equal(WeChatErrorCodes.DailyQuotaReached, await late.GetTicketAsync(account));
+
+        var cleared = await cluster.Grains.GetGrain<IQuotaLedgerGrain>(account.ToString()).ClearedAsync();
+        await late.Ledger.FlushAsync();
+        await other.Ledger.FlushAsync();
+
+        Assert.Null(late.Ledger.RefusedUntil(account, Ticket));
+        Assert.Null(other.Ledger.RefusedUntil(account, Ticket));
+        var ledger = await cluster.Grains.GetGrain<IQuotaLedgerGrain>(account.ToString()).GetAsync();
+        Assert.True(Assert.Single(ledger.Exhausted).At <= cleared.ClearedAt);
+    }
+
+    [Fact]
+    public async Task A_clear_quota_WeChat_accepted_through_an_accounts_client_lifts_its_refusals_everywhere()
+    {
+        await cluster.StartComponentAsync();
+        var account = await AccountAsync(8);
+        await cluster.ControlAsync("quota/exhaust", new { appid = account.AuthorizerAppId, api = ComponentApis.GetTicket });
+        using var proxy = new Process(cluster);
+        using var other = new Process(cluster);
+        await proxy.GetTicketAsync(account);
+        await proxy.Ledger.FlushAsync();
+        await other.Ledger.FlushAsync();
+        Assert.NotNull(other.Ledger.RefusedUntil(account, Ticket));
+
+        Assert.Equal(0, await proxy.ClearQuotaAsync(account));
+        Assert.Null(proxy.Ledger.RefusedUntil(account, Ticket));
+        await proxy.Ledger.FlushAsync();
+        await other.Ledger.FlushAsync();
+
+        Assert.Null(other.Ledger.RefusedUntil(account, Ticket));
+        Assert.Equal(0, await other.GetTicketAsync(account));
+        Assert.NotNull((await cluster.Grains.GetGrain<IQuotaLedgerGrain>(account.ToString()).GetAsync()).ClearedAt);
+    }
+
+    [Fact]
+    public async Task A_batch_sent_again_after_its_answer_was_lost_is_counted_once()
+    {
+        var ledger = cluster.Grains.GetGrain<IQuotaLedgerGrain>($"{Accounts.ComponentAppId}/wx5a4db0acc00b0001");
+        var today = BeijingDay.Of(cluster.Time.GetUtcNow());
+        var first = new QuotaUsage(today, new Dictionary<string, long> { [Ticket] = 3 }, [], "process-a", 5);
+        var second = first with { Calls = new Dictionary<string, long> { [Ticket] = 2 }, Sequence = 6 };
+
+        await ledger.RecordAsync(first);
+        await ledger.RecordAsync(first);
+        await ledger.RecordAsync(second);
+        await ledger.RecordAsync(first);
+        await ledger.RecordAsync(first with { Process = "process-b" });
+
+        Assert.Equal(8, (await ledger.GetAsync()).Calls[Ticket]);
+    }
+
+    [Fact]
     public async Task A_grains_own_WeChat_calls_for_its_account_are_counted_for_that_account()
     {
         await cluster.StartComponentAsync();
@@ -124,6 +186,16 @@ public sealed class CallLedgerTests(TokenCluster cluster) : IClassFixture<TokenC
             using (WeChatAccountScope.Enter(account))
             {
                 using var response = await _http.PostAsJsonAsync($"{ComponentApis.GetApiQuota}?access_token={token}", new { cgi_path = api });
+                return ErrorCode(await response.Content.ReadFromJsonAsync<JsonElement>());
+            }
+        }
+
+        public async Task<int> ClearQuotaAsync(WeChatAccount account)
+        {
+            var token = await TokenAsync(account);
+            using (WeChatAccountScope.Enter(account))
+            {
+                using var response = await _http.PostAsJsonAsync($"{ComponentApis.ClearQuota}?access_token={token}", new { appid = account.AuthorizerAppId });
                 return ErrorCode(await response.Content.ReadFromJsonAsync<JsonElement>());
             }
         }
