@@ -95,6 +95,8 @@ public sealed class QuotaLedgerTests(QuotaGatewayHost host) : IClassFixture<Quot
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         }
 
+        // The 45009 reaches the account's ledger with the gateway's next flush.
+        await Eventually.Until(() => QuotaAsync(Daily), q => q.GetProperty("exhausted").GetArrayLength() == 1);
         using var cleared = await host.Api.PostAsync($"{Account(Daily)}/quota/clear", null);
         var ledger = await cleared.Content.ReadFromJsonAsync<JsonElement>();
         using var after = await SendAsync(Daily, "oQuotaUser4", "after clearing");

@@ -53,8 +53,9 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
             }
             else if (errorCode == 0 && api == ClearQuota)
             {
+                // The 45009s seen until now stay in the batch (the ledger shows them cleared) but refuse nothing.
                 usage.ClearedAt = now;
-                LiftLocked(new QuotaLift(account.ToString(), now));
+                _refusals.Lift(new QuotaLift(account.ToString(), now));
             }
         }
     }
@@ -95,7 +96,8 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
         {
             lock (_lock)
             {
-                _refusals.Adopt(changes, Unflushed(), time.GetUtcNow());
+                var (refused, lifted) = Unflushed();
+                _refusals.Adopt(changes, refused, lifted, time.GetUtcNow());
             }
         }
     }
@@ -179,22 +181,17 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
         return usage;
     }
 
-    // Lifted here at once: the account's refusals and its 45009s not yet flushed that the clear voids.
-    private void LiftLocked(QuotaLift lift)
+    // This process's own 45009s and clears the registry may not have yet: counted since the last flush, or in batches
+    // not yet taken.
+    private (List<QuotaRefusal> Refused, List<QuotaLift> Lifted) Unflushed()
     {
-        _refusals.Lift(lift);
-        foreach (var usage in _pending.Where(p => p.Key.Account.ToString() == lift.AccountKey).Select(p => p.Value))
-        {
-            usage.Exhausted.RemoveAll(e => e.At <= lift.ClearedAt);
-        }
+        var batches = _pending.Select(p => (Account: p.Key.Account.ToString(), Exhausted: (IEnumerable<QuotaExhaustion>)p.Value.Exhausted, p.Value.ClearedAt))
+            .Concat(_unsent.SelectMany(u => u.Value.Select(b => (Account: u.Key.ToString(), Exhausted: (IEnumerable<QuotaExhaustion>)b.Exhausted, b.ClearedAt))))
+            .ToList();
+        return (
+            [.. batches.SelectMany(b => b.Exhausted.Select(e => new QuotaRefusal(b.Account, e.Api, e.Until, e.At)))],
+            [.. batches.Where(b => b.ClearedAt is not null).Select(b => new QuotaLift(b.Account, b.ClearedAt!.Value))]);
     }
-
-    // This process's own 45009s the registry may not have yet: counted since the last flush, or in batches not yet taken.
-    private List<QuotaRefusal> Unflushed() =>
-    [
-        .. _pending.SelectMany(p => p.Value.Exhausted.Select(e => new QuotaRefusal(p.Key.Account.ToString(), e.Api, e.Until, e.At))),
-        .. _unsent.SelectMany(u => u.Value.SelectMany(b => b.Exhausted.Select(e => new QuotaRefusal(u.Key.ToString(), e.Api, e.Until, e.At)))),
-    ];
 
     private sealed class PendingUsage
     {

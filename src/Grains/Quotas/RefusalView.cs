@@ -46,10 +46,10 @@ internal sealed class RefusalView
     }
 
     /// <summary>
-    /// Takes the registry's changes. A whole list replaces the view, keeping this process's own 45009s the registry may
-    /// not hold yet (<paramref name="unflushed"/>) unless a clear came after them.
+    /// Takes the registry's changes. A whole list replaces the view, keeping this process's own 45009s and clears the
+    /// registry may not hold yet (<paramref name="unflushedRefused"/>, <paramref name="unflushedLifted"/>).
     /// </summary>
-    public void Adopt(QuotaRefusals changes, IEnumerable<QuotaRefusal> unflushed, DateTimeOffset now)
+    public void Adopt(QuotaRefusals changes, IEnumerable<QuotaRefusal> unflushedRefused, IEnumerable<QuotaLift> unflushedLifted, DateTimeOffset now)
     {
         if (changes.Full)
         {
@@ -57,12 +57,12 @@ internal sealed class RefusalView
             _lifts = new(StringComparer.Ordinal);
         }
 
-        foreach (var lift in changes.Lifted)
+        foreach (var lift in changes.Full ? changes.Lifted.Concat(unflushedLifted) : changes.Lifted)
         {
             Lift(lift);
         }
 
-        foreach (var refusal in changes.Full ? changes.Refused.Concat(unflushed) : changes.Refused)
+        foreach (var refusal in changes.Full ? changes.Refused.Concat(unflushedRefused) : changes.Refused)
         {
             Refuse(refusal);
         }
