@@ -27,6 +27,17 @@ public class CodeRefusalTests
         Assert.Null(code.World.Versions.Change(TestComponent.MiniProgram, p => p.Experience));
     }
 
+    [Theory]
+    [InlineData(86, CodeErrors.ExperienceVersionMissing)]
+    [InlineData(11, 61007)]
+    public async Task Get_qrcode_takes_permission_set_86_as_well_as_18(int declared, int expected)
+    {
+        await using var code = await MiniProgramCodeScenario.StartAsync((_, c) => c.PermissionSets = [1, 17, 19, declared]);
+
+        Assert.Equal(61007, Code(await code.CommitAsync()));
+        Assert.Equal(expected, Code(await code.GetAsync(CodeApis.GetQrCode)));
+    }
+
     [Fact]
     public async Task A_platform_that_never_declared_permission_set_18_is_refused_with_61007()
     {
