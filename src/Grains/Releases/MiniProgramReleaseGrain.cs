@@ -70,7 +70,9 @@ public sealed partial class MiniProgramReleaseGrain(
 
     public Task<ReleaseStepResult> SubmitAuditAsync(string campaignId, string? auditJson)
     {
-        if (state.State.HasDone(campaignId, ReleaseSteps.Submit))
+        // After WeChat rejected this campaign's audit, a submit (the campaign's /retry) is a new audit of the same code.
+        var resubmit = state.State.CampaignId == campaignId && state.State.Stage == ReleaseStage.AuditFailed;
+        if (state.State.HasDone(campaignId, ReleaseSteps.Submit) && !resubmit)
         {
             return Task.FromResult(Result(ReleaseStepStatus.Done));
         }
