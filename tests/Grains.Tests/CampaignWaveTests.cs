@@ -104,4 +104,23 @@ public sealed class CampaignWaveTests : IClassFixture<CampaignCluster>
         Assert.Equal(0, _cluster.Calls(CodeManagementApis.RevertCodeRelease, accounts[2]));
         Assert.Equal("3.1.0", _cluster.WeChat.Versions.Change(accounts[2], p => p.Online.Current?.Code.UserVersion));
     }
+
+    [Fact]
+    public async Task Rollback_of_a_gray_release_in_progress_cancels_the_gray_plan_and_leaves_the_previous_version_online()
+    {
+        var accounts = await _cluster.MiniProgramsAsync(19);
+        await _cluster.Campaign("cmp_online").StartAsync(CampaignCluster.Spec(accounts, "5.0.0"));
+        await _cluster.RunUntilAsync("cmp_online", c => c.Status == CampaignStatus.Done);
+        await _cluster.Campaign("cmp_gray").StartAsync(CampaignCluster.Spec(accounts, "5.1.0") with { GrayPercentage = 10 });
+        var gray = await _cluster.RunUntilAsync("cmp_gray", c => c.Status == CampaignStatus.Done);
+
+        await _cluster.Campaign("cmp_gray").RollbackAsync();
+        var rolledBack = await _cluster.RunUntilAsync("cmp_gray", c => c.Status == CampaignStatus.Done && c.RollingBack);
+
+        Assert.Equal(1, gray.Counts.GetValueOrDefault(ReleaseStage.Gray));
+        Assert.Equal(1, rolledBack.Counts.GetValueOrDefault(ReleaseStage.Reverted));
+        Assert.Equal((1, 0), (_cluster.Calls(CodeManagementApis.RevertGrayRelease, accounts[0]), _cluster.Calls(CodeManagementApis.RevertCodeRelease, accounts[0])));
+        Assert.Equal(Sandbox.State.GrayPlan.Deleted, _cluster.WeChat.Versions.Change(accounts[0], p => p.Online.Gray?.Status));
+        Assert.Equal("5.0.0", _cluster.WeChat.Versions.Change(accounts[0], p => p.Online.Current?.Code.UserVersion));
+    }
 }

@@ -142,6 +142,16 @@ public sealed partial class MiniProgramReleaseGrain(
             return Task.FromResult(Refused($"campaign {campaignId} has released nothing on {Key.AuthorizerAppId} (stage {state.State.Stage})"));
         }
 
+        if (state.State.Stage == ReleaseStage.Gray)
+        {
+            // WeChat refuses revertcoderelease while a gray release runs (87011): the gray plan is cancelled instead,
+            // which takes its users back to the version online before it. WeChat cannot tell whether a plan was cancelled.
+            return RunAsync(new Step(campaignId, ReleaseSteps.Revert,
+                Send: token => wechat.RevertGrayReleaseAsync(token),
+                Happened: null,
+                Done: s => s.Stage = ReleaseStage.Reverted));
+        }
+
         return RunAsync(new Step(campaignId, ReleaseSteps.Revert,
             Send: token => wechat.RevertCodeReleaseAsync(token),
             Happened: async token => (await wechat.GetVersionInfoAsync(token)).Online?.Version != state.State.UserVersion,
