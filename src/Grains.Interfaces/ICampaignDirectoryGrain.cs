@@ -16,4 +16,7 @@ public interface ICampaignDirectoryGrain : IGrainWithStringKey
 
     /// <summary>Null when no such campaign was started.</summary>
     Task<CampaignAccountPage?> ListAccountsAsync(string campaignId, ReleaseStage? stage, string? after, int limit);
+
+    /// <summary>The campaign's failed and audit-failed accounts counted per stage, errcode and reason, the largest group first.</summary>
+    Task<IReadOnlyList<CampaignFailure>> ListFailuresAsync(string campaignId, int limit);
 }

@@ -147,7 +147,16 @@ internal sealed class DurableState<T>
                 }
             }
         }
-        catch (Exception ex) when (ex is not InconsistentStateException)
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote again between the re-read and this write: the next tick re-reads once more.
+            _retries.Start();
+            throw new PlatformException(
+                PlatformProblem.StorageUnavailable,
+                "The stored state changed twice while this change was being saved; it is kept in memory and saved on the next retry.",
+                RetryTimer.Period);
+        }
+        catch (Exception ex)
         {
             _retries.Start();
             throw Unavailable(ex);

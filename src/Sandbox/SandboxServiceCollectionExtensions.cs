@@ -29,6 +29,7 @@ public static class SandboxServiceCollectionExtensions
         });
         options.Validate(o => o.Components.TrueForAll(c => WeChat.Crypto.EncodingAesKey.IsValid(c.EncodingAESKey)),
             "Sandbox:Components:N:EncodingAESKey must be exactly 43 characters from [A-Za-z0-9].").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SandboxOptions>, CodeManagementOptionsValidator>();
 
         services.AddHttpClient(PlatformPusher.HttpClientName);
         services.TryAddSingleton(TimeProvider.System);

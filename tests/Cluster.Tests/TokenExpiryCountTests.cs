@@ -10,13 +10,14 @@ using Silo.Database;
 namespace Cluster.Tests;
 
 /// <summary>
-/// The counters behind the status page's accounts by token time left (migration 0006) on a throwaway PostgreSQL: after
+/// The counters behind the status page's accounts by token time left (migration 0005) on a throwaway PostgreSQL: after
 /// every write they say what reading the authorized accounts' rows says, as the in-memory index does, and the rows of
 /// minutes no token expires in any more are gone.
 /// </summary>
 public sealed class TokenExpiryCountTests(PostgresFixture postgres)
 {
     private const string Component = "wxexpiry00000001";
+    private const string OtherComponent = "wxexpiry00000002";
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 8, 0, 20, TimeSpan.Zero);
     private static readonly IOptions<ClusterOptions> Cluster = Options.Create(new ClusterOptions { ServiceId = "expiry-tests", ClusterId = "c" });
 
@@ -61,6 +62,35 @@ public sealed class TokenExpiryCountTests(PostgresFixture postgres)
         await WriteAsync(Entry("wxa", AuthorizerStatus.Unauthorized, Now.AddMinutes(2).AddSeconds(30), null));
         await AssertHorizonAsync(database, index, inMemory, noToken: 1, under1Hour: 1, over2Hours: 2);
         Assert.Equal(4, await ScalarAsync(database, "SELECT count(*) FROM authorizer_token_expiries"));
+    }
+
+    [Fact]
+    public async Task Rows_moved_to_another_account_or_platform_deleted_or_refreshed_within_the_minute_keep_the_counts_exact()
+    {
+        await using var database = await MigratedAsync();
+        var index = new PostgresAuthorizerIndex(database, Cluster);
+        foreach (var id in new[] { "wxa", "wxb", "wxc", "wxd" })
+        {
+            await index.UpsertAsync(Entry(id, AuthorizerStatus.Authorized, Now, Now.AddMinutes(90)), Ct);
+        }
+
+        // A token replaced by one expiring later in the same minute: the counter rows are left exactly as they were.
+        var before = await CounterRowsAsync(database);
+        await ExecuteAsync(database, "UPDATE authorizer_index SET token_expires_at = token_expires_at + interval '30 seconds' WHERE authorizer_appid = 'wxa'");
+        Assert.Equal(before, await CounterRowsAsync(database));
+
+        // Another account id (its shard may change), another platform, a deleted row.
+        await ExecuteAsync(database, "UPDATE authorizer_index SET authorizer_appid = 'wxb-renamed' WHERE authorizer_appid = 'wxb'");
+        await ExecuteAsync(database, $"UPDATE authorizer_index SET component_appid = '{OtherComponent}' WHERE authorizer_appid = 'wxc'");
+        await ExecuteAsync(database, "DELETE FROM authorizer_index WHERE authorizer_appid = 'wxd'");
+
+        var horizon = await index.CountByTokenLeftAsync(Component, Now, TokenHorizon.DefaultBounds, Ct);
+        var other = await index.CountByTokenLeftAsync(OtherComponent, Now, TokenHorizon.DefaultBounds, Ct);
+        Assert.Equal(await RowHorizonAsync(database), horizon);
+        Assert.Equal(await RowHorizonAsync(database, OtherComponent), other);
+        Assert.Equal((2, 1), (horizon.Sum(b => b.Accounts), other.Sum(b => b.Accounts)));
+        Assert.Equal(3, await ScalarAsync(database, "SELECT coalesce(sum(accounts), 0)::bigint FROM authorizer_token_expiries"));
+        Assert.Equal(0, await ScalarAsync(database, "SELECT count(*) FROM authorizer_token_expiries WHERE accounts <= 0"));
     }
 
     [Fact]
@@ -141,12 +171,12 @@ public sealed class TokenExpiryCountTests(PostgresFixture postgres)
         horizon.Single(b => b.From == from && b.To == to && !(from is null && to is null)).Accounts;
 
     /// <summary>The horizon by reading every authorized account's row, each by the minute its token expires in.</summary>
-    private static async Task<IReadOnlyList<TokenHorizonBucket>> RowHorizonAsync(NpgsqlDataSource database)
+    private static async Task<IReadOnlyList<TokenHorizonBucket>> RowHorizonAsync(NpgsqlDataSource database, string component = Component)
     {
         await using var command = database.CreateCommand(
             "SELECT token_expires_at FROM authorizer_index WHERE service_id = $1 AND component_appid = $2 AND status = 0");
         command.Parameters.Add(new NpgsqlParameter { Value = Cluster.Value.ServiceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = Component });
+        command.Parameters.Add(new NpgsqlParameter { Value = component });
         await using var reader = await command.ExecuteReaderAsync(Ct);
         var minutes = new List<KeyValuePair<DateTimeOffset?, long>>();
         while (await reader.ReadAsync(Ct))
@@ -155,6 +185,27 @@ public sealed class TokenExpiryCountTests(PostgresFixture postgres)
         }
 
         return TokenHorizon.Count(minutes, Now, TokenHorizon.DefaultBounds);
+    }
+
+    /// <summary>Every counter row as text, in key order.</summary>
+    private static async Task<List<string>> CounterRowsAsync(NpgsqlDataSource database)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT concat_ws('|', service_id, component_appid, expiry_minute, shard, accounts) FROM authorizer_token_expiries ORDER BY 1");
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
     }
 
     private static async Task<long> ScalarAsync(NpgsqlDataSource database, string sql)

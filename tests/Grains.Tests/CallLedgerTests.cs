@@ -103,7 +103,7 @@ public sealed class CallLedgerTests(TokenCluster cluster) : IClassFixture<TokenC
         {
             _cluster = cluster;
             Ledger = new CallLedger(cluster.Grains, cluster.Time, Options.Create(new CallLedgerOptions()), NullLogger<CallLedger>.Instance);
-            var handler = new QuotaLedgerHandler(Ledger, Options.Create(new WeChatOptions { ApiBaseUrl = cluster.Sandbox.BaseUrl })) { InnerHandler = new SocketsHttpHandler() };
+            var handler = new QuotaLedgerHandler(Options.Create(new WeChatOptions { ApiBaseUrl = cluster.Sandbox.BaseUrl }), Ledger) { InnerHandler = new SocketsHttpHandler() };
             _http = new HttpClient(handler) { BaseAddress = new Uri(cluster.Sandbox.BaseUrl.TrimEnd('/') + "/") };
         }
 

@@ -62,6 +62,26 @@ public sealed class RetryTimerTests(OutageCluster cluster) : IClassFixture<Outag
         Assert.Equal(1, cluster.Timers.MostAtOnce(grain));
     }
 
+    [Fact]
+    public async Task A_change_whose_save_meets_another_activations_write_twice_lands_on_the_retry_timer()
+    {
+        await cluster.StartComponentAsync();
+        var account = Accounts.Account(24);
+        await cluster.AuthorizeAsync(account);
+        var grain = cluster.Authorizer(account).GetGrainId();
+
+        // The write conflicts, and so does the write after the re-read: the change is held for the retry timer.
+        cluster.Store.WriteInBetween("authorizer", times: 2);
+        var refused = await Assert.ThrowsAsync<PlatformException>(() => cluster.Authorizer(account).RevokeAsync(cluster.Time.GetUtcNow()));
+        Assert.Equal(PlatformProblem.StorageUnavailable, refused.Problem);
+        Assert.Equal(1, cluster.Timers.Running(grain));
+
+        await Eventually.Until(() => Stored(account) is { Status: AuthorizerStatus.Unauthorized, OutgoingChanges: null });
+        Assert.Equal([AuthorizationEvent.Authorized, AuthorizationEvent.Unauthorized], Outbox(account)!.Pending.Select(p => p.AuthorizationChange?.Event));
+        await Eventually.Until(async () => (await cluster.ListAuthorizersAsync()).Any(e => e.AuthorizerAppId == account && e.Status == AuthorizerStatus.Unauthorized));
+        await Eventually.Until(() => cluster.Timers.Running(grain) == 0);
+    }
+
     private AuthorizerState? Stored(string account) => cluster.Peek<AuthorizerState>("authorizer", cluster.Authorizer(account));
 
     private OutboxState? Outbox(string account) =>

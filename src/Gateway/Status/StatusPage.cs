@@ -5,14 +5,16 @@ using Gateway.Authorization;
 using Gateway.Hosting;
 using Gateway.TokenApi;
 using Grains;
+using Microsoft.AspNetCore.Mvc;
 using static Gateway.Pages.Page;
 
 namespace Gateway.Status;
 
 /// <summary>
 /// The operators' page: every platform with its ticket age and token time left, its accounts counted by status and
-/// by token time left, refreshes and failures per minute, and a searchable page of its accounts (status, permission
-/// sets, token time left, last problem), all from the authorizer index, and this gateway's calls per client. Never a
+/// by token time left, refreshes and failures per minute, its release campaigns (from the campaign store), and a
+/// searchable page of its accounts (status, permission sets, token time left, a mini program's release stage, last
+/// problem), from the authorizer index, and this gateway's calls per client. Never a
 /// token. Behind a login with a key holding the admin scope; a client limited to some platforms sees only those, and
 /// not the calls per client.
 /// </summary>
@@ -28,6 +30,7 @@ internal static class StatusPage
     }
 
     private static async Task<IResult> ShowAsync(string? platform, string? after, string? status, string? q,
+        [FromQuery(Name = "campaigns_after")] string? campaignsAfter,
         ClaimsPrincipal user, ComponentDirectory components, ClientRegistry clients, ApiAccessLog calls, IGrainFactory grains, TimeProvider time)
     {
         var viewer = clients.Find(user.Identity?.Name);
@@ -57,7 +60,9 @@ internal static class StatusPage
             // Paging and search apply to the platform they were asked for; the others show their first page.
             var own = platform is null || platform == appId;
             var query = new AuthorizerQuery(own ? after : null, PageSize, own ? filter : null, own ? prefix : null);
-            AppendAuthorizers(html, appId, await directory.ListAsync(query), query, now);
+            await StatusCampaigns.AppendAsync(html, appId, grains.GetGrain<ICampaignDirectoryGrain>(appId), own ? campaignsAfter : null, now);
+            var accounts = await directory.ListAsync(query);
+            AppendAuthorizers(html, appId, accounts, await StatusCampaigns.ReleasesOfAsync(grains, appId, accounts.Items), query, now);
             AppendDeadLetters(html, appId, await grains.GetGrain<IDeadLetterGrain>(appId).ListAsync(20));
         }
 
@@ -70,7 +75,8 @@ internal static class StatusPage
         return Html("Status", html.ToString());
     }
 
-    private static void AppendAuthorizers(StringBuilder html, string appId, AuthorizerPage page, AuthorizerQuery query, DateTimeOffset now)
+    private static void AppendAuthorizers(StringBuilder html, string appId, AuthorizerPage page, IReadOnlyDictionary<string, MiniProgramRelease> releases,
+        AuthorizerQuery query, DateTimeOffset now)
     {
         var statusOptions = string.Concat(AuthorizerStatusNames.All.Select(n =>
             $"<option{(query.Status is { } s && AuthorizerStatusNames.Name(s) == n ? " selected" : "")}>{E(n)}</option>"));
@@ -82,7 +88,7 @@ internal static class StatusPage
             <button type="submit">Search</button>
             </form>
             <p class="muted"><span class="matching" data-appid="{E(appId)}">{page.Total}</span> matching accounts{(query.After is null ? "" : $", after <code>{E(query.After)}</code>")}</p>
-            <table class="authorizers"><tr><th>Account</th><th>Status</th><th>Permission sets</th><th>Token</th><th>Last problem</th></tr>
+            <table class="authorizers"><tr><th>Account</th><th>Status</th><th>Permission sets</th><th>Token</th><th>Release</th><th>Last problem</th></tr>
             """);
         foreach (var authorizer in page.Items)
         {
@@ -93,6 +99,7 @@ internal static class StatusPage
                 <td class="status">{E(AuthorizerStatusNames.Name(authorizer.Status))}</td>
                 <td>{E(sets)}</td>
                 <td class="token-left">{Left(authorizer.TokenExpiresAt, now)}</td>
+                {StatusCampaigns.ReleaseCell(releases.GetValueOrDefault(authorizer.AuthorizerAppId))}
                 <td class="problem">{E(authorizer.LastProblem)}</td></tr>
                 """);
         }

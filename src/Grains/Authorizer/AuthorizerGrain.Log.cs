@@ -29,6 +29,9 @@ public sealed partial class AuthorizerGrain
     [LoggerMessage(EventId = 2117, Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: ignored a revocation of {RevokedAt:u}, older than the authorization of {AuthorizedAt:u} (a retried or replayed push)")]
     private static partial void LogStaleRevocation(ILogger logger, string componentAppId, string authorizerAppId, DateTimeOffset revokedAt, DateTimeOffset authorizedAt);
 
+    [LoggerMessage(EventId = 2118, Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: retrying the {Step} failed ({Error}); the next tick tries again")]
+    private static partial void LogRetryStepFailed(ILogger logger, string componentAppId, string authorizerAppId, string step, string error);
+
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: WeChat answered 61003 to api_authorizer_token, the account no longer authorizes the platform; recorded as unauthorized")]
     private static partial void LogAccountLeft(ILogger logger, string componentAppId, string authorizerAppId);
 }

@@ -45,14 +45,30 @@ public sealed partial class AuthorizerGrain
         }
     }
 
-    /// <summary>Each tick of the retry timer: the state first (the index row and the hand-over follow what is saved).</summary>
+    /// <summary>
+    /// Each tick of the retry timer: the state first (the index row and the hand-over follow what is saved). Each step
+    /// runs whatever the one before it threw, so one refusal never holds back the others.
+    /// </summary>
     private async Task RetryPendingAsync()
     {
-        await Store.RetryAsync();
-        await Indexed.RetryAsync();
+        await RetryStepAsync("state", Store.RetryAsync);
+        await RetryStepAsync("index", Indexed.RetryAsync);
         if (HasOutgoingChanges)
         {
-            await HandOverChangesAsync();
+            await RetryStepAsync("hand-over", HandOverChangesAsync);
+        }
+    }
+
+    private async Task RetryStepAsync(string step, Func<Task> retry)
+    {
+        try
+        {
+            await retry();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRetryStepFailed(logger, Key.ComponentAppId, Key.AuthorizerAppId, step, ex.GetType().Name);
+            Retries.Start();
         }
     }
 

@@ -23,4 +23,11 @@ public sealed class CampaignDirectoryGrain(ICampaignStore store) : Grain, ICampa
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, ICampaignDirectoryGrain.MaxLimit);
         return await store.GetAsync(ComponentAppId, campaignId) is null ? null : await store.ListAccountsAsync(ComponentAppId, campaignId, stage, after, limit);
     }
+
+    public Task<IReadOnlyList<CampaignFailure>> ListFailuresAsync(string campaignId, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, ICampaignDirectoryGrain.MaxLimit);
+        return store.FailuresAsync(ComponentAppId, campaignId, limit);
+    }
 }

@@ -42,6 +42,12 @@ public interface ICampaignStore
 
     /// <summary>A page of the campaign's accounts after <paramref name="after"/> (by appid), of <paramref name="stage"/> when set.</summary>
     Task<CampaignAccountPage> ListAccountsAsync(string componentAppId, string campaignId, ReleaseStage? stage, string? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The accounts in <c>failed</c> or <c>audit_failed</c> counted per stage, errcode and reason, the largest group
+    /// first: reads the failed accounts only, never the whole campaign.
+    /// </summary>
+    Task<IReadOnlyList<CampaignFailure>> FailuresAsync(string componentAppId, string campaignId, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -167,6 +167,21 @@ public sealed class InMemoryCampaignStore : ICampaignStore
         }
     }
 
+    public Task<IReadOnlyList<CampaignFailure>> FailuresAsync(string componentAppId, string campaignId, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<CampaignFailure> failures = [.. Accounts(componentAppId, campaignId)
+                .Where(a => a.Stage is ReleaseStage.Failed or ReleaseStage.AuditFailed)
+                .GroupBy(a => (a.Stage, a.ErrorCode, a.Reason))
+                .Select(g => new CampaignFailure(g.Key.Stage, g.Key.ErrorCode, g.Key.Reason, g.LongCount()))
+                .OrderByDescending(f => f.Accounts).ThenBy(f => f.Stage)
+                .ThenBy(f => f.ErrorCode is null).ThenBy(f => f.ErrorCode).ThenBy(f => f.Reason is null).ThenBy(f => f.Reason, StringComparer.Ordinal)
+                .Take(limit)];
+            return Task.FromResult(failures);
+        }
+    }
+
     private static void Insert(Stored stored, IEnumerable<string> authorizerAppIds, DateTimeOffset now)
     {
         foreach (var appId in authorizerAppIds.Where(a => !stored.Accounts.ContainsKey(a)))

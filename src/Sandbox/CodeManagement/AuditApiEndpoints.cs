@@ -20,15 +20,8 @@ internal static class AuditApiEndpoints
     private static JsonObject Submit(ApiCall call, SandboxWorld world)
     {
         var token = MiniProgramAccess.Require(call, world);
-        var experience = world.Versions.Change(token.AuthorizerAppId!, p => p.Experience) ?? throw new SandboxApiError(CodeErrors.MustCommitBeforeSubmit);
-        var categories = world.Options.CodeManagement.Categories;
-        if (categories.Count == 0)
-        {
-            throw new SandboxApiError(CodeErrors.CategoryInvalid);
-        }
-
-        SubmitAuditRequest.Check(call, experience, categories);
-        var audit = call.Desk().Submit(token.ComponentAppId, token.AuthorizerAppId!);
+        var audit = call.Desk().Submit(token.ComponentAppId, token.AuthorizerAppId!,
+            experience => SubmitAuditRequest.Check(call, experience, world.Options.CodeManagement.Categories));
         var answer = ApiPipeline.Ok();
         answer["auditid"] = audit.AuditId;
         return answer;

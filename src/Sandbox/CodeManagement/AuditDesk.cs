@@ -10,11 +10,11 @@ public sealed partial class AuditDesk(SandboxWorld world, VersionBook versions, 
 {
     private CodeManagementOptions Options => world.Options.CodeManagement;
 
-    /// <summary>submit_audit accepted: the review ends by itself at its due time.</summary>
-    public AuditOrder Submit(string componentAppId, string appId)
+    /// <summary>submit_audit, its request checked against the experience version it submits; accepted, the review ends by itself at its due time.</summary>
+    public AuditOrder Submit(string componentAppId, string appId, Action<CodeVersion> checkRequest)
     {
         var audit = versions.Change(appId, p => p.Submit(versions.NextAuditId(), world.Time.GetUtcNow(), Options.AuditDuration,
-            Options.SubmitOverApproved, () => quotas.TryTakeAudit(componentAppId)));
+            Options.SubmitOverApproved, checkRequest, () => quotas.TryTakeAudit(componentAppId)));
         Schedule(appId, audit);
         return audit;
     }
@@ -33,7 +33,7 @@ public sealed partial class AuditDesk(SandboxWorld world, VersionBook versions, 
         audit.Timer?.Dispose();
         if (Options.RefundQuotaOnUndo)
         {
-            quotas.RefundAudit(componentAppId);
+            quotas.RefundAudit(componentAppId, audit.SubmittedAt);
         }
     }
 
@@ -44,16 +44,43 @@ public sealed partial class AuditDesk(SandboxWorld world, VersionBook versions, 
         return latest is not null && Review(appId, latest.AuditId, (verdict, reason));
     }
 
+    /// <summary>
+    /// Arms the review's timer outside the book's lock: a review already due (or a fake clock's zero wait) runs its
+    /// callback at once, and that callback takes the lock itself.
+    /// </summary>
     private void Schedule(string appId, AuditOrder audit)
     {
-        var due = audit.DueAt - world.Time.GetUtcNow();
-        var wait = due > TimeSpan.Zero ? due : TimeSpan.Zero;
-        versions.Change(appId, _ =>
+        var timer = world.Time.CreateTimer(_ => ReviewWhenDue(appId, audit.AuditId), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var replaced = versions.Change(appId, _ =>
         {
-            audit.Timer?.Dispose();
-            audit.Timer = world.Time.CreateTimer(_ => Review(appId, audit.AuditId, null), null, wait, Timeout.InfiniteTimeSpan);
-            return audit;
+            var previous = audit.Timer;
+            audit.Timer = timer;
+            return previous;
         });
+        replaced?.Dispose();
+
+        var due = audit.DueAt - world.Time.GetUtcNow();
+        try
+        {
+            timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A newer schedule of this audit replaced the timer meanwhile; that one reviews it.
+        }
+    }
+
+    /// <summary>A timer's callback has no caller to tell: a failure is logged, and the control API can still decide the review.</summary>
+    private void ReviewWhenDue(string appId, long auditId)
+    {
+        try
+        {
+            Review(appId, auditId, null);
+        }
+        catch (Exception ex)
+        {
+            LogReviewFailed(logger, appId, auditId, ex);
+        }
     }
 
     private bool Review(string appId, long auditId, (AuditVerdict, string?)? decision)
@@ -94,4 +121,7 @@ public sealed partial class AuditDesk(SandboxWorld world, VersionBook versions, 
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Sandbox review of mini program {AppId}, audit {AuditId}: {Event}")]
     private static partial void LogAuditEnded(ILogger logger, string appId, long auditId, string @event);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "Sandbox review of mini program {AppId}, audit {AuditId}: ending it when due failed")]
+    private static partial void LogReviewFailed(ILogger logger, string appId, long auditId, Exception exception);
 }

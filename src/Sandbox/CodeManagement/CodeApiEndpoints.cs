@@ -73,14 +73,13 @@ internal static class CodeApiEndpoints
     // The picture itself on success (headers as WeChat's page shows them), an errcode JSON otherwise.
     private static IResult GetQrCode(ApiCall call, SandboxWorld world)
     {
-        Experience(call, world);
+        ExperienceOf(world, MiniProgramAccess.Require(call, world, CodeApis.PermissionSet, CodeApis.QrCodePermissionSet));
         return TypedResults.File(QrCode, "image/jpeg", "QRCode.jpg");
     }
 
     /// <summary>The experience version, or 86001 when nothing was committed.</summary>
-    public static CodeVersion Experience(ApiCall call, SandboxWorld world)
-    {
-        var token = MiniProgramAccess.Require(call, world);
-        return world.Versions.Change(token.AuthorizerAppId!, p => p.Experience) ?? throw new SandboxApiError(CodeErrors.ExperienceVersionMissing);
-    }
+    public static CodeVersion Experience(ApiCall call, SandboxWorld world) => ExperienceOf(world, MiniProgramAccess.Require(call, world));
+
+    private static CodeVersion ExperienceOf(SandboxWorld world, IssuedToken token) =>
+        world.Versions.Change(token.AuthorizerAppId!, p => p.Experience) ?? throw new SandboxApiError(CodeErrors.ExperienceVersionMissing);
 }

@@ -26,4 +26,7 @@ public static class CodeApis
 
     /// <summary>The permission set (权限集) every per-mini-program code-management API belongs to.</summary>
     public const int PermissionSet = 18;
+
+    /// <summary>The set that opens get_qrcode besides <see cref="PermissionSet"/> (docs/wechat-code-management.md §3.5).</summary>
+    public const int QrCodePermissionSet = 86;
 }

@@ -18,6 +18,7 @@ public static class CodeErrors
     public const int StatusNotAllowed = 85020;
     public const int ItemSizeInvalid = 85023;
     public const int ExtJsonPathNotExist = 85045;
+    public const int TabBarItemMissingPath = 85046;
     public const int ExtJsonParseFail = 85048;
     public const int AlreadyReleased = 85052;
     public const int NoValidAuditId = 85058;
@@ -55,6 +56,7 @@ public static class CodeErrors
         [StatusNotAllowed] = "status not allowed",
         [ItemSizeInvalid] = "item size is not in valid range",
         [ExtJsonPathNotExist] = "some path in ext_json not exist",
+        [TabBarItemMissingPath] = "tabBar item missing path",
         [ExtJsonParseFail] = "parse ext_json fail",
         [AlreadyReleased] = "app is already released",
         [NoValidAuditId] = "no valid audit_id exist",

@@ -12,27 +12,34 @@ public enum AuditVerdict
 
 /// <summary>
 /// <c>Sandbox:CodeManagement</c>: the template library every platform starts with and how the emulated review of
-/// mini-program code behaves (docs/sandbox.md, "Mini-program code management").
+/// mini-program code behaves (docs/sandbox.md, "Mini-program code management"). Checked when the sandbox starts.
 /// </summary>
 public sealed class CodeManagementOptions
 {
     /// <summary>How long a review takes after submit_audit; WeChat promises nothing (hours to days), minutes suit a demo.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan AuditDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a review takes once expedited (speedupaudit), counted from the speed-up.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan ExpeditedAuditDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long a delayed review (weapp_audit_delay) takes before its final verdict.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan DelayedAuditDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The verdict of a review nobody decided otherwise for the account.</summary>
+    [EnumDataType(typeof(AuditVerdict))]
     public AuditVerdict DefaultVerdict { get; set; } = AuditVerdict.Approve;
 
     /// <summary>The final verdict of a delayed review; a delay never follows a delay.</summary>
+    [AllowedValues(AuditVerdict.Approve, AuditVerdict.Reject)]
     public AuditVerdict VerdictAfterDelay { get; set; } = AuditVerdict.Approve;
 
+    [Required]
     public string RejectReason { get; set; } = "小程序功能不完整 (sandbox rejection)";
 
+    [Required]
     public string DelayReason { get; set; } = "审核排队中 (sandbox delay)";
 
     /// <summary>Submissions per platform per calendar month (Beijing time) before 85085; observed 20 to 27 at WeChat.</summary>
@@ -60,6 +67,7 @@ public sealed class CodeManagementOptions
     public bool GrayReleaseAtFullPercentagePublishes { get; set; }
 
     /// <summary>The key of the rejection screenshots in get_latest_auditstatus: WeChat's table says screenshot, its example ScreenShot.</summary>
+    [AllowedValues("screenshot", "ScreenShot")]
     public string LatestScreenshotKey { get; set; } = "screenshot";
 
     /// <summary>Drafts in every platform's draft box (草稿箱); two when none are configured.</summary>
@@ -68,7 +76,7 @@ public sealed class CodeManagementOptions
     /// <summary>Templates in every platform's library; two when none are configured (an ordinary one with id 1, a standard one with id 2).</summary>
     public List<SandboxTemplate> Templates { get; set; } = [];
 
-    /// <summary>The categories get_category answers for every mini program; one when none are configured.</summary>
+    /// <summary>The categories get_category answers for every mini program; two when none are configured.</summary>
     public List<SandboxCategory> Categories { get; set; } = [];
 }
 

@@ -8,7 +8,8 @@ namespace Sandbox.CodeManagement;
 
 /// <summary>
 /// commit's ext_json (docs/wechat-code-management.md §3.3): a string holding a JSON object (47001 for an object,
-/// 85048 when it does not parse), naming only pages the template has (85045), and for a standard template only
+/// 85048 when it does not parse or a key has the wrong shape), naming only pages the template has (85045), every tab
+/// with its pagePath (85046), and for a standard template only
 /// extAppid, ext and window (9402203).
 /// </summary>
 internal static class ExtJson
@@ -52,13 +53,36 @@ internal static class ExtJson
         var pages = Strings(ext["pages"]);
         var named = pages
             .Concat(ext["extPages"] is JsonObject extPages ? extPages.Select(p => p.Key) : [])
-            .Concat(ext["tabBar"]?["list"] is JsonArray tabs ? tabs.Select(t => t?["pagePath"]?.GetValue<string>() ?? "") : []);
+            .Concat(TabPages(ext["tabBar"]));
         if (named.Any(page => !known.Contains(page)))
         {
             throw new SandboxApiError(CodeErrors.ExtJsonPathNotExist);
         }
 
         return (text, pages.Count > 0 ? pages : template.Source.Pages);
+    }
+
+    /// <summary>The pages of tabBar's list: 85048 when the shape is not tabBar's, 85046 for a tab without a pagePath.</summary>
+    private static IEnumerable<string> TabPages(JsonNode? tabBar)
+    {
+        if (tabBar is null)
+        {
+            return [];
+        }
+
+        if (tabBar is not JsonObject bar || bar["list"] is not (null or JsonArray))
+        {
+            throw new SandboxApiError(CodeErrors.ExtJsonParseFail);
+        }
+
+        var tabs = bar["list"] as JsonArray ?? [];
+        return [.. tabs.Select(tab => tab switch
+        {
+            JsonObject item when item["pagePath"] is null => throw new SandboxApiError(CodeErrors.TabBarItemMissingPath),
+            JsonObject item when item["pagePath"] is JsonValue v && v.TryGetValue<string>(out var path) =>
+                path.Length == 0 ? throw new SandboxApiError(CodeErrors.TabBarItemMissingPath) : path,
+            _ => throw new SandboxApiError(CodeErrors.ExtJsonParseFail),
+        })];
     }
 
     private static List<string> Strings(JsonNode? node) => node switch

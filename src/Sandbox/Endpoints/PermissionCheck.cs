@@ -14,14 +14,16 @@ internal static class PermissionCheck
     public const int Cards = 8;
     public const int MiniProgramCustomerService = 19;
 
-    public static void Require(SandboxWorld world, IssuedToken token, int permissionSet)
+    /// <summary>Passes when one of <paramref name="permissionSets"/> is both declared by the platform and granted by the account.</summary>
+    public static void Require(SandboxWorld world, IssuedToken token, params int[] permissionSets)
     {
-        if (world.Options.FindComponent(token.ComponentAppId) is not { } component || !component.PermissionSets.Contains(permissionSet))
+        var declared = world.Options.FindComponent(token.ComponentAppId)?.PermissionSets.Intersect(permissionSets).ToList() ?? [];
+        if (declared.Count == 0)
         {
             throw new SandboxApiError(SandboxErrorCodes.ApiUnauthorizedToComponent);
         }
 
-        if (world.Authorizations.Find(token.ComponentAppId, token.AuthorizerAppId!) is not { } authorization || !authorization.PermissionSets.Contains(permissionSet))
+        if (world.Authorizations.Find(token.ComponentAppId, token.AuthorizerAppId!) is not { } authorization || !authorization.PermissionSets.Intersect(declared).Any())
         {
             throw new SandboxApiError(WeChatErrorCodes.ApiUnauthorized);
         }

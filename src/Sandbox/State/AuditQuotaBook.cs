@@ -16,11 +16,12 @@ public sealed class AuditQuotaBook(TimeProvider time, IOptions<SandboxOptions> o
 
     public bool TryTakeSpeedup(string componentAppId) => Take(componentAppId, speedup: true);
 
-    public void RefundAudit(string componentAppId)
+    /// <summary>Gives a withdrawn audit's unit back to the month it was submitted in, which is not always this one.</summary>
+    public void RefundAudit(string componentAppId, DateTimeOffset submittedAt)
     {
         lock (_lock)
         {
-            var usage = UsageOf(componentAppId);
+            var usage = UsageOf(componentAppId, BeijingTime.Day(submittedAt));
             usage.Audits = Math.Max(0, usage.Audits - 1);
         }
     }
@@ -75,10 +76,11 @@ public sealed class AuditQuotaBook(TimeProvider time, IOptions<SandboxOptions> o
             ? limits
             : (options.Value.CodeManagement.MonthlyAuditQuota, options.Value.CodeManagement.MonthlySpeedupQuota);
 
-    private Usage UsageOf(string componentAppId)
+    private Usage UsageOf(string componentAppId) => UsageOf(componentAppId, BeijingTime.Today(time));
+
+    private Usage UsageOf(string componentAppId, DateOnly day)
     {
-        var today = BeijingTime.Today(time);
-        var key = (componentAppId, today.Year, today.Month);
+        var key = (componentAppId, day.Year, day.Month);
         if (!_usage.TryGetValue(key, out var usage))
         {
             usage = new Usage();

@@ -30,12 +30,14 @@ public sealed class MiniProgramCode(string appId)
     public AuditOrder Find(long auditId) => _audits.Find(a => a.AuditId == auditId) ?? throw new SandboxApiError(CodeErrors.AuditIdInvalid);
 
     /// <summary>
-    /// submit_audit: needs a commit (85086) and no open review (85009); an approved version not yet released blocks it
-    /// only when <paramref name="overApproved"/> is false. <paramref name="takeQuota"/> runs last (85085 when spent).
+    /// submit_audit: needs a commit (85086), a request <paramref name="checkRequest"/> accepts for that code, and no open
+    /// review (85009); an approved version not yet released blocks it only when <paramref name="overApproved"/> is false.
+    /// <paramref name="takeQuota"/> runs last (85085 when spent).
     /// </summary>
-    public AuditOrder Submit(long auditId, DateTimeOffset now, TimeSpan duration, bool overApproved, Func<bool> takeQuota)
+    public AuditOrder Submit(long auditId, DateTimeOffset now, TimeSpan duration, bool overApproved, Action<CodeVersion> checkRequest, Func<bool> takeQuota)
     {
         var experience = Experience ?? throw new SandboxApiError(CodeErrors.MustCommitBeforeSubmit);
+        checkRequest(experience);
         if (LatestAudit is { } latest && (latest.IsOpen || (!overApproved && latest.Status == AuditStatus.Approved && !latest.Released)))
         {
             throw new SandboxApiError(CodeErrors.AlreadyAuditing);

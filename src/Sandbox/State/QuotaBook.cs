@@ -14,13 +14,14 @@ public sealed class QuotaBook(TimeProvider time, IOptions<SandboxOptions> option
     private readonly Dictionary<(string AppId, string Api, DateOnly Day), int> _used = [];
     private readonly HashSet<(string AppId, string Api, DateOnly Day)> _exhausted = [];
     private readonly Dictionary<(string AppId, int Year, int Month), int> _resets = [];
+    private DateOnly _today;
 
     /// <summary>Counts a call; false when the quota was already used up.</summary>
     public bool TryUse(string appId, string api)
     {
-        var day = BeijingTime.Today(time);
         lock (_lock)
         {
+            var day = Today();
             if (_exhausted.Contains((appId, api, day)))
             {
                 return false;
@@ -40,21 +41,20 @@ public sealed class QuotaBook(TimeProvider time, IOptions<SandboxOptions> option
     /// <summary>Today's limit and use of one API for one appid, as openapi/quota/get reports them.</summary>
     public (int DailyLimit, int Used) Usage(string appId, string api)
     {
-        var day = BeijingTime.Today(time);
         var limit = options.Value.DailyQuota(api);
         lock (_lock)
         {
+            var day = Today();
             return (limit, _exhausted.Contains((appId, api, day)) ? limit : Math.Min(limit, _used.GetValueOrDefault((appId, api, day))));
         }
     }
 
-    /// <summary>Uses up today's quota of one API for one appid (the control API's quota/exhaust).</summary>
+    /// <summary>Uses up today's quota of one API for one appid (the control API's quota/exhaust), until midnight in Beijing.</summary>
     public void Exhaust(string appId, string api)
     {
-        var day = BeijingTime.Today(time);
         lock (_lock)
         {
-            _exhausted.Add((appId, api, day));
+            _exhausted.Add((appId, api, Today()));
         }
     }
 
@@ -80,5 +80,23 @@ public sealed class QuotaBook(TimeProvider time, IOptions<SandboxOptions> option
 
             return true;
         }
+    }
+
+    /// <summary>Today in Beijing, under the lock; when the day has turned, past days' counts go (they can never apply again).</summary>
+    private DateOnly Today()
+    {
+        var today = BeijingTime.Today(time);
+        if (today > _today)
+        {
+            foreach (var past in _used.Keys.Where(k => k.Day < today).ToList())
+            {
+                _used.Remove(past);
+            }
+
+            _exhausted.RemoveWhere(e => e.Day < today);
+            _today = today;
+        }
+
+        return today;
     }
 }

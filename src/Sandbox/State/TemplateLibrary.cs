@@ -57,7 +57,7 @@ public sealed class TemplateLibrary(TimeProvider time, IOptions<SandboxOptions> 
                 throw new SandboxApiError(CodeErrors.TemplateListFull);
             }
 
-            var template = new Template(shelf.Templates.Select(t => t.TemplateId).DefaultIfEmpty(0).Max() + 1, draft, templateType, time.GetUtcNow());
+            var template = new Template(++shelf.LastTemplateId, draft, templateType, time.GetUtcNow());
             shelf.Templates.Add(template);
             return template;
         }
@@ -94,12 +94,16 @@ public sealed class TemplateLibrary(TimeProvider time, IOptions<SandboxOptions> 
             var drafts = seed.Drafts.Select(d => new Draft(d.DraftId, d.UserVersion, d.UserDesc, d.CreatedAt, [.. d.Pages])).ToList();
             var templates = seed.Templates.Select(t => new Template(t.TemplateId,
                 new Draft(t.DraftId, t.UserVersion, t.UserDesc, t.CreatedAt, [.. t.Pages]), t.TemplateType, t.CreatedAt)).ToList();
-            shelf = new Shelf(drafts, templates);
+            shelf = new Shelf(drafts, templates) { LastTemplateId = templates.Select(t => t.TemplateId).DefaultIfEmpty(0).Max() };
             _shelves[componentAppId] = shelf;
         }
 
         return shelf;
     }
 
-    private sealed record Shelf(List<Draft> Drafts, List<Template> Templates);
+    /// <summary>A platform's drafts and templates. Template ids only go up, as WeChat's do: a deleted template's id is never given again.</summary>
+    private sealed record Shelf(List<Draft> Drafts, List<Template> Templates)
+    {
+        public long LastTemplateId { get; set; }
+    }
 }

@@ -11,10 +11,23 @@ namespace Grains.Tests.Support;
 public sealed class SharedGrainStore
 {
     private readonly ConcurrentDictionary<string, (byte[] Data, string ETag)> _rows = new();
+    private readonly Dictionary<string, int> _inBetween = [];
     private long _version;
 
     /// <summary>Which rows the silos cannot reach, by state name (an outage of the database, or of part of it); null: none.</summary>
     public Func<string, bool>? Unreachable { get; set; }
+
+    /// <summary>
+    /// For the next <paramref name="times"/> writes of an existing row of <paramref name="stateName"/>, another
+    /// activation writes that row first (the same content under a new ETag), so each of those writes meets a conflict.
+    /// </summary>
+    public void WriteInBetween(string stateName, int times)
+    {
+        lock (_rows)
+        {
+            _inBetween[stateName] = times;
+        }
+    }
 
     public (byte[] Data, string ETag)? Read(string key) => _rows.TryGetValue(key, out var row) ? row : null;
 
@@ -22,6 +35,13 @@ public sealed class SharedGrainStore
     {
         lock (_rows)
         {
+            var stateName = key[..key.IndexOf('|', StringComparison.Ordinal)];
+            if (_inBetween.GetValueOrDefault(stateName) > 0 && _rows.TryGetValue(key, out var other))
+            {
+                _inBetween[stateName]--;
+                _rows[key] = (other.Data, (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             var current = _rows.TryGetValue(key, out var row) ? row.ETag : null;
             if (current != expectedETag)
             {

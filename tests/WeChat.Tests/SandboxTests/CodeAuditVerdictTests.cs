@@ -31,6 +31,19 @@ public class CodeAuditVerdictTests
     }
 
     [Fact]
+    public async Task A_review_of_zero_duration_ends_when_it_is_submitted_and_its_event_is_pushed()
+    {
+        await using var code = await MiniProgramCodeScenario.StartAsync((o, _) => o.CodeManagement.AuditDuration = TimeSpan.Zero);
+        await code.CommitAndSubmitAsync();
+
+        await code.NextAuditEventAsync("weapp_audit_success", eventsBefore: 0);
+        var latest = await code.GetAsync(CodeApis.GetLatestAuditStatus);
+
+        Assert.Equal(0, latest.GetProperty("status").GetInt32());
+        Assert.Equal(0, Code(await code.ReleaseAsync()));
+    }
+
+    [Fact]
     public async Task A_delayed_review_pushes_weapp_audit_delay_stays_open_and_later_ends_with_a_verdict()
     {
         await using var code = await MiniProgramCodeScenario.StartAsync((o, _) => o.CodeManagement.DefaultVerdict = AuditVerdict.Delay);

@@ -27,6 +27,17 @@ public class CodeRefusalTests
         Assert.Null(code.World.Versions.Change(TestComponent.MiniProgram, p => p.Experience));
     }
 
+    [Theory]
+    [InlineData(86, CodeErrors.ExperienceVersionMissing)]
+    [InlineData(11, 61007)]
+    public async Task Get_qrcode_takes_permission_set_86_as_well_as_18(int declared, int expected)
+    {
+        await using var code = await MiniProgramCodeScenario.StartAsync((_, c) => c.PermissionSets = [1, 17, 19, declared]);
+
+        Assert.Equal(61007, Code(await code.CommitAsync()));
+        Assert.Equal(expected, Code(await code.GetAsync(CodeApis.GetQrCode)));
+    }
+
     [Fact]
     public async Task A_platform_that_never_declared_permission_set_18_is_refused_with_61007()
     {
@@ -127,7 +138,7 @@ public class CodeRefusalTests
     }
 
     [Fact]
-    public async Task Ext_json_must_be_a_string_that_parses_and_names_only_pages_of_the_template()
+    public async Task Ext_json_must_be_a_string_that_parses_with_every_tab_path_and_names_only_pages_of_the_template()
     {
         await using var code = await MiniProgramCodeScenario.StartAsync();
 
@@ -137,6 +148,10 @@ public class CodeRefusalTests
         Assert.Equal(WeChatErrorCodes.DataFormatError, Code(await Commit(new { extAppid = TestComponent.MiniProgram })));
         Assert.Equal(CodeErrors.ExtJsonParseFail, Code(await Commit("{\"extAppid\":\"wx\",}")));
         Assert.Equal(CodeErrors.ExtJsonPathNotExist, Code(await Commit("{\"pages\":[\"pages/index/index\",\"pages/missing\"]}")));
+        Assert.Equal(CodeErrors.ExtJsonParseFail, Code(await Commit("{\"tabBar\":[\"pages/index/index\"]}")));
+        Assert.Equal(CodeErrors.ExtJsonParseFail, Code(await Commit("{\"tabBar\":{\"list\":[{\"pagePath\":7}]}}")));
+        Assert.Equal(CodeErrors.TabBarItemMissingPath, Code(await Commit("{\"tabBar\":{\"list\":[{\"text\":\"Home\"}]}}")));
+        Assert.Equal(CodeErrors.ExtJsonPathNotExist, Code(await Commit("{\"tabBar\":{\"list\":[{\"pagePath\":\"pages/missing\"}]}}")));
         Assert.Equal(CodeErrors.StandardTemplateExtJsonInvalid, Code(await Commit("{\"extEnable\":true}", templateId: 2)));
         Assert.Equal(CodeErrors.TemplateNotExist, Code(await Commit("{}", templateId: 99)));
         Assert.Equal(CodeErrors.ExperienceVersionMissing, Code(await code.GetAsync(CodeApis.GetPage)));

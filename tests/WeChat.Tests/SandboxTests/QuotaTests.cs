@@ -38,6 +38,23 @@ public class QuotaTests
     }
 
     [Fact]
+    public async Task An_exhausted_quota_answers_45009_until_midnight_in_beijing()
+    {
+        await using var scenario = await SandboxScenario.StartAsync(startAt: new DateTimeOffset(2027, 3, 9, 23, 0, 0, TimeSpan.FromHours(8)));
+        var client = scenario.Client();
+        var token = await scenario.ComponentTokenAsync(client);
+        await scenario.ControlAsync("quota/exhaust", new { appid = TestComponent.AppId, api = ComponentApis.CreatePreAuthCode });
+
+        var exhausted = await Assert.ThrowsAsync<WeChatApiException>(() => client.CreatePreAuthCodeAsync(token, TestComponent.AppId));
+        scenario.Time.Advance(TimeSpan.FromMinutes(59));
+        var justBefore = await Assert.ThrowsAsync<WeChatApiException>(() => client.CreatePreAuthCodeAsync(token, TestComponent.AppId));
+        scenario.Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal((WeChatErrorCodes.DailyQuotaReached, WeChatErrorCodes.DailyQuotaReached), (exhausted.ErrorCode, justBefore.ErrorCode));
+        Assert.NotEmpty((await client.CreatePreAuthCodeAsync(token, TestComponent.AppId)).PreAuthCode);
+    }
+
+    [Fact]
     public async Task Clear_quota_with_a_token_resets_only_the_tokens_own_appid()
     {
         await using var scenario = await SandboxScenario.StartAsync();

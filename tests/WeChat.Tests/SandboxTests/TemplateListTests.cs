@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sandbox.CodeManagement;
 using Sandbox.State;
 using WeChat.Api;
 using WeChat.Tests.Support;
@@ -24,6 +25,19 @@ public class TemplateListTests
         Assert.Equal("1.0.0", ordinary.GetProperty("template_list").EnumerateArray().Single().GetProperty("user_version").GetString());
         Assert.Equal(new[] { 0, 1 }, drafts.GetProperty("draft_list").EnumerateArray().Select(d => d.GetProperty("draft_id").GetInt32()));
         Assert.Equal(TestComponent.AppId, scenario.World.Calls.All(ComponentApis.TemplateList).Last().ComponentAppId);
+    }
+
+    [Fact]
+    public async Task A_deleted_templates_id_is_never_given_to_a_new_template()
+    {
+        await using var scenario = await SandboxScenario.StartAsync();
+        var token = await scenario.ComponentTokenAsync(scenario.Client());
+
+        Assert.Equal(0, (await PostAsync(scenario, CodeApis.DeleteTemplate, token, new { template_id = 2 })).GetProperty("errcode").GetInt32());
+        Assert.Equal(0, (await PostAsync(scenario, CodeApis.AddToTemplate, token, new { draft_id = 1 })).GetProperty("errcode").GetInt32());
+        var templates = await GetAsync(scenario, $"{ComponentApis.TemplateList}?access_token={token}");
+
+        Assert.Equal(new[] { 1, 3 }, templates.GetProperty("template_list").EnumerateArray().Select(t => t.GetProperty("template_id").GetInt32()));
     }
 
     [Fact]
@@ -58,6 +72,12 @@ public class TemplateListTests
         Assert.Equal(WeChatErrorCodes.DailyQuotaReached, overQuota.GetProperty("errcode").GetInt32());
         Assert.Equal(WeChatErrorCodes.ClientIpNotRegistered, outsider.GetProperty("errcode").GetInt32());
         Assert.Contains(" rid: ", outsider.GetProperty("errmsg").GetString());
+    }
+
+    private static async Task<JsonElement> PostAsync(SandboxScenario scenario, string api, string token, object body)
+    {
+        using var response = await scenario.Http.PostAsJsonAsync($"{scenario.Sandbox.BaseUrl}/{api}?access_token={token}", body);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private static Task<JsonElement> GetAsync(SandboxScenario scenario, string pathAndQuery) =>

@@ -8,9 +8,10 @@ namespace WeChat.Api.Quotas;
 /// On every HTTP client that calls WeChat's APIs: a call made for an account (<see cref="WeChatAccountScope"/>) is
 /// counted against that account's API path, and after WeChat answered it 45009 the call is refused here, as a
 /// <see cref="WeChatApiException"/> with <see cref="WeChatApiException.RefusedUntil"/>, without being sent.
-/// Calls made for no account (the platform's own) pass untouched.
+/// Calls made for no account (the platform's own) pass untouched, as every call does in a process with no ledger (the
+/// WeChat client used on its own).
 /// </summary>
-public sealed class QuotaLedgerHandler(IWeChatCallLedger ledger, IOptions<WeChatOptions> options) : DelegatingHandler
+public sealed class QuotaLedgerHandler(IOptions<WeChatOptions> options, IWeChatCallLedger? ledger = null) : DelegatingHandler
 {
     /// <summary>WeChat's JSON answers are small; a larger body (a media download) is never an errcode.</summary>
     private const int MaxInspectedBytes = 64 * 1024;
@@ -19,7 +20,7 @@ public sealed class QuotaLedgerHandler(IWeChatCallLedger ledger, IOptions<WeChat
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (WeChatAccountScope.Current is not { } account || request.RequestUri is not { IsAbsoluteUri: true } uri)
+        if (ledger is null || WeChatAccountScope.Current is not { } account || request.RequestUri is not { IsAbsoluteUri: true } uri)
         {
             return await base.SendAsync(request, cancellationToken);
         }
