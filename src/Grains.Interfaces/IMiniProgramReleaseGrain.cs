@@ -18,7 +18,7 @@ public interface IMiniProgramReleaseGrain : IGrainWithStringKey
     /// <param name="grayPercentage">Null: a full release (<c>wxa/release</c>); else a phased one (<c>wxa/grayrelease</c>).</param>
     Task<ReleaseStepResult> ReleaseAsync(string campaignId, int? grayPercentage);
 
-    /// <summary>Rolls back what <paramref name="campaignId"/> released (<c>wxa/revertcoderelease</c>).</summary>
+    /// <summary>Rolls back what <paramref name="campaignId"/> released (<c>wxa/revertcoderelease</c>; a gray release in progress: <c>wxa/revertgrayrelease</c>).</summary>
     Task<ReleaseStepResult> RevertAsync(string campaignId);
 
     /// <summary>An audit event from the account's message URL; a repeat changes nothing.</summary>

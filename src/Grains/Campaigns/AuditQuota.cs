@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
-using WeChat;
-using WeChat.Options;
+using WeChat.Api;
 
 namespace Grains.Campaigns;
 
@@ -15,33 +11,21 @@ public interface IAuditQuota
 
 public sealed class AuditQuotaUnknownException(string message) : Exception(message);
 
-/// <summary>Asks WeChat with the authorizer's current token, as the reference says: only that token, in the query.</summary>
-internal sealed class WeChatAuditQuota(IGrainFactory grains, IHttpClientFactory http, IOptions<WeChatOptions> wechat) : IAuditQuota
+/// <summary>Asks WeChat through the code-management client with the authorizer's current token, refreshed once if WeChat rejects it.</summary>
+internal sealed class WeChatAuditQuota(IGrainFactory grains, ICodeManagementApi wechat) : IAuditQuota
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     public async Task<int> RemainingAsync(string componentAppId, string authorizerAppId, CancellationToken cancellationToken = default)
     {
-        var token = await grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, authorizerAppId)).GetTokenAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        var client = http.CreateClient(WeChatServiceCollectionExtensions.HttpClientName);
-        var uri = new Uri($"{wechat.Value.ApiBaseUrl.TrimEnd('/')}/wxa/queryquota?access_token={Uri.EscapeDataString(token.Value)}");
+        var authorizer = grains.GetGrain<IAuthorizerGrain>(AuthorizerKey.For(componentAppId, authorizerAppId));
+        var token = await authorizer.GetTokenAsync();
         try
         {
-            var answer = await client.GetFromJsonAsync<QueryQuotaAnswer>(uri, timeout.Token);
-            return answer is { ErrorCode: 0 or null, Rest: { } rest }
-                ? rest
-                : throw new AuditQuotaUnknownException($"wxa/queryquota answered errcode {answer?.ErrorCode}.");
+            var quota = await TokenRejection.RetriedOnceAsync(token.Value, t => wechat.QueryQuotaAsync(t, cancellationToken), authorizer.RefreshIfCurrentAsync);
+            return quota.Rest;
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+        catch (WeChatApiException ex)
         {
-            throw new AuditQuotaUnknownException($"wxa/queryquota failed ({ex.GetType().Name}).");
+            throw new AuditQuotaUnknownException($"wxa/queryquota answered errcode {ex.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} ({ex.Kind}).");
         }
     }
-
-    private sealed record QueryQuotaAnswer(
-        [property: JsonPropertyName("errcode")] int? ErrorCode,
-        [property: JsonPropertyName("rest")] int? Rest,
-        [property: JsonPropertyName("limit")] int? Limit);
 }

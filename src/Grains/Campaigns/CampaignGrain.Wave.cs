@@ -54,7 +54,8 @@ public sealed partial class CampaignGrain
         var now = time.GetUtcNow();
         var current = await store.GetAsync(componentAppId, campaignId) ?? campaign;
         var nextDue = await store.NextDueAsync(componentAppId, campaignId, stages);
-        var quotaBlocks = audits.Allowed == 0 && current.Counts.GetValueOrDefault(ReleaseStage.Committed) > 0 && !current.RollingBack;
+        // Only an account due to submit waits for the quota: a committed account waiting out its own retry does not.
+        var quotaBlocks = audits is { Allowed: 0, RecheckAt: not null } && current.Counts.GetValueOrDefault(ReleaseStage.Committed) > 0 && !current.RollingBack;
         var waitingFor = quotaBlocks ? CampaignWait.AuditQuota : (CampaignWait?)null;
         var nextAttemptAt = quotaBlocks ? audits.RecheckAt : null;
         if (IsDone(current, nextDue, quotaBlocks))

@@ -112,7 +112,8 @@ public sealed partial class CampaignGrain(
         var now = time.GetUtcNow();
         var next = NextAttempt(campaign, release.Stage, now);
         var moved = await store.MoveAsync(componentAppId, campaignId, new AccountMove(
-            release.AuthorizerAppId, AuditOpen, release.Stage, null, release.ErrorCode, release.Reason, false, next, release.UpdatedAt ?? now));
+            release.AuthorizerAppId, AuditOpen, release.Stage, release.Stage == ReleaseStage.AuditFailed ? ReleaseStage.Committed : null,
+            release.ErrorCode, release.Reason, false, next, release.UpdatedAt ?? now));
         if (moved)
         {
             LogAccountChanged(logger, componentAppId, campaignId, release.AuthorizerAppId, release.Stage);

@@ -37,7 +37,7 @@ public interface ICampaignStore
     /// <summary>Makes every account in <paramref name="stage"/> due at <paramref name="nextAttemptAt"/> (null: not due); how many.</summary>
     Task<long> RescheduleAsync(string componentAppId, string campaignId, ReleaseStage stage, DateTimeOffset? nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>Takes every failed account back to the stage it failed from, due at <paramref name="now"/>; how many.</summary>
+    /// <summary>Takes every failed account, and every account whose audit WeChat rejected, back to the stage it failed from (a rejected one to <c>committed</c>), due at <paramref name="now"/>; how many.</summary>
     Task<long> RetryFailedAsync(string componentAppId, string campaignId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>A page of the campaign's accounts after <paramref name="after"/> (by appid), of <paramref name="stage"/> when set.</summary>

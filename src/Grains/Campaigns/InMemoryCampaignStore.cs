@@ -144,7 +144,7 @@ public sealed class InMemoryCampaignStore : ICampaignStore
             var retried = 0L;
             if (Find(componentAppId, campaignId) is { } stored)
             {
-                foreach (var account in stored.Accounts.Values.Where(a => a.Account.Stage == ReleaseStage.Failed).ToList())
+                foreach (var account in stored.Accounts.Values.Where(a => a.Account.Stage is ReleaseStage.Failed or ReleaseStage.AuditFailed).ToList())
                 {
                     Write(stored, new StoredAccount(
                         new CampaignAccount(account.Account.AuthorizerAppId, account.FailedFrom ?? ReleaseStage.None, null, null, 0, now, now), null));

@@ -76,8 +76,9 @@ public sealed partial class PostgresCampaignStore
         ExecuteAsync("""
             UPDATE release_campaign_accounts SET stage = coalesce(failed_from, 0), failed_from = NULL, errcode = NULL, reason = NULL,
                 attempts = 0, next_attempt_at = $4, updated_at = $4
-            WHERE service_id = $1 AND component_appid = $2 AND campaign_id = $3 AND stage = $5
-            """, componentAppId, campaignId, cancellationToken, Timestamp(now), new NpgsqlParameter { Value = (short)ReleaseStage.Failed });
+            WHERE service_id = $1 AND component_appid = $2 AND campaign_id = $3 AND stage IN ($5, $6)
+            """, componentAppId, campaignId, cancellationToken, Timestamp(now), new NpgsqlParameter { Value = (short)ReleaseStage.Failed },
+            new NpgsqlParameter { Value = (short)ReleaseStage.AuditFailed });
 
     public Task<CampaignAccountPage> ListAccountsAsync(string componentAppId, string campaignId, ReleaseStage? stage, string? after, int limit, CancellationToken cancellationToken = default) =>
         PostgresCommands.RetriedOnceAsync(database, async () =>

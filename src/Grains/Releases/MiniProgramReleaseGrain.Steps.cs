@@ -54,6 +54,8 @@ public sealed partial class MiniProgramReleaseGrain
                     s.DoneSteps = [];
                 }
 
+                // A step done before and asked again (a resubmit after a rejection) is done once more from here.
+                s.DoneSteps.Remove(step.Name);
                 s.Intent = new ReleaseIntent { CampaignId = step.CampaignId, Step = step.Name, StartedAt = now };
                 return true;
             });

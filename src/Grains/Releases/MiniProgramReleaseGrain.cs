@@ -70,7 +70,9 @@ public sealed partial class MiniProgramReleaseGrain(
 
     public Task<ReleaseStepResult> SubmitAuditAsync(string campaignId, string? auditJson)
     {
-        if (state.State.HasDone(campaignId, ReleaseSteps.Submit))
+        // After WeChat rejected this campaign's audit, a submit (the campaign's /retry) is a new audit of the same code.
+        var resubmit = state.State.CampaignId == campaignId && state.State.Stage == ReleaseStage.AuditFailed;
+        if (state.State.HasDone(campaignId, ReleaseSteps.Submit) && !resubmit)
         {
             return Task.FromResult(Result(ReleaseStepStatus.Done));
         }
@@ -138,6 +140,16 @@ public sealed partial class MiniProgramReleaseGrain(
         if (state.State.CampaignId != campaignId || state.State.Stage is not (ReleaseStage.Released or ReleaseStage.Gray))
         {
             return Task.FromResult(Refused($"campaign {campaignId} has released nothing on {Key.AuthorizerAppId} (stage {state.State.Stage})"));
+        }
+
+        if (state.State.Stage == ReleaseStage.Gray)
+        {
+            // WeChat refuses revertcoderelease while a gray release runs (87011): the gray plan is cancelled instead,
+            // which takes its users back to the version online before it. WeChat cannot tell whether a plan was cancelled.
+            return RunAsync(new Step(campaignId, ReleaseSteps.Revert,
+                Send: token => wechat.RevertGrayReleaseAsync(token),
+                Happened: null,
+                Done: s => s.Stage = ReleaseStage.Reverted));
         }
 
         return RunAsync(new Step(campaignId, ReleaseSteps.Revert,

@@ -32,6 +32,9 @@ public sealed partial class ComponentApiClient : ICodeManagementApi
         return PostOnceAsync<JsonElement>(CodeManagementApis.GrayRelease, AccessTokenParameter, authorizerToken, request, cancellationToken);
     }
 
+    public Task RevertGrayReleaseAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
+        GetAsync<JsonElement>(CodeManagementApis.RevertGrayRelease, AccessTokenParameter, authorizerToken, [], cancellationToken);
+
     public Task RevertCodeReleaseAsync(string authorizerToken, long? appVersion = null, CancellationToken cancellationToken = default) =>
         GetOnceAsync<JsonElement>(CodeManagementApis.RevertCodeRelease, AccessTokenParameter, authorizerToken,
             appVersion is { } version ? [("app_version", version.ToString(CultureInfo.InvariantCulture))] : [], cancellationToken);

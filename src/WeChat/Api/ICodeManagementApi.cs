@@ -29,7 +29,10 @@ public interface ICodeManagementApi
     /// <summary><c>wxa/grayrelease</c>: publishes the latest approved version to a share of users.</summary>
     Task GrayReleaseAsync(string authorizerToken, GrayReleaseRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary><c>wxa/revertcoderelease</c>: back to the previous online version, or to <paramref name="appVersion"/>.</summary>
+    /// <summary><c>wxa/revertgrayrelease</c>: cancels the gray release in progress; its users go back to the online version.</summary>
+    Task RevertGrayReleaseAsync(string authorizerToken, CancellationToken cancellationToken = default);
+
+    /// <summary><c>wxa/revertcoderelease</c>: back to the previous online version, or to <paramref name="appVersion"/>; 87011 during a gray release.</summary>
     Task RevertCodeReleaseAsync(string authorizerToken, long? appVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary><c>wxa/queryquota</c>: the platform's audit quota this month (platform-wide, asked with any authorizer's token).</summary>

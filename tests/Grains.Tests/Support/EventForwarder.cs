@@ -1,11 +1,13 @@
+using System.Globalization;
 using WeChat.Crypto;
 using WeChat.Xml;
 
 namespace Grains.Tests.Support;
 
 /// <summary>
-/// The platform's authorization-event URL for grain tests: verifies and decrypts the sandbox's pushes and hands
-/// them to the grains, answering <c>success</c> only after the grain returned (the gateway's contract).
+/// The platform's authorization-event URL and message URL for grain tests: verifies and decrypts the sandbox's pushes
+/// and hands them to the grains, answering <c>success</c> only after the grain returned (the gateway's contract). Of
+/// the account messages only the audit events matter to the grains; they go to the account's release grain.
 /// </summary>
 internal sealed class EventForwarder : IAsyncDisposable
 {
@@ -18,6 +20,9 @@ internal sealed class EventForwarder : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>The message URL as the sandbox takes it (<c>$APPID$</c> stands for the account).</summary>
+    public string MessageUrl => Url[..^"/events".Length] + "/messages/$APPID$";
 
     public IGrainFactory? Grains { get; set; }
 
@@ -53,9 +58,40 @@ internal sealed class EventForwarder : IAsyncDisposable
 
             return Results.Text("success");
         });
+        app.MapPost("/messages/{authorizerAppId}", async (string authorizerAppId, HttpContext http) =>
+        {
+            if (forwarder!.Grains is not { } grains)
+            {
+                return Results.StatusCode(503);
+            }
+
+            var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+            var q = http.Request.Query;
+            var message = AccountMessage.Parse(crypt.DecryptPush(body, q["timestamp"]!, q["nonce"]!, q["msg_signature"]));
+            if (AuditVerdictIn(message) is { } verdict)
+            {
+                await grains.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(Accounts.ComponentAppId, authorizerAppId)).OnAuditVerdictAsync(verdict);
+            }
+
+            return Results.Text("success");
+        });
         var address = await LoopbackKestrel.StartAsync(app);
         forwarder = new EventForwarder(app, address.TrimEnd('/') + "/events");
         return forwarder;
+    }
+
+    /// <summary>The verdict in a weapp_audit_* event, read as the gateway reads it (docs/wechat-code-management.md §5).</summary>
+    private static AuditVerdict? AuditVerdictIn(AccountMessage message)
+    {
+        string? Field(string name) => message.Fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+        DateTimeOffset At(string name) => Field(name) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(seconds, CultureInfo.InvariantCulture)) : message.CreatedAt;
+        return message.Event switch
+        {
+            "weapp_audit_success" => new AuditVerdict(AuditOutcome.Approved, At("SuccTime"), null, null),
+            "weapp_audit_fail" => new AuditVerdict(AuditOutcome.Rejected, At("FailTime"), Field("Reason"), Field("ScreenShot")),
+            "weapp_audit_delay" => new AuditVerdict(AuditOutcome.Delayed, At("DelayTime"), Field("Reason"), null),
+            _ => null,
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -60,6 +60,9 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
     public Task GrayReleaseAsync(string authorizerToken, GrayReleaseRequest request, CancellationToken cancellationToken = default) =>
         Of(authorizerToken).Do(CodeManagementApis.GrayRelease, p => p.GrayPercentage = request.GrayPercentage);
 
+    public Task RevertGrayReleaseAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
+        Of(authorizerToken).Do(CodeManagementApis.RevertGrayRelease, p => p.GrayPercentage = null);
+
     public Task RevertCodeReleaseAsync(string authorizerToken, long? appVersion = null, CancellationToken cancellationToken = default) =>
         Of(authorizerToken).Do(CodeManagementApis.RevertCodeRelease, p => p.Online = p.Previous);
 

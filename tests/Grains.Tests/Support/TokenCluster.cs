@@ -65,6 +65,11 @@ public class TokenCluster : IAsyncLifetime
     {
     }
 
+    /// <summary>What a derived cluster changes in the sandbox's options before it starts.</summary>
+    protected virtual void ConfigureSandbox(SandboxOptions options)
+    {
+    }
+
     /// <summary>What a derived cluster adds to every silo's configuration.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -90,6 +95,7 @@ public class TokenCluster : IAsyncLifetime
                 Token = Accounts.Token,
                 EncodingAESKey = Accounts.EncodingAesKey,
                 EventUrl = _forwarder.Url,
+                MessageUrl = _forwarder.MessageUrl,
                 AllowedClientIps = ["127.0.0.1"],
             });
             for (var i = 0; i < 32; i++)
@@ -100,6 +106,8 @@ public class TokenCluster : IAsyncLifetime
                     Kind = i % 2 == 0 ? SandboxAccountKind.OfficialAccount : SandboxAccountKind.MiniProgram,
                 });
             }
+
+            ConfigureSandbox(options);
         }, Time, logging: l => l.ClearProviders());
 
         var builder = new InProcessTestClusterBuilder(Silos);
