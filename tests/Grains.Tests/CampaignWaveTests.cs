@@ -37,6 +37,24 @@ public sealed class CampaignWaveTests : IClassFixture<CampaignCluster>
     }
 
     [Fact]
+    public async Task The_wave_that_commits_a_mini_program_arms_the_next_wave_so_it_is_submitted_without_waiting_for_the_reminder()
+    {
+        var accounts = await _cluster.MiniProgramsAsync(21);
+
+        await _cluster.Campaign("cmp_next_wave").StartAsync(CampaignCluster.Spec(accounts, "2.0.1"));
+
+        // A second of the fake clock at a time, a minute at most: far short of the reminder (5 min), so only the
+        // wave's own timer can take the committed account to its submit.
+        for (var second = 0; second < 60 && _cluster.Calls(CodeManagementApis.SubmitAudit, accounts[0]) == 0; second++)
+        {
+            await _cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(1, _cluster.Calls(CodeManagementApis.SubmitAudit, accounts[0]));
+        Assert.Equal(ReleaseStage.Auditing, (await _cluster.AccountAsync("cmp_next_wave", accounts[0])).Stage);
+    }
+
+    [Fact]
     public async Task A_manual_campaign_leaves_approved_mini_programs_unreleased_until_the_platform_asks_for_the_release()
     {
         var accounts = await _cluster.MiniProgramsAsync(7);

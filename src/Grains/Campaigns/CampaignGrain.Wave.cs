@@ -26,9 +26,11 @@ public sealed partial class CampaignGrain
         var now = time.GetUtcNow();
         var stages = campaign.RollingBack ? RolledBack : Forward;
         var audits = campaign.RollingBack ? new AuditAllowance(0, null) : await AuditAllowanceAsync(campaign, now);
-        if (audits.Allowed == 0)
+        // Only a quota that blocks holds the submissions back: with no account ready to submit when the wave began
+        // (RecheckAt null), the accounts this wave commits are due for the next one.
+        if (audits is { Allowed: 0, RecheckAt: not null })
         {
-            stages = [.. stages.Where(s => s != ReleaseStage.Committed)];
+            stages = WithoutSubmits(stages);
         }
 
         var permits = await GrainFactory.GetGrain<ICampaignPacerGrain>(componentAppId).TakeAsync(Options.WaveSize);
@@ -42,10 +44,13 @@ public sealed partial class CampaignGrain
             _auditsLeft = 0;
             _auditsCheckedAt = time.GetUtcNow();
             audits = new AuditAllowance(0, _auditsCheckedAt + Options.AuditQuotaRecheck);
+            stages = WithoutSubmits(stages);
         }
 
         await NextWaveAsync(campaign, stages, audits, steps.Count == permits.Granted && permits.Granted > 0 ? permits.NextIn : null);
     }
+
+    private static ReleaseStage[] WithoutSubmits(ReleaseStage[] stages) => [.. stages.Where(s => s != ReleaseStage.Committed)];
 
     /// <summary>Stores where the campaign stands (done, or waiting for the audit quota and until when) and arms the next wave.</summary>
     private async Task NextWaveAsync(Campaign campaign, ReleaseStage[] stages, AuditAllowance audits, TimeSpan? moreNowIn)
