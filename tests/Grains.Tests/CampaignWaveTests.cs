@@ -143,4 +143,24 @@ public sealed class CampaignWaveTests : IClassFixture<CampaignCluster>
         var release = await _cluster.Release(accounts[0]).GetAsync();
         Assert.Equal((ReleaseStage.Released, "6.0.0", "cmp_holder"), (release.Stage, release.UserVersion, release.CampaignId));
     }
+
+    [Fact]
+    public async Task Rollback_of_a_cancelled_campaign_reverts_what_it_released()
+    {
+        var accounts = await _cluster.MiniProgramsAsync(23);
+        await _cluster.Campaign("cmp_before_incident").StartAsync(CampaignCluster.Spec(accounts, "8.0.0"));
+        await _cluster.RunUntilAsync("cmp_before_incident", c => c.Status == CampaignStatus.Done);
+        await _cluster.Campaign("cmp_incident").StartAsync(CampaignCluster.Spec(accounts, "8.1.0"));
+        await _cluster.RunUntilAsync("cmp_incident", c => c.Counts.GetValueOrDefault(ReleaseStage.Released) == 1);
+
+        var cancelled = await _cluster.Campaign("cmp_incident").CancelAsync();
+        var rolling = await _cluster.Campaign("cmp_incident").RollbackAsync();
+        var rolledBack = await _cluster.RunUntilAsync("cmp_incident", c => c.Status == CampaignStatus.Done && c.RollingBack);
+
+        Assert.Equal(CampaignStatus.Cancelled, cancelled!.Status);
+        Assert.Equal((CampaignStatus.Running, true), (rolling!.Status, rolling.RollingBack));
+        Assert.Equal(1, rolledBack.Counts.GetValueOrDefault(ReleaseStage.Reverted));
+        Assert.Equal(1, _cluster.Calls(CodeManagementApis.RevertCodeRelease, accounts[0]));
+        Assert.Equal("8.0.0", _cluster.WeChat.Versions.Change(accounts[0], p => p.Online.Current?.Code.UserVersion));
+    }
 }
