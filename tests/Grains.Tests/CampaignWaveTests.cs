@@ -141,4 +141,44 @@ public sealed class CampaignWaveTests : IClassFixture<CampaignCluster>
         Assert.Equal(Sandbox.State.GrayPlan.Deleted, _cluster.WeChat.Versions.Change(accounts[0], p => p.Online.Gray?.Status));
         Assert.Equal("5.0.0", _cluster.WeChat.Versions.Change(accounts[0], p => p.Online.Current?.Code.UserVersion));
     }
+
+    [Fact]
+    public async Task A_second_campaign_leaves_a_mini_program_in_audit_for_another_campaign_which_still_releases_its_own_version()
+    {
+        var accounts = await _cluster.MiniProgramsAsync(21);
+        await _cluster.Campaign("cmp_holder").StartAsync(CampaignCluster.Spec(accounts, "6.0.0"));
+        await _cluster.RunUntilAsync("cmp_holder", c => c.Counts.GetValueOrDefault(ReleaseStage.Auditing) == 1);
+
+        await _cluster.Campaign("cmp_intruder").StartAsync(CampaignCluster.Spec(accounts, "6.1.0"));
+        var refused = await _cluster.RunUntilAsync("cmp_intruder", c => c.Status == CampaignStatus.Done);
+        var done = await _cluster.RunUntilAsync("cmp_holder", c => c.Status == CampaignStatus.Done);
+
+        Assert.Equal(1, refused.Counts.GetValueOrDefault(ReleaseStage.Failed));
+        Assert.Contains("cmp_holder", (await _cluster.AccountAsync("cmp_intruder", accounts[0])).Reason);
+        Assert.Equal(1, done.Counts.GetValueOrDefault(ReleaseStage.Released));
+        Assert.Equal((1, 1, 1), (_cluster.Calls(CodeManagementApis.Commit, accounts[0]), _cluster.Calls(CodeManagementApis.SubmitAudit, accounts[0]),
+            _cluster.Calls(CodeManagementApis.Release, accounts[0])));
+        var release = await _cluster.Release(accounts[0]).GetAsync();
+        Assert.Equal((ReleaseStage.Released, "6.0.0", "cmp_holder"), (release.Stage, release.UserVersion, release.CampaignId));
+    }
+
+    [Fact]
+    public async Task Rollback_of_a_cancelled_campaign_reverts_what_it_released()
+    {
+        var accounts = await _cluster.MiniProgramsAsync(23);
+        await _cluster.Campaign("cmp_before_incident").StartAsync(CampaignCluster.Spec(accounts, "8.0.0"));
+        await _cluster.RunUntilAsync("cmp_before_incident", c => c.Status == CampaignStatus.Done);
+        await _cluster.Campaign("cmp_incident").StartAsync(CampaignCluster.Spec(accounts, "8.1.0"));
+        await _cluster.RunUntilAsync("cmp_incident", c => c.Counts.GetValueOrDefault(ReleaseStage.Released) == 1);
+
+        var cancelled = await _cluster.Campaign("cmp_incident").CancelAsync();
+        var rolling = await _cluster.Campaign("cmp_incident").RollbackAsync();
+        var rolledBack = await _cluster.RunUntilAsync("cmp_incident", c => c.Status == CampaignStatus.Done && c.RollingBack);
+
+        Assert.Equal(CampaignStatus.Cancelled, cancelled!.Status);
+        Assert.Equal((CampaignStatus.Running, true), (rolling!.Status, rolling.RollingBack));
+        Assert.Equal(1, rolledBack.Counts.GetValueOrDefault(ReleaseStage.Reverted));
+        Assert.Equal(1, _cluster.Calls(CodeManagementApis.RevertCodeRelease, accounts[0]));
+        Assert.Equal("8.0.0", _cluster.WeChat.Versions.Change(accounts[0], p => p.Online.Current?.Code.UserVersion));
+    }
 }

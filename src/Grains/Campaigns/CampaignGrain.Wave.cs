@@ -47,13 +47,14 @@ public sealed partial class CampaignGrain
             stages = WithoutSubmits(stages);
         }
 
-        await NextWaveAsync(campaign, stages, audits, steps.Count == permits.Granted && permits.Granted > 0 ? permits.NextIn : null);
+        await NextWaveAsync(campaign, stages, audits, steps.Count == permits.Granted && permits.Granted > 0 ? permits.NextIn : null, permits.NextIn);
     }
 
     private static ReleaseStage[] WithoutSubmits(ReleaseStage[] stages) => [.. stages.Where(s => s != ReleaseStage.Committed)];
 
     /// <summary>Stores where the campaign stands (done, or waiting for the audit quota and until when) and arms the next wave.</summary>
-    private async Task NextWaveAsync(Campaign campaign, ReleaseStage[] stages, AuditAllowance audits, TimeSpan? moreNowIn)
+    /// <param name="nextPermitIn">When the platform's pacer has a call again: no wave is worth running before it.</param>
+    private async Task NextWaveAsync(Campaign campaign, ReleaseStage[] stages, AuditAllowance audits, TimeSpan? moreNowIn, TimeSpan nextPermitIn)
     {
         var (componentAppId, campaignId) = Key;
         var now = time.GetUtcNow();
@@ -87,7 +88,7 @@ public sealed partial class CampaignGrain
             .Where(w => w is not null).Min();
         if (wake is { } dueIn && dueIn < Options.ReminderPeriod)
         {
-            ArmWave(dueIn);
+            ArmWave(dueIn < nextPermitIn ? nextPermitIn : dueIn);
         }
     }
 

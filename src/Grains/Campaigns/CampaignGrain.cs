@@ -98,7 +98,7 @@ public sealed partial class CampaignGrain(
         }
 
         return Running(campaign) with { RollingBack = true };
-    });
+    }, evenCancelled: true);
 
     public async Task AccountChangedAsync(MiniProgramRelease release)
     {
@@ -137,11 +137,14 @@ public sealed partial class CampaignGrain(
         }
     }
 
-    /// <summary>Applies a command to the stored campaign (a cancelled one stays as it is) and stores the outcome.</summary>
-    private async Task<Campaign?> CommandAsync(Func<Campaign, Task<Campaign>> command)
+    /// <summary>
+    /// Applies a command to the stored campaign and stores the outcome. A cancelled campaign stays as it is, except for
+    /// a rollback (<paramref name="evenCancelled"/>): cancelling and then reverting is the natural order of an incident.
+    /// </summary>
+    private async Task<Campaign?> CommandAsync(Func<Campaign, Task<Campaign>> command, bool evenCancelled = false)
     {
         var campaign = await store.GetAsync(Key.ComponentAppId, Key.CampaignId);
-        if (campaign is null || campaign.Status == CampaignStatus.Cancelled)
+        if (campaign is null || (campaign.Status == CampaignStatus.Cancelled && !evenCancelled))
         {
             return campaign;
         }

@@ -45,7 +45,7 @@ public sealed partial class MiniProgramReleaseGrain
             s.LastVerdict = verdict.Outcome;
             s.LastVerdictAt = verdict.At;
             s.UpdatedAt = now;
-            s.CampaignNoticePending = s.CampaignId is not null;
+            s.CampaignNoticePending = s.CampaignId is not null && s.DoneSteps.Contains(ReleaseSteps.Submit);
             RecordChange(s, now);
             return true;
         });
@@ -69,6 +69,12 @@ public sealed partial class MiniProgramReleaseGrain
         if (s.Stage is ReleaseStage.Released or ReleaseStage.Gray or ReleaseStage.Reverted && s.Intent is not { Step: ReleaseSteps.Submit })
         {
             return "the audited code is already released";
+        }
+
+        // A campaign that committed but has not submitted: the event is about an earlier audit, not of its code.
+        if (s.CampaignId is not null && !s.DoneSteps.Contains(ReleaseSteps.Submit) && s.Intent is not { Step: ReleaseSteps.Submit })
+        {
+            return "the current campaign has not submitted an audit";
         }
 
         var verdictSinceSubmit = s.LastVerdict is AuditOutcome.Approved or AuditOutcome.Rejected

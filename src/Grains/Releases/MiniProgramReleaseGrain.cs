@@ -55,6 +55,11 @@ public sealed partial class MiniProgramReleaseGrain(
             return Task.FromResult(Result(ReleaseStepStatus.Done));
         }
 
+        if (HeldByAnother(commit.CampaignId) is { } holder)
+        {
+            return Task.FromResult(Refused($"{Key.AuthorizerAppId} is in campaign {holder} (stage {state.State.Stage}); retry once that campaign has released or left it"));
+        }
+
         return RunAsync(new Step(commit.CampaignId, ReleaseSteps.Commit,
             Send: token => wechat.CommitAsync(token, new CodeCommitRequest(commit.TemplateId, commit.ExtJson, commit.UserVersion, commit.UserDesc)),
             Happened: async token => (await wechat.GetVersionInfoAsync(token)).Experience?.Version == commit.UserVersion,
@@ -157,6 +162,16 @@ public sealed partial class MiniProgramReleaseGrain(
             Happened: async token => (await wechat.GetVersionInfoAsync(token)).Online?.Version != state.State.UserVersion,
             Done: s => s.Stage = ReleaseStage.Reverted));
     }
+
+    /// <summary>
+    /// The other campaign whose release is under way on the account (committed, in audit or approved): its audit and
+    /// release would be lost to a new commit, so the account stays with it.
+    /// </summary>
+    private string? HeldByAnother(string campaignId) =>
+        state.State is { CampaignId: { } holder, Stage: ReleaseStage.Committed or ReleaseStage.Auditing or ReleaseStage.AuditDelayed or ReleaseStage.Approved }
+        && holder != campaignId
+            ? holder
+            : null;
 
     /// <summary>WeChat's latest audit, when it is the one this grain's pending submit intent sent.</summary>
     private async Task<AuditStatusResponse?> OurLatestAuditAsync(string token)

@@ -16,7 +16,13 @@ public sealed class CampaignCluster : TokenCluster
 
     public InMemoryCampaignStore Campaigns { get; } = new();
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ICampaignStore>(Campaigns);
+    public PacerTakes PacerTakes { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<ICampaignStore>(Campaigns);
+        services.AddSingleton<IIncomingGrainCallFilter>(PacerTakes);
+    }
 
     /// <summary>Gives the platform audits enough for a test whatever the tests before it submitted this month.</summary>
     public void PlentyOfAudits()
