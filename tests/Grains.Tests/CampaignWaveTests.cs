@@ -39,7 +39,7 @@ public sealed class CampaignWaveTests : IClassFixture<CampaignCluster>
     [Fact]
     public async Task The_wave_that_commits_a_mini_program_arms_the_next_wave_so_it_is_submitted_without_waiting_for_the_reminder()
     {
-        var accounts = await _cluster.MiniProgramsAsync(21);
+        var accounts = await _cluster.MiniProgramsAsync(25);
 
         await _cluster.Campaign("cmp_next_wave").StartAsync(CampaignCluster.Spec(accounts, "2.0.1"));
 
