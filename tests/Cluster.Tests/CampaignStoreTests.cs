@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Silo.Database;
+using WeChat.Api.Quotas;
 
 namespace Cluster.Tests;
 
@@ -52,7 +53,7 @@ public sealed class CampaignStoreTests(PostgresFixture postgres)
 
         var campaign = (await store.GetAsync(Component, "c1", Ct))!;
         Assert.Equal(new Dictionary<ReleaseStage, long> { [ReleaseStage.None] = 1, [ReleaseStage.Auditing] = 1 }, campaign.Counts);
-        Assert.Equal(1, campaign.AuditsOn(CampaignDays.Of(Now)));
+        Assert.Equal(1, campaign.AuditsOn(BeijingDay.Of(Now)));
         var page = await store.ListAccountsAsync(Component, "c1", ReleaseStage.Auditing, null, 10, Ct);
         Assert.Equal(1, page.Total);
         Assert.Equal(new CampaignAccount("wxa", ReleaseStage.Auditing, null, null, 0, null, Now.AddSeconds(2)), Assert.Single(page.Items));
@@ -72,14 +73,14 @@ public sealed class CampaignStoreTests(PostgresFixture postgres)
         await store.MoveAsync(Component, "c1", Move("wxa", ReleaseStage.Committed, ReleaseStage.Auditing, Now.AddMinutes(10)), Ct);
         await store.MoveAsync(Component, "c1", Move("wxb", ReleaseStage.Committed, ReleaseStage.Approved, Now.AddMinutes(20)), Ct);
         await store.MoveAsync(Component, "c1", Move("wxb", ReleaseStage.Committed, ReleaseStage.Auditing, Now.AddMinutes(21)), Ct);
-        Assert.Equal(2, (await store.GetAsync(Component, "c1", Ct))!.AuditsOn(CampaignDays.Of(Now)));
+        Assert.Equal(2, (await store.GetAsync(Component, "c1", Ct))!.AuditsOn(BeijingDay.Of(Now)));
 
         // After midnight in Beijing the count starts again.
         await store.MoveAsync(Component, "c1", Move("wxc", ReleaseStage.Committed, ReleaseStage.Auditing, Now.AddHours(1).AddMinutes(1)), Ct);
         var campaign = (await store.GetAsync(Component, "c1", Ct))!;
-        Assert.Equal(0, campaign.AuditsOn(CampaignDays.Of(Now)));
-        Assert.Equal(1, campaign.AuditsOn(CampaignDays.Of(Now.AddHours(1).AddMinutes(1))));
-        Assert.Equal(Now.AddHours(1), CampaignDays.NextMidnight(Now));
+        Assert.Equal(0, campaign.AuditsOn(BeijingDay.Of(Now)));
+        Assert.Equal(1, campaign.AuditsOn(BeijingDay.Of(Now.AddHours(1).AddMinutes(1))));
+        Assert.Equal(Now.AddHours(1), BeijingDay.NextMidnight(Now));
     }
 
     [Theory, MemberData(nameof(Stores))]
@@ -150,7 +151,7 @@ public sealed class CampaignStoreTests(PostgresFixture postgres)
         var stored = (await store.GetAsync(Component, "c1", Ct))!;
         Assert.Equal((CampaignStatus.Paused, true, CampaignWait.AuditQuota, Now.AddHours(1), Now.AddMinutes(1)),
             (stored.Status, stored.RollingBack, stored.WaitingFor!.Value, stored.NextAttemptAt!.Value, stored.UpdatedAt));
-        Assert.Equal((12L, 1), (stored.Spec.TemplateId, stored.AuditsOn(CampaignDays.Of(Now))));
+        Assert.Equal((12L, 1), (stored.Spec.TemplateId, stored.AuditsOn(BeijingDay.Of(Now))));
     }
 
     private static string Ids(CampaignAccountPage page) => string.Join(" ", page.Items.Select(a => a.AuthorizerAppId));

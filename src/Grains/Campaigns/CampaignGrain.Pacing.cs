@@ -1,3 +1,5 @@
+using WeChat.Api.Quotas;
+
 namespace Grains.Campaigns;
 
 /// <summary>How many audits a wave may submit: what <c>wxa/queryquota</c> leaves this month and what <c>audits_per_day</c> leaves today.</summary>
@@ -6,9 +8,9 @@ public sealed partial class CampaignGrain
     private async Task<AuditAllowance> AuditAllowanceAsync(Campaign campaign, DateTimeOffset now)
     {
         var (componentAppId, campaignId) = Key;
-        if (campaign.Spec.AuditsPerDay is { } perDay && perDay - campaign.AuditsOn(CampaignDays.Of(now)) <= 0)
+        if (campaign.Spec.AuditsPerDay is { } perDay && perDay - campaign.AuditsOn(BeijingDay.Of(now)) <= 0)
         {
-            return new AuditAllowance(0, CampaignDays.NextMidnight(now));
+            return new AuditAllowance(0, BeijingDay.NextMidnight(now).ToUniversalTime());
         }
 
         // Only a wave with an account ready to submit asks WeChat, through that account (the quota is the platform's).
@@ -35,7 +37,7 @@ public sealed partial class CampaignGrain
             recheckAt = now + Options.AuditQuotaRecheck;
         }
 
-        var today = campaign.Spec.AuditsPerDay is { } limit ? limit - campaign.AuditsOn(CampaignDays.Of(now)) : int.MaxValue;
+        var today = campaign.Spec.AuditsPerDay is { } limit ? limit - campaign.AuditsOn(BeijingDay.Of(now)) : int.MaxValue;
         var allowed = Math.Min(today, _auditsLeft.Value);
         return new AuditAllowance(allowed, allowed > 0 ? null : recheckAt);
     }

@@ -1,3 +1,5 @@
+using WeChat.Api.Quotas;
+
 namespace Grains.Campaigns;
 
 /// <summary>
@@ -200,7 +202,7 @@ public sealed class InMemoryCampaignStore : ICampaignStore
             stored.Counts[from]--;
             if (from == ReleaseStage.Committed && to is ReleaseStage.Auditing or ReleaseStage.AuditDelayed or ReleaseStage.AuditFailed or ReleaseStage.Approved)
             {
-                var day = CampaignDays.Of(account.Account.UpdatedAt);
+                var day = BeijingDay.Of(account.Account.UpdatedAt);
                 stored.Campaign = stored.Campaign with { AuditDay = day, AuditsOnDay = stored.Campaign.AuditsOn(day) + 1 };
             }
         }

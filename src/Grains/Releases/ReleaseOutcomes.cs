@@ -1,4 +1,5 @@
 using WeChat.Api;
+using WeChat.Api.Quotas;
 
 namespace Grains.Releases;
 
@@ -11,26 +12,16 @@ internal static class ReleaseOutcomes
     /// <summary>85009 for an audit the platform did not submit: someone else's audit has to end first.</summary>
     public static readonly TimeSpan ForeignAuditWait = TimeSpan.FromMinutes(30);
 
-    private static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
-
     /// <summary>How a failed call ends the step; <c>Answered</c> is false when WeChat's answer never came, so the step may have happened.</summary>
     public static (ReleaseStepStatus Status, TimeSpan? RetryAfter, bool Answered) Of(WeChatApiException error, DateTimeOffset now) => error switch
     {
         { ErrorCode: null } => (ReleaseStepStatus.RetryLater, ShortWait, false),
-        { ErrorCode: WeChatErrorCodes.DailyQuotaReached } => (ReleaseStepStatus.RetryLater, UntilBeijingMidnight(now), true),
+        { ErrorCode: WeChatErrorCodes.DailyQuotaReached } => (ReleaseStepStatus.RetryLater, BeijingDay.NextMidnight(now) - now, true),
         { ErrorCode: WeChatErrorCodes.AuditQuotaReached } => (ReleaseStepStatus.StopWave, null, true),
         { ErrorCode: WeChatErrorCodes.PrivacyScanPending } => (ReleaseStepStatus.RetryLater, ShortWait, true),
         { Kind: WeChatErrorKind.Transient or WeChatErrorKind.Quota or WeChatErrorKind.TokenRejected } => (ReleaseStepStatus.RetryLater, ShortWait, true),
         _ => (ReleaseStepStatus.Failed, null, true),
     };
-
-    /// <summary>WeChat's daily quotas reset at midnight Beijing time (UTC+8).</summary>
-    public static TimeSpan UntilBeijingMidnight(DateTimeOffset now)
-    {
-        var beijing = now.ToOffset(BeijingOffset);
-        var midnight = new DateTimeOffset(beijing.Date.AddDays(1), BeijingOffset);
-        return midnight - now;
-    }
 
     /// <summary>The reason an account fails with: what the errcode means where WeChat's errmsg says little.</summary>
     public static string Reason(WeChatApiException error) => error.ErrorCode switch

@@ -1,15 +1,14 @@
+using WeChat.Api.Quotas;
+
 namespace Sandbox.State;
 
 /// <summary>WeChat's days and months (daily quotas, undo limits, the monthly audit quota) turn at midnight in Beijing (UTC+8, no DST).</summary>
 public static class BeijingTime
 {
-    private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
-    public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Offset).DateTime);
+    public static DateOnly Day(DateTimeOffset at) => BeijingDay.Of(at);
 
     public static DateOnly Today(TimeProvider time) => Day(time.GetUtcNow());
 
     /// <summary>The next midnight in Beijing after <paramref name="at"/>, when daily quotas reset.</summary>
-    public static DateTimeOffset NextMidnight(DateTimeOffset at) =>
-        new DateTimeOffset(Day(at).AddDays(1).ToDateTime(TimeOnly.MinValue), Offset);
+    public static DateTimeOffset NextMidnight(DateTimeOffset at) => BeijingDay.NextMidnight(at);
 }
