@@ -111,8 +111,10 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
             {
                 await FlushAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is OrleansException or TimeoutException or PlatformException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever a flush meets (a silo gone, the database down, an error that could not cross the wire), the
+                // counts stay here for the next one: a failing flush must not stop the host this loop runs in.
                 LogRefusalsUnread(logger, ex.GetType().Name);
             }
         }
@@ -125,7 +127,7 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
         {
             await FlushAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or PlatformException or OperationCanceledException)
+        catch (Exception ex)
         {
             LogLastFlushFailed(logger, ex.GetType().Name);
         }
@@ -153,7 +155,7 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
             {
                 await ledger.RecordAsync(batch);
             }
-            catch (Exception ex) when (ex is OrleansException or TimeoutException or PlatformException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFlushFailed(logger, account.ToString(), ex.GetType().Name);
                 return;

@@ -1,0 +1,82 @@
+using System.Reflection;
+using Grains.Quotas;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using WeChat.Api.Quotas;
+
+namespace Grains.Tests;
+
+/// <summary>
+/// The ledger's flush loop runs in every silo and gateway host, where an exception it lets out stops the host: a
+/// failure of any kind (here one no Orleans caller expects, as a driver exception that could not cross the wire
+/// arrives) keeps the counts for the next flush and the loop running.
+/// </summary>
+public sealed class CallLedgerLoopTests
+{
+    [Fact]
+    public async Task A_flush_that_fails_with_an_unexpected_exception_keeps_the_counts_and_the_next_flush_sends_them()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var ledgerGrain = Proxy<IQuotaLedgerGrain, LedgerGrain>();
+        var grains = Proxy<IGrainFactory, GrainFactory>();
+        ((GrainFactory)(object)grains).Ledger = ledgerGrain;
+        var options = new CallLedgerOptions();
+        using var ledger = new CallLedger(grains, time, Options.Create(options), NullLogger<CallLedger>.Instance);
+        var account = new WeChatAccount("wx5a4db0c0de000001", "wx5a4db0acc0000001");
+        ledger.Count(account, "/cgi-bin/ticket/getticket", 0);
+
+        await ledger.StartAsync(TestContext.Current.CancellationToken);
+        var calls = (LedgerGrain)(object)ledgerGrain;
+
+        // The loop arms its timer on a thread of its own, so the clock steps on until a flush has got through.
+        await Eventually.Until(() =>
+        {
+            time.Advance(options.FlushInterval);
+            return calls.Recorded.Count == 1;
+        });
+
+        Assert.False(ledger.ExecuteTask!.IsCompleted);
+        Assert.True(calls.Attempts >= 2);
+        Assert.Equal(1, Assert.Single(calls.Recorded).Calls["/cgi-bin/ticket/getticket"]);
+        await ledger.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static T Proxy<T, TProxy>() where TProxy : DispatchProxy => DispatchProxy.Create<T, TProxy>();
+
+    /// <summary>The ledger grain: its first call fails with what Orleans reports for an error it cannot deserialize.</summary>
+    public class LedgerGrain : DispatchProxy
+    {
+        public int Attempts;
+        public List<QuotaUsage> Recorded { get; } = [];
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            if (Interlocked.Increment(ref Attempts) == 1)
+            {
+                return Task.FromException(new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type Npgsql.PostgresException."));
+            }
+
+            lock (Recorded)
+            {
+                Recorded.Add((QuotaUsage)args![0]!);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>The grain factory: the one ledger grain, and a refusals grain with no change to tell.</summary>
+    public class GrainFactory : DispatchProxy
+    {
+        public IQuotaLedgerGrain? Ledger;
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args) =>
+            method!.GetGenericArguments().Single() == typeof(IQuotaLedgerGrain) ? Ledger : Proxy<IQuotaRefusalsGrain, NoRefusals>();
+    }
+
+    public class NoRefusals : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? method, object?[]? args) => Task.FromResult<QuotaRefusals?>(null);
+    }
+}
