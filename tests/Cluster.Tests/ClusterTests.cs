@@ -99,12 +99,17 @@ public sealed partial class ClusterTests(LocalCluster cluster) : IClassFixture<L
         Assert.DoesNotContain(await cluster.WeChatCallsAsync("api_start_push_ticket"), c => c.At > stoppedAt);
         Assert.DoesNotContain(await cluster.WeChatCallsAsync("api_query_auth"), c => c.At > stoppedAt);
 
-        var refreshedSince = (await cluster.WeChatCallsAsync("api_authorizer_token")).Where(c => c.At > issuedAt).Select(c => c.AuthorizerAppId).ToHashSet();
+        var refreshes = await cluster.WeChatCallsAsync("api_authorizer_token");
+        var refreshedSince = refreshes.Where(c => c.At > issuedAt).Select(c => c.AuthorizerAppId).ToHashSet();
         var after = await Task.WhenAll(LocalCluster.All.Select(cluster.GrainTokenAsync));
         for (var i = 0; i < after.Length; i++)
         {
             // The same token comes back, unless it came due meanwhile and was refreshed (at most once, checked below).
-            Assert.True(after[i] == issued[i] || refreshedSince.Contains(LocalCluster.All.ElementAt(i)), LocalCluster.All.ElementAt(i));
+            var account = LocalCluster.All.ElementAt(i);
+            Assert.True(after[i] == issued[i] || refreshedSince.Contains(account),
+                $"{account} came back with the sandbox's token generation {Generation(after[i])}, not its newest {Generation(issued[i])}; " +
+                $"stopped at {stoppedAt:HH:mm:ss.fff}, read at {issuedAt:HH:mm:ss.fff}, refreshed at " +
+                string.Join(", ", refreshes.Where(c => c.AuthorizerAppId == account).Select(c => $"{c.At:HH:mm:ss.fff}")));
         }
 
         Assert.All(await cluster.AuthorizersAsync(), a => Assert.Equal("authorized", a.Status));
@@ -161,6 +166,9 @@ public sealed partial class ClusterTests(LocalCluster cluster) : IClassFixture<L
         Assert.NotEqual(probe.AccessToken, (await cluster.ReadTokenAsync(LocalCluster.Probe)).AccessToken);
         await AssertEveryAccountServedAsync();
     }
+
+    /// <summary>The sandbox numbers the tokens it issues (<c>{generation}_…</c>): enough to tell which one came back.</summary>
+    private static string Generation(string token) => token.Split('_')[0];
 
     /// <summary>Measured figures go to the test output and to TestResults/cluster-report.txt, which scripts/test.sh prints.</summary>
     private static void Report(string line)
