@@ -37,6 +37,26 @@ public sealed class CampaignControlTests : IClassFixture<CampaignCluster>
     }
 
     [Fact]
+    public async Task When_the_audit_quota_cannot_be_asked_through_one_account_the_campaign_asks_again_soon_through_another()
+    {
+        var accounts = await _cluster.MiniProgramsAsync(27, 29);
+        // The first account ready to submit has used up its daily calls of wxa/queryquota: WeChat answers it 45009 all day.
+        await _cluster.ControlAsync("quota/exhaust", new { appid = accounts[0], api = CodeManagementApis.QueryQuota });
+        var startedAt = _cluster.Time.GetUtcNow();
+
+        await _cluster.Campaign("cmp_quota_asker").StartAsync(CampaignCluster.Spec(accounts, "4.0.1"));
+        var submitted = await _cluster.RunUntilAsync("cmp_quota_asker", c => c.Counts.GetValueOrDefault(ReleaseStage.Committed) == 0
+            && c.Counts.GetValueOrDefault(ReleaseStage.None) == 0, within: TimeSpan.FromMinutes(15));
+
+        var asked = _cluster.WeChat.Calls.All(CodeManagementApis.QueryQuota).Where(c => accounts.Contains(c.AuthorizerAppId)).ToList();
+        Assert.Contains(asked, c => (c.AuthorizerAppId, c.ErrorCode) == (accounts[0], WeChatErrorCodes.DailyQuotaReached));
+        Assert.Contains(asked, c => (c.AuthorizerAppId, c.ErrorCode) == (accounts[1], 0));
+        Assert.True(_cluster.Time.GetUtcNow() - startedAt < TimeSpan.FromMinutes(15));
+        Assert.Null(submitted.WaitingFor);
+        Assert.All(accounts, a => Assert.Equal(1, _cluster.Calls(CodeManagementApis.SubmitAudit, a)));
+    }
+
+    [Fact]
     public async Task A_campaign_at_its_audits_per_day_waits_until_midnight_in_beijing_and_then_submits_the_rest()
     {
         var accounts = await _cluster.MiniProgramsAsync(5, 7);

@@ -13,8 +13,8 @@ public sealed partial class CampaignGrain
     [LoggerMessage(EventId = 2903, Level = LogLevel.Information, Message = "Campaign {ComponentAppId}/{CampaignId}: WeChat leaves {AuditsLeft} audits this month")]
     private static partial void LogAuditQuota(ILogger logger, string componentAppId, string campaignId, int auditsLeft);
 
-    [LoggerMessage(EventId = 2904, Level = LogLevel.Warning, Message = "Campaign {ComponentAppId}/{CampaignId}: the audit quota is unknown ({Error}); no audit is submitted until it is asked again")]
-    private static partial void LogAuditQuotaUnknown(ILogger logger, string componentAppId, string campaignId, string error);
+    [LoggerMessage(EventId = 2904, Level = LogLevel.Warning, Message = "Campaign {ComponentAppId}/{CampaignId}: the audit quota asked through {AuthorizerAppId} is unknown ({Error}); no audit is submitted until it is asked again, through another account, at {RecheckAt}")]
+    private static partial void LogAuditQuotaUnknown(ILogger logger, string componentAppId, string campaignId, string authorizerAppId, string error, DateTimeOffset recheckAt);
 
     [LoggerMessage(EventId = 2905, Level = LogLevel.Information, Message = "Campaign {ComponentAppId}/{CampaignId} waits for the audit quota until {RecheckAt}")]
     private static partial void LogWaitingForAudits(ILogger logger, string componentAppId, string campaignId, DateTimeOffset? recheckAt);

@@ -42,8 +42,8 @@ public sealed partial class CampaignGrain
         {
             // WeChat says the platform is out of audits (85085), whatever queryquota said: wait for the quota.
             _auditsLeft = 0;
-            _auditsCheckedAt = time.GetUtcNow();
-            audits = new AuditAllowance(0, _auditsCheckedAt + Options.AuditQuotaRecheck);
+            _auditsRecheckAt = time.GetUtcNow() + Options.AuditQuotaRecheck;
+            audits = new AuditAllowance(0, _auditsRecheckAt);
             stages = WithoutSubmits(stages);
         }
 

@@ -29,7 +29,13 @@ public sealed partial class CampaignGrain(
     /// <summary>Audits left this month as WeChat last said, less those submitted since; null: ask again.</summary>
     private int? _auditsLeft;
 
-    private DateTimeOffset _auditsCheckedAt;
+    /// <summary>When a wave out of audits (or without an answer from WeChat) asks <c>wxa/queryquota</c> again.</summary>
+    private DateTimeOffset _auditsRecheckAt;
+
+    /// <summary>Accounts <c>wxa/queryquota</c> failed through since WeChat last answered it; the next ask takes another.</summary>
+    private readonly HashSet<string> _quotaAskersFailed = new(StringComparer.Ordinal);
+
+    private int _quotaFailures;
 
     private (string ComponentAppId, string CampaignId) Key => CampaignKey.Parse(this.GetPrimaryKeyString());
 

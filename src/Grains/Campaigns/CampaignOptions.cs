@@ -23,6 +23,13 @@ public sealed class CampaignOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan AuditQuotaRecheck { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How soon a campaign asks <c>wxa/queryquota</c> again, through another account, after asking failed; doubled on
+    /// each failure in a row, up to <see cref="AuditQuotaRecheck"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan AuditQuotaRetry { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>When a step failed in a way WeChat gave no wait for (a timeout, a silo lost), the account's next try.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StepRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
