@@ -18,7 +18,10 @@ public enum CampaignWait
     ApiQuota,
 }
 
-/// <summary>A campaign as the API shows it, with its accounts counted per stage.</summary>
+/// <summary>
+/// A campaign as the API shows it, with its accounts counted per stage. <see cref="IdempotencyKey"/> is the key the
+/// platform started it with, if any, and <see cref="SpecSha256"/> the fingerprint of what it asked for then.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Campaign(
     [property: Id(0)] string Id,
@@ -34,7 +37,9 @@ public sealed record Campaign(
     [property: Id(10)] DateTimeOffset CreatedAt,
     [property: Id(11)] DateTimeOffset UpdatedAt,
     [property: Id(12)] IReadOnlyDictionary<ReleaseStage, long> Counts,
-    [property: Id(13)] string? EnrolledAfter = null)
+    [property: Id(13)] string? EnrolledAfter = null,
+    [property: Id(14)] string? IdempotencyKey = null,
+    [property: Id(15)] string? SpecSha256 = null)
 {
     /// <summary>Audits this campaign submitted on <paramref name="day"/> (a Beijing date).</summary>
     public int AuditsOn(DateOnly day) => AuditDay == day ? AuditsOnDay : 0;

@@ -11,8 +11,13 @@ namespace Grains.Interfaces;
 [Alias("Grains.ICampaignGrain")]
 public interface ICampaignGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the campaign (and the accounts it names) and starts its waves; a repeat answers the stored campaign.</summary>
-    Task<Campaign> StartAsync(CampaignSpec spec);
+    /// <summary>
+    /// Stores the campaign (and the accounts it names) and starts its waves; a repeat answers the stored campaign.
+    /// With <paramref name="idempotencyKey"/>, a key the platform started another campaign with answers that one
+    /// (<see cref="CampaignStartOutcome.Repeated"/> for the same spec, <see cref="CampaignStartOutcome.KeyReused"/>
+    /// for another) and starts nothing here.
+    /// </summary>
+    Task<CampaignStart> StartAsync(CampaignSpec spec, string? idempotencyKey = null);
 
     /// <summary>Null when no such campaign was started.</summary>
     Task<Campaign?> GetAsync();

@@ -154,6 +154,23 @@ public sealed class CampaignStoreTests(PostgresFixture postgres)
         Assert.Equal((12L, 1), (stored.Spec.TemplateId, stored.AuditsOn(BeijingDay.Of(Now))));
     }
 
+    [Theory, MemberData(nameof(Stores))]
+    public async Task An_idempotency_key_names_one_campaign_of_the_platform_and_a_second_start_with_it_writes_nothing(string kind)
+    {
+        var store = await StoreAsync(kind);
+        var first = await store.CreateAsync(NewCampaign("c1", ["wxa"]) with { IdempotencyKey = "key-1", SpecSha256 = "aa" }, Ct);
+
+        var second = await store.CreateAsync(NewCampaign("c2", ["wxb", "wxc"]) with { IdempotencyKey = "key-1", SpecSha256 = "bb" }, Ct);
+        var otherKey = await store.CreateAsync(NewCampaign("c3", ["wxb"]) with { IdempotencyKey = "key-2", SpecSha256 = "aa" }, Ct);
+
+        Assert.Equal(("c1", "key-1", "aa"), (first.Id, first.IdempotencyKey, first.SpecSha256));
+        Assert.Equal(("c1", "key-1", "aa"), (second.Id, second.IdempotencyKey, second.SpecSha256));
+        Assert.Equal(1, second.Counts[ReleaseStage.None]);
+        Assert.Null(await store.GetAsync(Component, "c2", Ct));
+        Assert.Equal("c3", otherKey.Id);
+        Assert.Equal(["c1", "c3"], (await store.ListAsync(Component, null, 10, Ct)).Items.Select(c => c.Id));
+    }
+
     private static string Ids(CampaignAccountPage page) => string.Join(" ", page.Items.Select(a => a.AuthorizerAppId));
 
     private static AccountMove Move(string appId, ReleaseStage from, ReleaseStage to, DateTimeOffset at) =>

@@ -8,9 +8,10 @@ namespace Gateway.Tests;
 /// <summary>
 /// The campaign routes of the contract's "Mini-program releases": a bad body is a 400 problem that starts nothing; a
 /// campaign starts with 202, Location and the campaign as the contract shows it; campaigns and their accounts page
-/// like the authorizer list; commands answer the campaign afterwards; a cancelled campaign stays cancelled.
+/// like the authorizer list; commands answer the campaign afterwards; a cancelled campaign stays cancelled; a start
+/// repeated with its Idempotency-Key starts nothing new. The gateway is also mounted under a path base.
 /// </summary>
-public sealed class CampaignRouteTests(GatewayHost host) : IClassFixture<GatewayHost>
+public sealed class CampaignRouteTests(PathBaseGatewayHost host) : IClassFixture<PathBaseGatewayHost>
 {
     private const string Releases = $"/api/components/{GatewayHost.ComponentAppId}/releases";
 
@@ -100,6 +101,8 @@ public sealed class CampaignRouteTests(GatewayHost host) : IClassFixture<Gateway
         using var badStage = await host.Api.GetAsync($"{Releases}/{id}/accounts?stage=published", Ct);
         using var badLimit = await host.Api.GetAsync($"{Releases}?limit=0", Ct);
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (badStage.StatusCode, badLimit.StatusCode));
+        await AssertProblemAsync(badStage, "invalid_request", "stage");
+        await AssertProblemAsync(badLimit, "invalid_request", "limit");
 
         using var campaigns = await host.Api.GetAsync($"{Releases}?limit=1", Ct);
         var total = int.Parse(campaigns.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
@@ -125,6 +128,61 @@ public sealed class CampaignRouteTests(GatewayHost host) : IClassFixture<Gateway
         Assert.Equal("cancelled", (await host.Api.GetFromJsonAsync<JsonElement>($"{Releases}/{id}", Ct)).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_campaign_started_under_a_path_base_answers_a_location_under_it()
+    {
+        using var response = await host.Api.PostAsJsonAsync(PathBaseGatewayHost.PathBase + Releases, Body(["wx5a4db0acc0000401"], "manual"), Ct);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal($"{PathBaseGatewayHost.PathBase}{Releases}/{id}", response.Headers.Location?.OriginalString);
+        using var found = await host.Api.GetAsync(response.Headers.Location, Ct);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_start_repeated_with_its_idempotency_key_answers_the_same_campaign_and_starts_nothing_new()
+    {
+        var key = Guid.NewGuid().ToString();
+        using var first = await StartAsync(["wx5a4db0acc0000501", "wx5a4db0acc0000502"], "manual", key);
+        var before = await CountAsync();
+        using var again = await StartAsync(["wx5a4db0acc0000501", "wx5a4db0acc0000502"], "manual", key);
+
+        var (started, repeated) = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct), await again.Content.ReadFromJsonAsync<JsonElement>(Ct));
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal(started.GetProperty("id").GetString(), repeated.GetProperty("id").GetString());
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.Equal(2, repeated.GetProperty("counts").EnumerateObject().Sum(p => p.Value.GetInt64()));
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_used_again_for_another_body_is_a_409_problem_and_starts_nothing()
+    {
+        var key = Guid.NewGuid().ToString();
+        using var first = await StartAsync(["wx5a4db0acc0000601"], "manual", key);
+        var before = await CountAsync();
+        using var other = await StartAsync(["wx5a4db0acc0000602"], "manual", key);
+
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        await AssertProblemAsync(other, "idempotency_key_reused", (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        Assert.Equal(first.Headers.Location, other.Headers.Location);
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Theory]
+    [InlineData("two words")]
+    [InlineData("")]
+    public async Task A_malformed_idempotency_key_is_a_400_problem_and_starts_nothing(string key)
+    {
+        var before = await CountAsync();
+        using var response = await StartAsync(["wx5a4db0acc0000701"], "manual", key);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertProblemAsync(response, "invalid_request", "Idempotency-Key");
+        Assert.Equal(before, await CountAsync());
+    }
+
     [Theory]
     [InlineData("GET", "/0190f5c2a1b27c3d8e9fa0b1c2d3e4f5")]
     [InlineData("GET", "/0190f5c2a1b27c3d8e9fa0b1c2d3e4f5/accounts")]
@@ -145,17 +203,38 @@ public sealed class CampaignRouteTests(GatewayHost host) : IClassFixture<Gateway
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString();
     }
 
-    private Task<HttpResponseMessage> StartAsync(string[] accounts, string release) =>
-        host.Api.PostAsJsonAsync(Releases, new
+    private Task<HttpResponseMessage> StartAsync(string[] accounts, string release, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Releases) { Content = JsonContent.Create(Body(accounts, release)) };
+        if (idempotencyKey is not null)
         {
-            template_id = 12,
-            user_version = "1.4.0",
-            user_desc = "fleet",
-            ext_json = new { extAppid = "{authorizer_appid}" },
-            accounts,
-            audit = new { version_desc = "new version" },
-            release,
-        }, Ct);
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        return host.Api.SendAsync(request, Ct);
+    }
+
+    private static object Body(string[] accounts, string release) => new
+    {
+        template_id = 12,
+        user_version = "1.4.0",
+        user_desc = "fleet",
+        ext_json = new { extAppid = "{authorizer_appid}" },
+        accounts,
+        audit = new { version_desc = "new version" },
+        release,
+    };
+
+    /// <summary>The contract's problem shape: problem+json whose <c>problem</c> is the code and <c>type</c> names it, a detail saying what is wrong.</summary>
+    private static async Task AssertProblemAsync(HttpResponseMessage response, string code, string detailMentions)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(code, problem.GetProperty("problem").GetString());
+        Assert.Equal($"https://wechat-component-platform/problems/{code}", problem.GetProperty("type").GetString());
+        Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
+        Assert.Contains(detailMentions, problem.GetProperty("detail").GetString());
+    }
 
     private async Task<int> CountAsync()
     {

@@ -132,6 +132,19 @@ public sealed class CampaignControlTests : IClassFixture<CampaignCluster>
         Assert.All(accounts, a => Assert.Equal((1, 1, 1), Steps(a)));
     }
 
+    [Fact]
+    public async Task A_campaign_whose_start_lost_the_answer_of_its_write_still_runs_to_the_end()
+    {
+        var accounts = await _cluster.MiniProgramsAsync(31);
+        _cluster.StartAnswers.Lose("cmp_lost_answer");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _cluster.Campaign("cmp_lost_answer").StartAsync(CampaignCluster.Spec(accounts, "4.5.0")));
+        var done = await _cluster.RunUntilAsync("cmp_lost_answer", c => c.Status == CampaignStatus.Done, within: TimeSpan.FromMinutes(30));
+
+        Assert.Equal(1, done.Counts.GetValueOrDefault(ReleaseStage.Released));
+        Assert.Equal((1, 1, 1), Steps(accounts[0]));
+    }
+
     private int AuditsUsed()
     {
         var (rest, limit, _, _) = _cluster.WeChat.AuditQuotas.Quota(Accounts.ComponentAppId);

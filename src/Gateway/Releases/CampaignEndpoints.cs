@@ -17,13 +17,8 @@ internal static partial class CampaignEndpoints
     {
         var releases = api.MapGroup("/releases").WithTags("Releases").RequireAuthorization(ApiScopes.Release);
 
-        releases.MapPost("", async Task<Accepted<CampaignResponse>> (string componentAppId, [FromBody] StartCampaignRequest request, IGrainFactory grains, TimeProvider time) =>
-            {
-                var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
-                var campaign = await Campaign(grains, componentAppId, id).StartAsync(request.ToSpec());
-                return TypedResults.Accepted($"/api/components/{componentAppId}/releases/{id}", CampaignResponse.From(campaign));
-            })
-            .WithSummary("Starts a campaign: commit, audit and release a template across the platform's mini programs");
+        releases.MapPost("", StartAsync)
+            .WithSummary("Starts a campaign: commit, audit and release a template across the platform's mini programs; with Idempotency-Key, once per key");
 
         releases.MapGet("", ListAsync).WithSummary("The platform's campaigns, oldest first, paged");
 
@@ -39,6 +34,37 @@ internal static partial class CampaignEndpoints
         MapCommand(releases, "retry", c => c.RetryAsync(), "Takes the failed accounts back to the step they failed at");
         MapCommand(releases, "release", c => c.ReleaseAsync(), "Releases the approved accounts now (release: manual)");
         MapCommand(releases, "rollback", c => c.RollbackAsync(), "Reverts the code release of every account this campaign released");
+    }
+
+    /// <summary>
+    /// 202 for a new campaign; with an <c>Idempotency-Key</c> the platform started a campaign with before, 200 and that
+    /// campaign when the body asks for the same, a 409 problem when it asks for something else. Either way the
+    /// <c>Location</c> is the campaign's, under the request's own path base.
+    /// </summary>
+    private static async Task<Results<Accepted<CampaignResponse>, Ok<CampaignResponse>, ProblemHttpResult>> StartAsync(
+        string componentAppId, [FromBody] StartCampaignRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
+        HttpContext http, IGrainFactory grains, TimeProvider time)
+    {
+        if (idempotencyKey is not null && !IdempotencyKeys.IsWellFormed(idempotencyKey))
+        {
+            return PlatformProblems.Coded(StatusCodes.Status400BadRequest, RequestValidation.Problem, "Invalid idempotency key", IdempotencyKeys.Rule);
+        }
+
+        var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+        var start = await Campaign(grains, componentAppId, id).StartAsync(request.ToSpec(), idempotencyKey);
+        var location = $"{http.Request.PathBase}/api/components/{componentAppId}/releases/{start.Campaign.Id}";
+        switch (start.Outcome)
+        {
+            case CampaignStartOutcome.Started:
+                return TypedResults.Accepted(location, CampaignResponse.From(start.Campaign));
+            case CampaignStartOutcome.Repeated:
+                http.Response.Headers.Location = location;
+                return TypedResults.Ok(CampaignResponse.From(start.Campaign));
+            default:
+                http.Response.Headers.Location = location;
+                return PlatformProblems.Coded(StatusCodes.Status409Conflict, IdempotencyKeys.Reused, "Idempotency key reused",
+                    $"The key started campaign {start.Campaign.Id}, which asked for something else; nothing was started.");
+        }
     }
 
     private static void MapCommand(RouteGroupBuilder releases, string name, Func<ICampaignGrain, Task<Campaign?>> command, string summary) =>
@@ -72,8 +98,8 @@ internal static partial class CampaignEndpoints
         {
             if (ReleaseNames.ParseStage(stage) is not { } parsed)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stage",
-                    detail: $"stage must be one of {string.Join(", ", ReleaseNames.Stages)}.");
+                return PlatformProblems.Coded(StatusCodes.Status400BadRequest, RequestValidation.Problem, "Invalid stage",
+                    $"stage must be one of {string.Join(", ", ReleaseNames.Stages)}.");
             }
 
             filter = parsed;
@@ -97,8 +123,8 @@ internal static partial class CampaignEndpoints
     private static ProblemHttpResult NotFound(string campaignId) =>
         PlatformProblems.Coded(StatusCodes.Status404NotFound, "unknown_campaign", "Unknown campaign", $"No campaign {campaignId} was started for this platform.");
 
-    private static ProblemHttpResult InvalidLimit() => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit",
-        detail: $"limit must be a whole number from 1 to {ICampaignDirectoryGrain.MaxLimit} (default {ICampaignDirectoryGrain.DefaultLimit}).");
+    private static ProblemHttpResult InvalidLimit() => PlatformProblems.Coded(StatusCodes.Status400BadRequest, RequestValidation.Problem, "Invalid limit",
+        $"limit must be a whole number from 1 to {ICampaignDirectoryGrain.MaxLimit} (default {ICampaignDirectoryGrain.DefaultLimit}).");
 
     /// <summary><c>X-Total-Count</c>, and <c>Link: rel="next"</c> while more follow, as the authorizer list pages.</summary>
     private static void Paged(HttpContext http, long total, string? nextAfter, int pageSize, string? stage)

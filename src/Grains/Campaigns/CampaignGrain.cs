@@ -41,20 +41,42 @@ public sealed partial class CampaignGrain(
 
     private CampaignOptions Options => options.Value;
 
-    public async Task<Campaign> StartAsync(CampaignSpec spec)
+    public async Task<CampaignStart> StartAsync(CampaignSpec spec, string? idempotencyKey = null)
     {
         var now = time.GetUtcNow();
         var (componentAppId, campaignId) = Key;
+        // The reminder before the row: a stored campaign always has its reminder, whatever becomes of this call after
+        // the write (a silo lost, the database's answer lost), and a reminder with no row behind it stops at its tick.
+        await this.RegisterOrUpdateReminder(ReminderName, Options.ReminderPeriod, Options.ReminderPeriod);
+        var fingerprint = idempotencyKey is null ? null : CampaignFingerprint.Of(spec);
         var campaign = await store.CreateAsync(new Campaign(
             campaignId, componentAppId, spec, CampaignStatus.Running, false, spec.Accounts is not null, null, null, null, 0, now, now,
-            new Dictionary<ReleaseStage, long>()));
+            new Dictionary<ReleaseStage, long>(), IdempotencyKey: idempotencyKey, SpecSha256: fingerprint));
+        if (campaign.Id != campaignId)
+        {
+            await StopAsync();
+            if (campaign.SpecSha256 != fingerprint)
+            {
+                return new CampaignStart(campaign, CampaignStartOutcome.KeyReused);
+            }
+
+            // The same start again: the campaign holding the key is answered, and nudged in case its own start was cut
+            // short after its write.
+            var holder = await GrainFactory.GetGrain<ICampaignGrain>(CampaignKey.For(componentAppId, campaign.Id)).StartAsync(spec, idempotencyKey);
+            return holder with { Outcome = CampaignStartOutcome.Repeated };
+        }
+
         if (campaign.Status == CampaignStatus.Running)
         {
             LogStarted(logger, componentAppId, campaignId, spec.Accounts?.Count);
-            await KeepGoingAsync(TimeSpan.Zero);
+            ArmWave(TimeSpan.Zero);
+        }
+        else
+        {
+            await StopAsync();
         }
 
-        return campaign;
+        return new CampaignStart(campaign, CampaignStartOutcome.Started);
     }
 
     public Task<Campaign?> GetAsync() => store.GetAsync(Key.ComponentAppId, Key.CampaignId);

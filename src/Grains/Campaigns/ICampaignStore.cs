@@ -7,7 +7,11 @@ namespace Grains.Campaigns;
 /// </summary>
 public interface ICampaignStore
 {
-    /// <summary>Stores the campaign and, in the same transaction, the accounts it names; an existing one is answered as stored.</summary>
+    /// <summary>
+    /// Stores the campaign and, in the same transaction, the accounts it names; an existing one is answered as stored,
+    /// and so is the platform's campaign that already holds the campaign's <see cref="Campaign.IdempotencyKey"/>
+    /// (nothing is written then).
+    /// </summary>
     Task<Campaign> CreateAsync(Campaign campaign, CancellationToken cancellationToken = default);
 
     /// <summary>The campaign with its counts, or null.</summary>

@@ -10,14 +10,25 @@ public sealed class InMemoryCampaignStore : ICampaignStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SortedDictionary<string, Stored>> _platforms = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string ComponentAppId, string Key), string> _idempotencyKeys = [];
 
     public Task<Campaign> CreateAsync(Campaign campaign, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             var campaigns = PlatformOf(campaign.ComponentAppId);
+            if (campaign.IdempotencyKey is { } key && _idempotencyKeys.TryGetValue((campaign.ComponentAppId, key), out var holder))
+            {
+                return Task.FromResult(View(campaigns[holder]));
+            }
+
             if (!campaigns.ContainsKey(campaign.Id))
             {
+                if (campaign.IdempotencyKey is { } newKey)
+                {
+                    _idempotencyKeys[(campaign.ComponentAppId, newKey)] = campaign.Id;
+                }
+
                 var stored = new Stored(campaign with { Spec = campaign.Spec with { Accounts = null }, Counts = new Dictionary<ReleaseStage, long>() });
                 campaigns[campaign.Id] = stored;
                 Insert(stored, campaign.Spec.Accounts ?? [], campaign.CreatedAt);

@@ -157,8 +157,8 @@ public sealed partial class PostgresCampaignStore
 
     private static Campaign ReadCampaign(NpgsqlDataReader reader, string componentAppId)
     {
-        var stages = reader.IsDBNull(19) ? [] : reader.GetFieldValue<short[]>(19);
-        var counts = reader.IsDBNull(20) ? [] : reader.GetFieldValue<long[]>(20);
+        var stages = reader.IsDBNull(21) ? [] : reader.GetFieldValue<short[]>(21);
+        var counts = reader.IsDBNull(22) ? [] : reader.GetFieldValue<long[]>(22);
         var spec = new CampaignSpec(
             reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
             reader.IsDBNull(4) ? null : reader.GetString(4), null,
@@ -176,7 +176,9 @@ public sealed partial class PostgresCampaignStore
             reader.GetFieldValue<DateTimeOffset>(16),
             reader.GetFieldValue<DateTimeOffset>(17),
             stages.Zip(counts).ToDictionary(c => (ReleaseStage)c.First, c => c.Second),
-            reader.IsDBNull(18) ? null : reader.GetString(18));
+            reader.IsDBNull(18) ? null : reader.GetString(18),
+            reader.IsDBNull(19) ? null : reader.GetString(19),
+            reader.IsDBNull(20) ? null : reader.GetString(20));
     }
 
     private static void Add(NpgsqlCommand command, params object[] values)

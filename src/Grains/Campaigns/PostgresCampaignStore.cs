@@ -14,7 +14,8 @@ public sealed partial class PostgresCampaignStore(NpgsqlDataSource database, IOp
 {
     private const string CampaignColumns = """
         campaign_id, template_id, user_version, user_desc, ext_json, audit_json, release_mode, gray_percentage, audits_per_day,
-        status, rolling_back, enrolled, waiting_for, next_attempt_at, audit_day, audits_on_day, created_at, updated_at, enrolled_after
+        status, rolling_back, enrolled, waiting_for, next_attempt_at, audit_day, audits_on_day, created_at, updated_at, enrolled_after,
+        idempotency_key, spec_sha256
         """;
 
     private string ServiceId => cluster.Value.ServiceId;
@@ -30,7 +31,7 @@ public sealed partial class PostgresCampaignStore(NpgsqlDataSource database, IOp
             var spec = campaign.Spec;
             await using var insert = new NpgsqlCommand($"""
                 INSERT INTO release_campaigns (service_id, component_appid, {CampaignColumns})
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, 0, $17, $17, NULL)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, 0, $17, $17, NULL, $18, $19)
                 ON CONFLICT DO NOTHING
                 """, connection, transaction);
             Add(insert, ServiceId, campaign.ComponentAppId, campaign.Id, spec.TemplateId, spec.UserVersion, spec.UserDesc);
@@ -43,6 +44,8 @@ public sealed partial class PostgresCampaignStore(NpgsqlDataSource database, IOp
             insert.Parameters.Add(new NpgsqlParameter { Value = (object?)(short?)campaign.WaitingFor ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Smallint });
             insert.Parameters.Add(Timestamp(campaign.NextAttemptAt));
             insert.Parameters.Add(Timestamp(campaign.CreatedAt));
+            insert.Parameters.Add(Text(campaign.IdempotencyKey));
+            insert.Parameters.Add(Text(campaign.SpecSha256));
             var created = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
             if (created && spec.Accounts is { Count: > 0 } accounts)
             {
@@ -50,9 +53,23 @@ public sealed partial class PostgresCampaignStore(NpgsqlDataSource database, IOp
             }
 
             await transaction.CommitAsync(cancellationToken);
+            if (!created && campaign.IdempotencyKey is { } key && await HolderOfKeyAsync(connection, campaign.ComponentAppId, key, cancellationToken) is { } holder)
+            {
+                return (await GetOnceAsync(campaign.ComponentAppId, holder, cancellationToken))!;
+            }
         }
 
         return (await GetOnceAsync(campaign.ComponentAppId, campaign.Id, cancellationToken))!;
+    }
+
+    /// <summary>The campaign the platform started with <paramref name="key"/>: a conflicting insert does nothing only once the holder's has committed.</summary>
+    private async Task<string?> HolderOfKeyAsync(NpgsqlConnection connection, string componentAppId, string key, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand("""
+            SELECT campaign_id FROM release_campaigns WHERE service_id = $1 AND component_appid = $2 AND idempotency_key = $3
+            """, connection);
+        Add(select, ServiceId, componentAppId, key);
+        return await select.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public Task<Campaign?> GetAsync(string componentAppId, string campaignId, CancellationToken cancellationToken = default) =>

@@ -18,9 +18,11 @@ public sealed class CampaignCluster : TokenCluster
 
     public PacerTakes PacerTakes { get; } = new();
 
+    public LostStartAnswers StartAnswers => field ??= new(Campaigns);
+
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton<ICampaignStore>(Campaigns);
+        services.AddSingleton<ICampaignStore>(StartAnswers);
         services.AddSingleton<IIncomingGrainCallFilter>(PacerTakes);
     }
 
