@@ -11,6 +11,12 @@ if (args is ["b5", ..])
     return await ClusterDriver.RunAsync(args[1..]);
 }
 
+// B7's client side (bench/b7-campaign.sh): `Grains.Bench b7 sandbox|campaign ...`.
+if (args is ["b7", ..])
+{
+    return await ClusterDriver.RunCampaignAsync(args[1..]);
+}
+
 // B3: `Grains.Bench refresh [authorizers]`, refresh at scale on a simulated clock (see RefreshAtScale).
 if (args is ["refresh", ..])
 {

@@ -52,7 +52,7 @@ public sealed partial class LocalCluster : IAsyncLifetime
 
     public static string Probe { get; } = Account(HotAccounts + IdleAccounts + 1);
 
-    public static IEnumerable<string> All => Hot.Concat(Idle).Append(Probe);
+    public static IEnumerable<string> All => Hot.Concat(Idle).Append(Probe).Concat(MiniPrograms);
 
     public async ValueTask InitializeAsync()
     {
@@ -81,6 +81,9 @@ public sealed partial class LocalCluster : IAsyncLifetime
             ["WeChat__Components__0__WebhookSecret"] = WebhookReceiver.Secret,
             ["Webhooks__RetryBaseDelay"] = "00:00:01",
             ["Webhooks__RetryMaxDelay"] = "00:00:02",
+            ["Campaigns__ReminderPeriod"] = "00:01:00",
+            ["Campaigns__StepRetryAfter"] = "00:00:02",
+            ["Campaigns__AuditQuotaRetry"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
@@ -102,6 +105,7 @@ public sealed partial class LocalCluster : IAsyncLifetime
             ["Sandbox__Components__0__MessageUrl"] = $"{gatewayUrl}/wechat/{ComponentAppId}/messages/$APPID$",
             ["Sandbox__Components__0__AllowedClientIps__0"] = "127.0.0.1",
             ["Sandbox__Components__0__InitiatingPageDomain"] = "127.0.0.1",
+            ["Sandbox__CodeManagement__AuditDuration"] = AuditDuration.ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
         };
         var i = 0;
@@ -110,6 +114,11 @@ public sealed partial class LocalCluster : IAsyncLifetime
             sandbox[$"Sandbox__Accounts__{i}__AppId"] = account;
             sandbox[$"Sandbox__Accounts__{i}__UserName"] = "gh_" + account[2..];
             sandbox[$"Sandbox__Accounts__{i}__NickName"] = "Cluster test " + i;
+            if (MiniPrograms.Contains(account))
+            {
+                sandbox[$"Sandbox__Accounts__{i}__Kind"] = "MiniProgram";
+            }
+
             i++;
         }
 
