@@ -83,7 +83,12 @@ internal static partial class ClusterDriver
         start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var watch = Stopwatch.StartNew();
         using var started = await http.SendAsync(start);
-        started.EnsureSuccessStatusCode();
+        if (!started.IsSuccessStatusCode)
+        {
+            Console.Error.WriteLine($"the campaign was not started: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync()}");
+            return 1;
+        }
+
         var location = started.Headers.Location!.OriginalString;
         JsonElement campaign;
         do
