@@ -58,7 +58,16 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
         });
 
     public Task GrayReleaseAsync(string authorizerToken, GrayReleaseRequest request, CancellationToken cancellationToken = default) =>
-        Of(authorizerToken).Do(CodeManagementApis.GrayRelease, p => p.GrayPercentage = request.GrayPercentage);
+        Of(authorizerToken).Do(CodeManagementApis.GrayRelease, p =>
+        {
+            p.GrayStartedAt = p.GrayPercentage is null ? time.GetUtcNow().ToUnixTimeSeconds() : p.GrayStartedAt;
+            p.GrayPercentage = request.GrayPercentage;
+        });
+
+    public Task<GrayReleasePlanResponse> GetGrayReleasePlanAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
+        Of(authorizerToken).Do(CodeManagementApis.GrayReleasePlan, p => new GrayReleasePlanResponse(p.GrayPercentage is { } percentage
+            ? new GrayReleasePlan(GrayPlanStatusCodes.Running, p.GrayStartedAt ?? 0, percentage)
+            : new GrayReleasePlan(0, 0, 0)));
 
     public Task RevertGrayReleaseAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
         Of(authorizerToken).Do(CodeManagementApis.RevertGrayRelease, p => p.GrayPercentage = null);
@@ -78,7 +87,7 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
     {
         internal static long NextAuditId = 400_000_000;
 
-        private readonly ConcurrentDictionary<string, int> _refusals = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, (int ErrorCode, string? Message, int Times)> _refusals = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, bool> _lostAnswers = new(StringComparer.Ordinal);
 
         public ConcurrentQueue<string> Calls { get; } = new();
@@ -99,10 +108,15 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
 
         public int? GrayPercentage { get; set; }
 
+        public long? GrayStartedAt { get; set; }
+
         public int CallsOf(string api) => Calls.Count(c => c == api);
 
-        /// <summary>The next call of <paramref name="api"/> is refused with <paramref name="errorCode"/> and changes nothing.</summary>
-        public void Refuse(string api, int errorCode) => _refusals[api] = errorCode;
+        /// <summary>
+        /// The next <paramref name="times"/> calls of <paramref name="api"/> are refused with <paramref name="errorCode"/>
+        /// (and WeChat's <paramref name="message"/>, when given) and change nothing.
+        /// </summary>
+        public void Refuse(string api, int errorCode, string? message = null, int times = 1) => _refusals[api] = (errorCode, message, times);
 
         /// <summary>The next call of <paramref name="api"/> takes effect, but its answer never reaches the caller.</summary>
         public void LoseAnswer(string api) => _lostAnswers[api] = true;
@@ -112,9 +126,18 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
         internal Task<T> Do<T>(string api, Func<MiniProgram, T> act)
         {
             Calls.Enqueue(api);
-            if (_refusals.TryRemove(api, out var errorCode))
+            if (_refusals.TryGetValue(api, out var refusal))
             {
-                return Task.FromException<T>(WeChatApiException.FromErrorCode(api, errorCode, $"refused by the test ({errorCode})"));
+                if (refusal.Times > 1)
+                {
+                    _refusals[api] = refusal with { Times = refusal.Times - 1 };
+                }
+                else
+                {
+                    _refusals.TryRemove(api, out _);
+                }
+
+                return Task.FromException<T>(WeChatApiException.FromErrorCode(api, refusal.ErrorCode, refusal.Message ?? $"refused by the test ({refusal.ErrorCode})"));
             }
 
             T result;
