@@ -9,12 +9,13 @@ namespace Grains.Tests.Support;
 /// token the grain sends) keeps its experience, audit and online versions as WeChat would, logs every call, and can be
 /// told to refuse the next call of an API with an errcode, or to do it and lose the answer (as a crash after WeChat's
 /// answer and before the write leaves it). End-to-end behaviour against WeChat's emulation is the sandbox's tests' job.
+/// With <paramref name="accountOf"/> (token to appid), a mini program outlives its tokens, for tests that run the clock past a refresh.
 /// </summary>
-public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementApi
+public sealed class ScriptedCodeManagement(TimeProvider time, Func<string, string?>? accountOf = null) : ICodeManagementApi
 {
     private readonly ConcurrentDictionary<string, MiniProgram> _programs = new(StringComparer.Ordinal);
 
-    public MiniProgram Of(string token) => _programs.GetOrAdd(token, _ => new MiniProgram());
+    public MiniProgram Of(string token) => _programs.GetOrAdd(accountOf?.Invoke(token) ?? token, _ => new MiniProgram());
 
     public Task CommitAsync(string authorizerToken, CodeCommitRequest commit, CancellationToken cancellationToken = default) =>
         Of(authorizerToken).Do(CodeManagementApis.Commit, p => p.Experience = commit.UserVersion);
@@ -36,7 +37,7 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
 
     public Task<AuditStatusResponse> GetLatestAuditStatusAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
         Of(authorizerToken).Do(CodeManagementApis.LatestAuditStatus, p => p.AuditId is { } id
-            ? new AuditStatusResponse(id, p.AuditStatus, null, p.AuditedVersion, null, p.SubmittedAt)
+            ? new AuditStatusResponse(id, p.AuditStatus, p.AuditReason, p.AuditedVersion, null, p.SubmittedAt)
             : throw WeChatApiException.FromErrorCode(CodeManagementApis.LatestAuditStatus, WeChatErrorCodes.NoAudit, "no valid audit_id exist"));
 
     public Task<AuditStatusResponse> GetAuditStatusAsync(string authorizerToken, long auditId, CancellationToken cancellationToken = default) =>
@@ -99,6 +100,9 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
         public long? AuditId { get; set; }
 
         public int AuditStatus { get; set; } = -1;
+
+        /// <summary>WeChat's reason for a rejection or a delay, as <c>get_latest_auditstatus</c> tells it.</summary>
+        public string? AuditReason { get; set; }
 
         public long? SubmittedAt { get; set; }
 
