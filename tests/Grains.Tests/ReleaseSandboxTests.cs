@@ -38,4 +38,21 @@ public sealed class ReleaseSandboxTests(TokenCluster cluster) : IClassFixture<To
         Assert.Equal(1, cluster.Calls(CodeManagementApis.SubmitAudit, account));
         Assert.Equal(1, cluster.Calls(CodeManagementApis.LatestAuditStatus, account));
     }
+
+    [Fact]
+    public async Task Two_mini_programs_refused_the_same_way_fail_with_the_same_reason_whatever_wechats_request_ids()
+    {
+        string[] accounts = [Accounts.Account(3), Accounts.Account(5)];
+        await cluster.StartComponentAsync();
+        var refused = new List<ReleaseStepResult>();
+        foreach (var account in accounts)
+        {
+            await cluster.AuthorizeAsync(account);
+            var grain = cluster.Grains.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(Accounts.ComponentAppId, account));
+            refused.Add(await grain.CommitAsync(new ReleaseCommit(Campaign, 987654, $$"""{"extAppid":"{{account}}"}""", "2.0.0", "sandbox")));
+        }
+
+        Assert.All(refused, r => Assert.Equal((ReleaseStepStatus.Failed, 85014, "template not exist (85014)"), (r.Status, r.ErrorCode, r.Reason)));
+        Assert.Equal(2, cluster.WeChat.Calls.All(CodeManagementApis.Commit).Count(c => accounts.Contains(c.AuthorizerAppId) && c.ErrorCode == 85014));
+    }
 }
