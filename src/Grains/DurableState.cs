@@ -61,6 +61,53 @@ internal sealed class DurableState<T>
         }
     }
 
+    /// <summary>
+    /// Applies a claim and saves it, or finds that another activation wrote first: after an ETag conflict the claim is
+    /// decided again on the stored state, never forced over it. Unlike a change, a claim is not held in memory for a
+    /// later save (a claim no other activation can see claims nothing): storage unreachable throws
+    /// <see cref="PlatformException"/> (<see cref="PlatformProblem.StorageUnavailable"/>).
+    /// </summary>
+    public async Task<bool> ClaimAsync(Func<T, bool> apply)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_unsaved.Count > 0)
+            {
+                throw StillUnsaved();
+            }
+
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                if (!apply(_state.State))
+                {
+                    return false;
+                }
+
+                try
+                {
+                    await _state.WriteStateAsync();
+                    return true;
+                }
+                catch (InconsistentStateException)
+                {
+                    await ReadAsync();
+                }
+                catch (Exception ex)
+                {
+                    throw Unavailable(ex);
+                }
+            }
+
+            // Written over twice while claiming: another activation is busy with this state.
+            return false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Re-reads storage, to see a newer write by another activation; unsaved changes are saved first.</summary>
     public async Task ReloadAsync()
     {
@@ -73,18 +120,23 @@ internal sealed class DurableState<T>
                 return;
             }
 
-            try
-            {
-                await _state.ReadStateAsync();
-            }
-            catch (Exception ex)
-            {
-                throw Unavailable(ex);
-            }
+            await ReadAsync();
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task ReadAsync()
+    {
+        try
+        {
+            await _state.ReadStateAsync();
+        }
+        catch (Exception ex)
+        {
+            throw Unavailable(ex);
         }
     }
 

@@ -4,6 +4,7 @@ using Grains.Campaigns;
 using Grains.Index;
 using Grains.Messages;
 using Grains.Quotas;
+using Grains.Releases;
 using WeChat;
 
 namespace Grains;
@@ -39,7 +40,7 @@ public static class PlatformGrainServices
         return services;
     }
 
-    /// <summary>What campaign grains need: validated pacing options and WeChat's audit quota.</summary>
+    /// <summary>What campaign and release grains need: validated pacing and retry options, and WeChat's audit quota.</summary>
     private static void AddCampaigns(this IServiceCollection services)
     {
         services.AddOptions<CampaignOptions>()
@@ -47,6 +48,10 @@ public static class PlatformGrainServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<IAuditQuota, WeChatAuditQuota>();
+        services.AddOptions<ReleaseOptions>()
+            .BindConfiguration(ReleaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
     }
 
     /// <summary>What the outbox grains need: validated webhook options, the signed sender, metrics.</summary>

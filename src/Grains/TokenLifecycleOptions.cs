@@ -46,6 +46,13 @@ public sealed class TokenLifecycleOptions : IValidatableObject
     /// </summary>
     public TimeSpan RejectionCooldown { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long an account's refresh, once begun and stored as begun, keeps other activations of the account from
+    /// beginning another: longer than any refresh takes (the component token, WeChat's answer, their retries). A begun
+    /// refresh with no stored token after this lost its answer, and the token held may be one WeChat has replaced.
+    /// </summary>
+    public TimeSpan RefreshClaimLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ReminderPeriod < TimeSpan.FromMinutes(1))
@@ -71,6 +78,11 @@ public sealed class TokenLifecycleOptions : IValidatableObject
         if (RejectionCooldown < TimeSpan.Zero || RejectionCooldown >= RefreshBefore)
         {
             yield return new ValidationResult("Tokens:RejectionCooldown must be zero or more and less than Tokens:RefreshBefore.");
+        }
+
+        if (RefreshClaimLifetime <= TimeSpan.Zero || RefreshClaimLifetime >= RefreshBefore - RefreshJitter - MinimumValidity)
+        {
+            yield return new ValidationResult("Tokens:RefreshClaimLifetime must be positive and less than Tokens:RefreshBefore minus Tokens:RefreshJitter and Tokens:MinimumValidity, so a lapsed claim leaves time to refresh.");
         }
 
         if (TicketMaxAge <= TimeSpan.Zero || TicketWait <= TimeSpan.Zero)

@@ -28,9 +28,10 @@ public sealed class AccountReleaseTests(WebhookGatewayHost host) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(
-            ["authorizer_appid", "template_id", "user_version", "stage", "auditid", "reason", "errcode", "campaign_id", "updated_at"],
+            ["authorizer_appid", "template_id", "user_version", "stage", "auditid", "reason", "errcode", "campaign_id", "updated_at", "code_stage", "failed_step"],
             release.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("audit_failed", "小程序名称与内容不符"), (release.GetProperty("stage").GetString(), release.GetProperty("reason").GetString()));
+        Assert.Equal(("audit_failed", JsonValueKind.Null), (release.GetProperty("code_stage").GetString(), release.GetProperty("failed_step").ValueKind));
         Assert.Equal(JsonValueKind.Null, release.GetProperty("campaign_id").ValueKind);
 
         var message = Assert.Single(await host.Business.WaitForTakenAsync(1, d => d.Field("type") == "message" && d.MessageField("event") == "weapp_audit_fail"));

@@ -15,6 +15,25 @@ public sealed partial class AuthorizerGrain
         EnsureServing();
         var now = time.GetUtcNow();
         var (componentAppId, authorizerAppId) = Key;
+        bool claimed;
+        try
+        {
+            claimed = await ClaimRefreshAsync(now, rejectedToken);
+        }
+        catch (PlatformException ex)
+        {
+            // A refresh whose new refresh token could not be stored must not begin: serve what is held meanwhile.
+            return Token.CurrentOr(ex, rejectedToken);
+        }
+
+        if (!claimed)
+        {
+            // Another activation of this account (a duplicate, briefly, after a silo failed) wrote first: its token, or
+            // the one held until its refresh is stored; should that never be, the refresh is due when its claim lapses.
+            await ScheduleAsync();
+            return Token.CurrentOr(RefreshingElsewhere(), rejectedToken);
+        }
+
         var component = GrainFactory.GetGrain<IComponentGrain>(componentAppId);
         var componentToken = (await component.GetTokenAsync()).Value;
         var refreshToken = state.State.RefreshToken!;
@@ -49,7 +68,11 @@ public sealed partial class AuthorizerGrain
         {
             metrics.Failed(componentAppId, Kind, ex.ClassName());
             LogWeChatFailed(logger, componentAppId, authorizerAppId, ex.ErrorCode, ex.Kind, ex.ErrorMessage);
-            await ChangeAsync(s => s.RecordFailure(ex, now, Options));
+            await ChangeAsync(s =>
+            {
+                s.RecordFailure(ex, now, Options);
+                s.RefreshStartedAt = null;
+            });
             return Token.CurrentOr(ex.ToUnavailable(Options, "authorizer_access_token"), rejectedToken);
         }
 
@@ -82,4 +105,28 @@ public sealed partial class AuthorizerGrain
         Task<AuthorizerTokenResponse> CallAsync(string token) =>
             wechat.RefreshAuthorizerTokenAsync(token, componentAppId, authorizerAppId, refreshToken);
     }
+
+    /// <summary>
+    /// Stores that this activation begins a refresh, unless the stored state (re-read after any conflict) no longer
+    /// needs one or another activation's claim holds: two activations of one account never both ask WeChat.
+    /// </summary>
+    private async Task<bool> ClaimRefreshAsync(DateTimeOffset now, string? rejectedToken)
+    {
+        var keep = rejectedToken is null ? Options.RefreshBefore : Options.MinimumValidity;
+        return await Store.ClaimAsync(s =>
+        {
+            var claimedElsewhere = s.RefreshStartedAt is { } other && other > s.AccessTokenObtainedAt && other != _refreshClaim
+                && now - other < Options.RefreshClaimLifetime;
+            if (claimedElsewhere || s.Serves(now, keep, rejectedToken, Options))
+            {
+                return false;
+            }
+
+            s.RefreshStartedAt = _refreshClaim = now;
+            return true;
+        });
+    }
+
+    private PlatformException RefreshingElsewhere() =>
+        new(PlatformProblem.WeChatUnavailable, "Another activation of this account is refreshing its token; ask again shortly.", Options.UnavailableRetryAfter);
 }

@@ -16,7 +16,22 @@ public sealed partial class AuthorizerGrain
 
     private bool TokenIsDue() => state.State.AccessToken is null || time.GetUtcNow() >= TokenDueAt();
 
-    private DateTimeOffset TokenDueAt() => state.State.AccessToken is null
-        ? time.GetUtcNow()
-        : RefreshSchedule.DueAt(state.State.AccessTokenExpiresAt, this.GetPrimaryKeyString(), Options);
+    private DateTimeOffset TokenDueAt()
+    {
+        if (state.State.AccessToken is null)
+        {
+            return time.GetUtcNow();
+        }
+
+        var dueAt = RefreshSchedule.DueAt(state.State.AccessTokenExpiresAt, this.GetPrimaryKeyString(), Options);
+        return UnsettledClaimLapsesAt() is { } lapse && lapse < dueAt ? lapse : dueAt;
+    }
+
+    /// <summary>When another activation's refresh, begun and not settled by a stored token, stops holding its claim.</summary>
+    private DateTimeOffset? UnsettledClaimLapsesAt() =>
+        state.State.RefreshStartedAt is { } startedAt && startedAt > state.State.AccessTokenObtainedAt && startedAt != _refreshClaim
+            ? startedAt + Options.RefreshClaimLifetime
+            : null;
+
+    private bool ClaimLapsedUnsettled() => UnsettledClaimLapsesAt() is { } lapse && time.GetUtcNow() >= lapse;
 }

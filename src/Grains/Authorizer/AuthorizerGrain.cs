@@ -38,6 +38,9 @@ public sealed partial class AuthorizerGrain(
     private IndexedEntry? _indexed;
     private TokenReminder? _reminder;
 
+    /// <summary>The refresh this activation claimed (see <see cref="AuthorizerState.RefreshStartedAt"/>): its own, not another's.</summary>
+    private DateTimeOffset? _refreshClaim;
+
     /// <summary>The one retry timer: for a state write, the index row and the hand-over of changes, whichever storage or the outbox refused.</summary>
     private RetryTimer Retries => _retries ??= new(this, RetryPendingAsync, () => Store.HasUnsavedChanges || Indexed.IsPending || HasOutgoingChanges);
 
@@ -65,6 +68,12 @@ public sealed partial class AuthorizerGrain(
         if (HasOutgoingChanges)
         {
             await HandOverChangesAsync();
+        }
+
+        // And a silo that died between WeChat's answer to a refresh and its write: the refresh is due when its claim lapses.
+        if (UnsettledClaimLapsesAt() is not null)
+        {
+            await ScheduleAsync();
         }
     }
 
@@ -200,7 +209,8 @@ public sealed partial class AuthorizerGrain(
         {
             if (TokenIsDue())
             {
-                await RefreshAsync(rejectedToken: null);
+                // After a lost answer WeChat may have replaced the token held: it is refreshed as a rejected one is.
+                await RefreshAsync(rejectedToken: ClaimLapsedUnsettled() ? state.State.AccessToken : null);
             }
 
             await RefreshDueTicketsAsync();

@@ -70,4 +70,12 @@ public sealed class AuthorizerState : ITokenState
 
     [Id(18)]
     public bool ReplacesRejectedToken { get; set; }
+
+    /// <summary>
+    /// When an activation began the refresh whose token is not stored yet (later than <see cref="AccessTokenObtainedAt"/>
+    /// while it runs): the claim that keeps a second activation from refreshing at once, and the trace of an answer lost
+    /// with its silo.
+    /// </summary>
+    [Id(19)]
+    public DateTimeOffset? RefreshStartedAt { get; set; }
 }

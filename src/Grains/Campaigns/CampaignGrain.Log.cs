@@ -30,4 +30,7 @@ public sealed partial class CampaignGrain
 
     [LoggerMessage(EventId = 2909, Level = LogLevel.Information, Message = "Campaign {ComponentAppId}/{CampaignId} is {Status}")]
     private static partial void LogEnded(ILogger logger, string componentAppId, string campaignId, CampaignStatus status);
+
+    [LoggerMessage(EventId = 2910, Level = LogLevel.Information, Message = "Campaign {ComponentAppId}/{CampaignId} waits for WeChat's daily API quota until {ResetAt}")]
+    private static partial void LogWaitingForApiQuota(ILogger logger, string componentAppId, string campaignId, DateTimeOffset? resetAt);
 }

@@ -1,3 +1,5 @@
+using WeChat.Api;
+
 namespace Grains.Campaigns;
 
 /// <summary>A wave: enrol a page of accounts if any are left, take the accounts due, ask each one's release grain for its next step, record each answer.</summary>
@@ -62,8 +64,11 @@ public sealed partial class CampaignGrain
         var nextDue = await store.NextDueAsync(componentAppId, campaignId, stages);
         // Only an account due to submit waits for the quota: a committed account waiting out its own retry does not.
         var quotaBlocks = audits is { Allowed: 0, RecheckAt: not null } && current.Counts.GetValueOrDefault(ReleaseStage.Committed) > 0 && !current.RollingBack;
-        var waitingFor = quotaBlocks ? CampaignWait.AuditQuota : (CampaignWait?)null;
-        var nextAttemptAt = quotaBlocks ? audits.RecheckAt : null;
+        // Nothing due before the daily API quota a 45009 used up comes back: the campaign waits for it and says so.
+        var apiQuotaUntil = _apiQuotaUntil ?? (current.WaitingFor == CampaignWait.ApiQuota ? current.NextAttemptAt : null);
+        var apiQuotaBlocks = !quotaBlocks && apiQuotaUntil > now && nextDue >= apiQuotaUntil;
+        var waitingFor = quotaBlocks ? CampaignWait.AuditQuota : apiQuotaBlocks ? CampaignWait.ApiQuota : (CampaignWait?)null;
+        var nextAttemptAt = quotaBlocks ? audits.RecheckAt : apiQuotaBlocks ? nextDue : null;
         if (IsDone(current, nextDue, quotaBlocks))
         {
             await StopAsync();
@@ -77,6 +82,10 @@ public sealed partial class CampaignGrain
             if (quotaBlocks)
             {
                 LogWaitingForAudits(logger, componentAppId, campaignId, nextAttemptAt);
+            }
+            else if (apiQuotaBlocks)
+            {
+                LogWaitingForApiQuota(logger, componentAppId, campaignId, nextAttemptAt);
             }
 
             await store.UpdateAsync(current with { WaitingFor = waitingFor, NextAttemptAt = nextAttemptAt, UpdatedAt = now });
@@ -130,6 +139,12 @@ public sealed partial class CampaignGrain
         }
 
         var now = time.GetUtcNow();
+        if (result is { Status: ReleaseStepStatus.RetryLater, ErrorCode: WeChatErrorCodes.DailyQuotaReached, RetryAfter: { } quotaWait }
+            && (_apiQuotaUntil is null || now + quotaWait > _apiQuotaUntil))
+        {
+            _apiQuotaUntil = now + quotaWait;
+        }
+
         var move = result?.Status switch
         {
             null => new AccountMove(account.AuthorizerAppId, [account.Stage], account.Stage, null, null, "no answer from the release grain", true,

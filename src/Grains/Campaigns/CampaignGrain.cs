@@ -37,6 +37,9 @@ public sealed partial class CampaignGrain(
 
     private int _quotaFailures;
 
+    /// <summary>When WeChat's daily quota of an API comes back for the accounts a 45009 refused, as this activation saw it.</summary>
+    private DateTimeOffset? _apiQuotaUntil;
+
     private (string ComponentAppId, string CampaignId) Key => CampaignKey.Parse(this.GetPrimaryKeyString());
 
     private CampaignOptions Options => options.Value;

@@ -22,7 +22,7 @@ public sealed partial class MiniProgramReleaseGrain
         }
 
         (s.OutgoingChanges ??= []).Add(new ReleaseChange(
-            "rel_" + Guid.CreateVersion7(occurredAt).ToString("N"), s.CampaignId, s.Stage, s.ErrorCode, s.Reason, occurredAt));
+            "rel_" + Guid.CreateVersion7(occurredAt).ToString("N"), s.CampaignId, ShownStage(s), s.ErrorCode, s.Reason, occurredAt));
     }
 
     /// <summary>

@@ -18,4 +18,13 @@ public sealed partial class MiniProgramReleaseGrain
 
     [LoggerMessage(EventId = 2805, Level = LogLevel.Warning, Message = "Release changes of {ComponentAppId}/{AuthorizerAppId} not handed over yet ({Error}); retrying")]
     private static partial void LogNotHandedOver(ILogger logger, string componentAppId, string authorizerAppId, string error);
+
+    [LoggerMessage(EventId = 2806, Level = LogLevel.Warning, Message = "Step {Step} of campaign {CampaignId} for {ComponentAppId}/{AuthorizerAppId} was asked to wait {Attempts} times (last errcode {ErrorCode}); the account fails")]
+    private static partial void LogAttemptsUsedUp(ILogger logger, string componentAppId, string authorizerAppId, string campaignId, string step, int attempts, int? errorCode);
+
+    [LoggerMessage(EventId = 2807, Level = LogLevel.Information, Message = "No audit event for {ComponentAppId}/{AuthorizerAppId} since {PendingSince}: WeChat's audit status is {Status}")]
+    private static partial void LogAuditAsked(ILogger logger, string componentAppId, string authorizerAppId, DateTimeOffset pendingSince, int status);
+
+    [LoggerMessage(EventId = 2808, Level = LogLevel.Warning, Message = "WeChat's audit status for {ComponentAppId}/{AuthorizerAppId} could not be read ({Error}); asking again later")]
+    private static partial void LogAuditNotAsked(ILogger logger, string componentAppId, string authorizerAppId, string error);
 }

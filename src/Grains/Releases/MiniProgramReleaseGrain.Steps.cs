@@ -34,7 +34,7 @@ public sealed partial class MiniProgramReleaseGrain
         {
             if (await AccountProblemAsync() is { } problem)
             {
-                return await FailAsync(step.CampaignId, null, problem);
+                return await FailAsync(step, null, problem);
             }
 
             token = (await Authorizer.GetTokenAsync()).Value;
@@ -54,8 +54,10 @@ public sealed partial class MiniProgramReleaseGrain
                     s.DoneSteps = [];
                 }
 
-                // A step done before and asked again (a resubmit after a rejection) is done once more from here.
+                // A step done before and asked again (a resubmit after a rejection) is done once more from here, and a
+                // step that failed is being retried: the account is no longer failed.
                 s.DoneSteps.Remove(step.Name);
+                s.FailedStep = null;
                 s.Intent = new ReleaseIntent { CampaignId = step.CampaignId, Step = step.Name, StartedAt = now };
                 return true;
             });
@@ -69,14 +71,14 @@ public sealed partial class MiniProgramReleaseGrain
             return meaning switch
             {
                 RefusalMeaning.AlreadyDone => await CompleteAsync(step),
-                RefusalMeaning.Busy => await NotNowAsync(ex.ErrorCode, "another audit is open on this mini program", ReleaseStepStatus.RetryLater,
-                    ReleaseOutcomes.ForeignAuditWait, clearIntent: true),
+                RefusalMeaning.Busy => await NotNowAsync(step, ex.ErrorCode, "another audit is open on this mini program", ReleaseStepStatus.RetryLater,
+                    ReleaseOutcomes.ForeignAuditWait, answered: true),
                 _ => await RefusedByWeChatAsync(step, ex, sending),
             };
         }
         catch (PlatformException ex)
         {
-            return await NotServedAsync(step.CampaignId, ex);
+            return await NotServedAsync(step, ex);
         }
     }
 
@@ -133,6 +135,8 @@ public sealed partial class MiniProgramReleaseGrain
 
             s.ErrorCode = null;
             s.Reason = null;
+            s.FailedStep = null;
+            s.Retries = null;
             step.Done(s);
             s.Intent = null;
             if (!s.DoneSteps.Contains(step.Name))
@@ -145,67 +149,7 @@ public sealed partial class MiniProgramReleaseGrain
             return true;
         });
         await HandOverAsync();
+        await WatchAuditAsync();
         return Result(ReleaseStepStatus.Done);
     }
-
-    private async Task<ReleaseStepResult> RefusedByWeChatAsync(Step step, WeChatApiException error, bool sent)
-    {
-        var (status, retryAfter, answered) = ReleaseOutcomes.Of(error, time.GetUtcNow());
-        var reason = ReleaseOutcomes.Reason(error);
-        LogRefused(logger, Key.ComponentAppId, Key.AuthorizerAppId, step.CampaignId, step.Name, error.ErrorCode, status);
-        return status == ReleaseStepStatus.Failed
-            ? await FailAsync(step.CampaignId, error.ErrorCode, reason)
-            : await NotNowAsync(error.ErrorCode, reason, status, retryAfter, clearIntent: sent && answered);
-    }
-
-    /// <summary>
-    /// The step did not happen now. The errcode and reason are kept; the intent goes once WeChat answered (so the step
-    /// is known not to have happened), and stays when no answer came (it may have).
-    /// </summary>
-    private async Task<ReleaseStepResult> NotNowAsync(int? errorCode, string reason, ReleaseStepStatus status, TimeSpan? retryAfter, bool clearIntent)
-    {
-        await Store.WriteAsync(s =>
-        {
-            s.ErrorCode = errorCode;
-            s.Reason = reason;
-            if (clearIntent)
-            {
-                s.Intent = null;
-            }
-
-            return true;
-        });
-        return Result(status, errorCode, reason, retryAfter);
-    }
-
-    private async Task<ReleaseStepResult> FailAsync(string campaignId, int? errorCode, string reason)
-    {
-        var now = time.GetUtcNow();
-        await Store.WriteAsync(s =>
-        {
-            if (s.CampaignId != campaignId)
-            {
-                s.CampaignId = campaignId;
-                s.DoneSteps = [];
-            }
-
-            s.Stage = ReleaseStage.Failed;
-            s.ErrorCode = errorCode;
-            s.Reason = reason;
-            s.Intent = null;
-            s.UpdatedAt = now;
-            RecordChange(s, now);
-            return true;
-        });
-        await HandOverAsync();
-        return Result(ReleaseStepStatus.Failed, errorCode, reason);
-    }
-
-    /// <summary>No token (the account left, or WeChat or storage is unavailable): the account fails, or the step waits.</summary>
-    private Task<ReleaseStepResult> NotServedAsync(string campaignId, PlatformException error) => error.Problem switch
-    {
-        PlatformProblem.UnknownAuthorizer or PlatformProblem.Unauthorized or PlatformProblem.ReauthorizationRequired =>
-            FailAsync(campaignId, null, error.Message),
-        _ => Task.FromResult(Result(ReleaseStepStatus.RetryLater, reason: error.Message, retryAfter: error.RetryAfter ?? ReleaseOutcomes.ShortWait)),
-    };
 }

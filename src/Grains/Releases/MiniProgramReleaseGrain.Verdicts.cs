@@ -5,10 +5,13 @@ public sealed partial class MiniProgramReleaseGrain
     /// <summary>
     /// Applies an audit event. WeChat's events carry no audit id, so an event counts for the latest audit unless it is
     /// older than its submission; it also settles a submit whose answer was never written (the event proves the audit
-    /// exists, so the submit is not sent again). A repeated event, a late delay after the verdict and an event about
-    /// code already released change nothing.
+    /// exists, so the submit is not sent again). A repeated event, a late delay after the verdict, an event about
+    /// code already released and the event of a verdict already read from WeChat's audit status change nothing.
     /// </summary>
-    public async Task OnAuditVerdictAsync(AuditVerdict verdict)
+    public Task OnAuditVerdictAsync(AuditVerdict verdict) => ApplyVerdictAsync(verdict, asked: false);
+
+    /// <summary>An audit verdict from its event, or <paramref name="asked"/> of WeChat's audit status when the event did not come.</summary>
+    private async Task ApplyVerdictAsync(AuditVerdict verdict, bool asked)
     {
         if (Ignored(state.State, verdict) is { } why)
         {
@@ -17,6 +20,7 @@ public sealed partial class MiniProgramReleaseGrain
         }
 
         var now = time.GetUtcNow();
+        var wasPending = state.State.AuditPending;
         await Store.WriteAsync(s =>
         {
             if (Ignored(s, verdict) is not null)
@@ -42,8 +46,11 @@ public sealed partial class MiniProgramReleaseGrain
             };
             s.Reason = verdict.Outcome == AuditOutcome.Approved ? null : verdict.Reason;
             s.ErrorCode = null;
+            s.FailedStep = null;
+            s.Retries = null;
             s.LastVerdict = verdict.Outcome;
             s.LastVerdictAt = verdict.At;
+            s.VerdictAsked = asked;
             s.UpdatedAt = now;
             s.CampaignNoticePending = s.CampaignId is not null && s.DoneSteps.Contains(ReleaseSteps.Submit);
             RecordChange(s, now);
@@ -51,6 +58,7 @@ public sealed partial class MiniProgramReleaseGrain
         });
         LogVerdict(logger, Key.ComponentAppId, Key.AuthorizerAppId, verdict.Outcome, state.State.CampaignId);
         await HandOverAsync();
+        await WatchAuditAsync(wasPending);
     }
 
     /// <summary>Why an event changes nothing, or null when it applies.</summary>
@@ -64,6 +72,11 @@ public sealed partial class MiniProgramReleaseGrain
         if (s.SubmittedAt is { } submittedAt && verdict.At < submittedAt - ClockTolerance)
         {
             return "older than the latest submission";
+        }
+
+        if (s.VerdictAsked && s.LastVerdict == verdict.Outcome)
+        {
+            return "already applied from WeChat's audit status";
         }
 
         if (s.Stage is ReleaseStage.Released or ReleaseStage.Gray or ReleaseStage.Reverted && s.Intent is not { Step: ReleaseSteps.Submit })

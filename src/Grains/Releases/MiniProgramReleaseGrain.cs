@@ -12,6 +12,8 @@ namespace Grains.Releases;
 /// and from WeChat's audit events. Each step is done at most once per campaign: its intent is written before WeChat
 /// hears of it and its outcome after, so a repeat answers the recorded outcome, and a step whose intent is stored
 /// without an outcome (a crash, an answer that never came) asks WeChat where the code stands before sending again.
+/// A failure keeps the stage WeChat holds beside it, so a retry repeats the failed step. An audit left without an event
+/// for too long is settled from WeChat's audit status (see <see cref="ReleaseOptions"/>).
 /// Non-reentrant: an audit event waits for a step in flight, and the step's answer is written first.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
@@ -19,8 +21,9 @@ public sealed partial class MiniProgramReleaseGrain(
     [PersistentState("release", GrainStorage.Name)] IPersistentState<ReleaseState> state,
     ICodeManagementApi wechat,
     IOptions<WeChatOptions> wechatOptions,
+    IOptions<ReleaseOptions> releaseOptions,
     [FromKeyedServices(GrainClock.Key)] TimeProvider time,
-    ILogger<MiniProgramReleaseGrain> logger) : Grain, IMiniProgramReleaseGrain
+    ILogger<MiniProgramReleaseGrain> logger) : Grain, IMiniProgramReleaseGrain, IRemindable
 {
     private const int CodeManagementPermissionSet = 18;
 
@@ -122,7 +125,7 @@ public sealed partial class MiniProgramReleaseGrain(
         {
             return RunAsync(new Step(campaignId, step,
                 Send: token => wechat.GrayReleaseAsync(token, new GrayReleaseRequest(share)),
-                Happened: null,
+                Happened: token => GrayPlanReachesAsync(token, share),
                 Done: s => s.Stage = ReleaseStage.Gray,
                 // 85082: the plan already reaches at least this share (a repeat whose answer was lost).
                 OnRefusal: (error, _) => Task.FromResult(error.ErrorCode == WeChatErrorCodes.GrayPercentageTooLow ? RefusalMeaning.AlreadyDone : RefusalMeaning.Refused)));
@@ -165,10 +168,10 @@ public sealed partial class MiniProgramReleaseGrain(
 
     /// <summary>
     /// The other campaign whose release is under way on the account (committed, in audit or approved): its audit and
-    /// release would be lost to a new commit, so the account stays with it.
+    /// release would be lost to a new commit, so the account stays with it. An account that failed in it is free.
     /// </summary>
     private string? HeldByAnother(string campaignId) =>
-        state.State is { CampaignId: { } holder, Stage: ReleaseStage.Committed or ReleaseStage.Auditing or ReleaseStage.AuditDelayed or ReleaseStage.Approved }
+        state.State is { CampaignId: { } holder, FailedStep: null, Stage: ReleaseStage.Committed or ReleaseStage.Auditing or ReleaseStage.AuditDelayed or ReleaseStage.Approved }
         && holder != campaignId
             ? holder
             : null;
@@ -199,6 +202,22 @@ public sealed partial class MiniProgramReleaseGrain(
                 : null;
     }
 
+    /// <summary>
+    /// Whether WeChat's gray release plan already reaches <paramref name="share"/> for this campaign: widening a plan
+    /// keeps its creation time, so a first gray release counts only with a plan created since the step's intent.
+    /// </summary>
+    private async Task<bool> GrayPlanReachesAsync(string token, int share)
+    {
+        if (state.State.Intent is not { } intent)
+        {
+            return false;
+        }
+
+        var plan = (await wechat.GetGrayReleasePlanAsync(token)).Plan;
+        return plan is { Status: GrayPlanStatusCodes.Running or GrayPlanStatusCodes.Finished } && plan.Percentage >= share
+            && (state.State.Stage == ReleaseStage.Gray || DateTimeOffset.FromUnixTimeSeconds(plan.CreatedAt) >= intent.StartedAt - ClockTolerance);
+    }
+
     private static ReleaseStage StageOf(AuditStatusResponse audit) => audit.Status switch
     {
         AuditStatusCodes.Approved => ReleaseStage.Approved,
@@ -210,9 +229,12 @@ public sealed partial class MiniProgramReleaseGrain(
     private MiniProgramRelease Current()
     {
         var s = state.State;
-        return new MiniProgramRelease(Key.ComponentAppId, Key.AuthorizerAppId, s.TemplateId, s.UserVersion, s.Stage, s.AuditId, s.Reason, s.ErrorCode,
-            s.CampaignId, s.UpdatedAt);
+        return new MiniProgramRelease(Key.ComponentAppId, Key.AuthorizerAppId, s.TemplateId, s.UserVersion, ShownStage(s), s.AuditId, s.Reason, s.ErrorCode,
+            s.CampaignId, s.UpdatedAt, s.Stage, s.FailedStep);
     }
+
+    /// <summary>The contract's stage: <c>failed</c> while a step failed, else where the code stands.</summary>
+    private static ReleaseStage ShownStage(ReleaseState s) => s.FailedStep is null ? s.Stage : ReleaseStage.Failed;
 
     private ReleaseStepResult Result(ReleaseStepStatus status, int? errorCode = null, string? reason = null, TimeSpan? retryAfter = null) =>
         new(status, Current(), errorCode, reason, retryAfter);

@@ -16,14 +16,23 @@ internal static class ReleaseOutcomes
     public static (ReleaseStepStatus Status, TimeSpan? RetryAfter, bool Answered) Of(WeChatApiException error, DateTimeOffset now) => error switch
     {
         { ErrorCode: null } => (ReleaseStepStatus.RetryLater, ShortWait, false),
-        { ErrorCode: WeChatErrorCodes.DailyQuotaReached } => (ReleaseStepStatus.RetryLater, BeijingDay.NextMidnight(now) - now, true),
+        { ErrorCode: WeChatErrorCodes.DailyQuotaReached } => (ReleaseStepStatus.RetryLater, QuotaResetsAt(error, now) - now, true),
         { ErrorCode: WeChatErrorCodes.AuditQuotaReached } => (ReleaseStepStatus.StopWave, null, true),
         { ErrorCode: WeChatErrorCodes.PrivacyScanPending } => (ReleaseStepStatus.RetryLater, ShortWait, true),
         { Kind: WeChatErrorKind.Transient or WeChatErrorKind.Quota or WeChatErrorKind.TokenRejected } => (ReleaseStepStatus.RetryLater, ShortWait, true),
         _ => (ReleaseStepStatus.Failed, null, true),
     };
 
-    /// <summary>The reason an account fails with: what the errcode means where WeChat's errmsg says little.</summary>
+    /// <summary>A 45009 from WeChat, or the platform's own refusal after one: the API's daily quota is back then.</summary>
+    public static bool IsQuotaWait(WeChatApiException error) => error.ErrorCode == WeChatErrorCodes.DailyQuotaReached;
+
+    private static DateTimeOffset QuotaResetsAt(WeChatApiException error, DateTimeOffset now) =>
+        error.RefusedUntil is { } until && until > now ? until : BeijingDay.NextMidnight(now);
+
+    /// <summary>
+    /// The reason an account fails with: what the errcode means where WeChat's errmsg says little, and never the
+    /// errmsg's per-call suffix (the same failure on many accounts must read the same to be grouped).
+    /// </summary>
     public static string Reason(WeChatApiException error) => error.ErrorCode switch
     {
         WeChatErrorCodes.MiniProgramNotInitialized => "the mini program has not completed its initialization (name, avatar, introduction) (86002)",
@@ -33,7 +42,7 @@ internal static class ReleaseOutcomes
         WeChatErrorCodes.ApiNotAuthorizedToComponent or WeChatErrorCodes.ApiUnauthorized =>
             $"the account has not granted the platform code management (permission set 18) ({error.ErrorCode})",
         WeChatErrorCodes.ComponentNotAuthorized => "the account no longer authorizes the platform (61003)",
-        { } code => $"{error.ErrorMessage} ({code})",
-        null => error.ErrorMessage,
+        { } code => $"{error.StableErrorMessage} ({code})",
+        null => error.StableErrorMessage,
     };
 }

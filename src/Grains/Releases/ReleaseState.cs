@@ -4,6 +4,7 @@ namespace Grains.Releases;
 [GenerateSerializer]
 public sealed class ReleaseState
 {
+    /// <summary>Where the code stands at WeChat; a failure does not change it (see <see cref="FailedStep"/>).</summary>
     [Id(0)]
     public ReleaseStage Stage { get; set; }
 
@@ -55,7 +56,40 @@ public sealed class ReleaseState
     [Id(14)]
     public bool CampaignNoticePending { get; set; }
 
+    /// <summary>
+    /// The step of <see cref="CampaignId"/> that failed for good (<see cref="ErrorCode"/> and <see cref="Reason"/> say
+    /// why); null while nothing failed. The stage stays what WeChat holds, so the campaign's retry repeats this step.
+    /// </summary>
+    [Id(15)]
+    public string? FailedStep { get; set; }
+
+    /// <summary>The step WeChat keeps asking to try later, and how many times it was tried.</summary>
+    [Id(16)]
+    public StepRetries? Retries { get; set; }
+
+    /// <summary>The last verdict came from <c>get_latest_auditstatus</c>: its event, arriving late, changes nothing.</summary>
+    [Id(17)]
+    public bool VerdictAsked { get; set; }
+
     public bool HasDone(string campaignId, string step) => CampaignId == campaignId && DoneSteps.Contains(step);
+
+    /// <summary>An audit is open and waits for WeChat's verdict.</summary>
+    public bool AuditPending => Stage is ReleaseStage.Auditing or ReleaseStage.AuditDelayed;
+}
+
+[GenerateSerializer]
+public sealed class StepRetries
+{
+    [Id(0)]
+    public string CampaignId { get; set; } = "";
+
+    [Id(1)]
+    public string Step { get; set; } = "";
+
+    [Id(2)]
+    public int Attempts { get; set; }
+
+    public bool Is(string campaignId, string step) => CampaignId == campaignId && Step == step;
 }
 
 [GenerateSerializer]

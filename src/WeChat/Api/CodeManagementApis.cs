@@ -10,6 +10,7 @@ public static class CodeManagementApis
     public const string UndoAudit = "wxa/undocodeaudit";
     public const string Release = "wxa/release";
     public const string GrayRelease = "wxa/grayrelease";
+    public const string GrayReleasePlan = "wxa/getgrayreleaseplan";
     public const string RevertGrayRelease = "wxa/revertgrayrelease";
     public const string RevertCodeRelease = "wxa/revertcoderelease";
     public const string QueryQuota = "wxa/queryquota";

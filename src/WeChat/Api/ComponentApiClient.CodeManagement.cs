@@ -32,6 +32,9 @@ public sealed partial class ComponentApiClient : ICodeManagementApi
         return PostOnceAsync<JsonElement>(CodeManagementApis.GrayRelease, AccessTokenParameter, authorizerToken, request, cancellationToken);
     }
 
+    public Task<GrayReleasePlanResponse> GetGrayReleasePlanAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
+        GetAsync<GrayReleasePlanResponse>(CodeManagementApis.GrayReleasePlan, AccessTokenParameter, authorizerToken, [], cancellationToken);
+
     public Task RevertGrayReleaseAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
         GetAsync<JsonElement>(CodeManagementApis.RevertGrayRelease, AccessTokenParameter, authorizerToken, [], cancellationToken);
 

@@ -29,6 +29,9 @@ public interface ICodeManagementApi
     /// <summary><c>wxa/grayrelease</c>: publishes the latest approved version to a share of users.</summary>
     Task GrayReleaseAsync(string authorizerToken, GrayReleaseRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary><c>wxa/getgrayreleaseplan</c>: the gray release plan (WeChat answers a plan at status 0 when there is none).</summary>
+    Task<GrayReleasePlanResponse> GetGrayReleasePlanAsync(string authorizerToken, CancellationToken cancellationToken = default);
+
     /// <summary><c>wxa/revertgrayrelease</c>: cancels the gray release in progress; its users go back to the online version.</summary>
     Task RevertGrayReleaseAsync(string authorizerToken, CancellationToken cancellationToken = default);
 

@@ -9,12 +9,13 @@ namespace Grains.Tests.Support;
 /// token the grain sends) keeps its experience, audit and online versions as WeChat would, logs every call, and can be
 /// told to refuse the next call of an API with an errcode, or to do it and lose the answer (as a crash after WeChat's
 /// answer and before the write leaves it). End-to-end behaviour against WeChat's emulation is the sandbox's tests' job.
+/// With <paramref name="accountOf"/> (token to appid), a mini program outlives its tokens, for tests that run the clock past a refresh.
 /// </summary>
-public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementApi
+public sealed class ScriptedCodeManagement(TimeProvider time, Func<string, string?>? accountOf = null) : ICodeManagementApi
 {
     private readonly ConcurrentDictionary<string, MiniProgram> _programs = new(StringComparer.Ordinal);
 
-    public MiniProgram Of(string token) => _programs.GetOrAdd(token, _ => new MiniProgram());
+    public MiniProgram Of(string token) => _programs.GetOrAdd(accountOf?.Invoke(token) ?? token, _ => new MiniProgram());
 
     public Task CommitAsync(string authorizerToken, CodeCommitRequest commit, CancellationToken cancellationToken = default) =>
         Of(authorizerToken).Do(CodeManagementApis.Commit, p => p.Experience = commit.UserVersion);
@@ -36,7 +37,7 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
 
     public Task<AuditStatusResponse> GetLatestAuditStatusAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
         Of(authorizerToken).Do(CodeManagementApis.LatestAuditStatus, p => p.AuditId is { } id
-            ? new AuditStatusResponse(id, p.AuditStatus, null, p.AuditedVersion, null, p.SubmittedAt)
+            ? new AuditStatusResponse(id, p.AuditStatus, p.AuditReason, p.AuditedVersion, null, p.SubmittedAt)
             : throw WeChatApiException.FromErrorCode(CodeManagementApis.LatestAuditStatus, WeChatErrorCodes.NoAudit, "no valid audit_id exist"));
 
     public Task<AuditStatusResponse> GetAuditStatusAsync(string authorizerToken, long auditId, CancellationToken cancellationToken = default) =>
@@ -58,7 +59,16 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
         });
 
     public Task GrayReleaseAsync(string authorizerToken, GrayReleaseRequest request, CancellationToken cancellationToken = default) =>
-        Of(authorizerToken).Do(CodeManagementApis.GrayRelease, p => p.GrayPercentage = request.GrayPercentage);
+        Of(authorizerToken).Do(CodeManagementApis.GrayRelease, p =>
+        {
+            p.GrayStartedAt = p.GrayPercentage is null ? time.GetUtcNow().ToUnixTimeSeconds() : p.GrayStartedAt;
+            p.GrayPercentage = request.GrayPercentage;
+        });
+
+    public Task<GrayReleasePlanResponse> GetGrayReleasePlanAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
+        Of(authorizerToken).Do(CodeManagementApis.GrayReleasePlan, p => new GrayReleasePlanResponse(p.GrayPercentage is { } percentage
+            ? new GrayReleasePlan(GrayPlanStatusCodes.Running, p.GrayStartedAt ?? 0, percentage)
+            : new GrayReleasePlan(0, 0, 0)));
 
     public Task RevertGrayReleaseAsync(string authorizerToken, CancellationToken cancellationToken = default) =>
         Of(authorizerToken).Do(CodeManagementApis.RevertGrayRelease, p => p.GrayPercentage = null);
@@ -78,7 +88,7 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
     {
         internal static long NextAuditId = 400_000_000;
 
-        private readonly ConcurrentDictionary<string, int> _refusals = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, (int ErrorCode, string? Message, int Times)> _refusals = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, bool> _lostAnswers = new(StringComparer.Ordinal);
 
         public ConcurrentQueue<string> Calls { get; } = new();
@@ -91,6 +101,9 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
 
         public int AuditStatus { get; set; } = -1;
 
+        /// <summary>WeChat's reason for a rejection or a delay, as <c>get_latest_auditstatus</c> tells it.</summary>
+        public string? AuditReason { get; set; }
+
         public long? SubmittedAt { get; set; }
 
         public string? Online { get; set; }
@@ -99,10 +112,15 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
 
         public int? GrayPercentage { get; set; }
 
+        public long? GrayStartedAt { get; set; }
+
         public int CallsOf(string api) => Calls.Count(c => c == api);
 
-        /// <summary>The next call of <paramref name="api"/> is refused with <paramref name="errorCode"/> and changes nothing.</summary>
-        public void Refuse(string api, int errorCode) => _refusals[api] = errorCode;
+        /// <summary>
+        /// The next <paramref name="times"/> calls of <paramref name="api"/> are refused with <paramref name="errorCode"/>
+        /// (and WeChat's <paramref name="message"/>, when given) and change nothing.
+        /// </summary>
+        public void Refuse(string api, int errorCode, string? message = null, int times = 1) => _refusals[api] = (errorCode, message, times);
 
         /// <summary>The next call of <paramref name="api"/> takes effect, but its answer never reaches the caller.</summary>
         public void LoseAnswer(string api) => _lostAnswers[api] = true;
@@ -112,9 +130,18 @@ public sealed class ScriptedCodeManagement(TimeProvider time) : ICodeManagementA
         internal Task<T> Do<T>(string api, Func<MiniProgram, T> act)
         {
             Calls.Enqueue(api);
-            if (_refusals.TryRemove(api, out var errorCode))
+            if (_refusals.TryGetValue(api, out var refusal))
             {
-                return Task.FromException<T>(WeChatApiException.FromErrorCode(api, errorCode, $"refused by the test ({errorCode})"));
+                if (refusal.Times > 1)
+                {
+                    _refusals[api] = refusal with { Times = refusal.Times - 1 };
+                }
+                else
+                {
+                    _refusals.TryRemove(api, out _);
+                }
+
+                return Task.FromException<T>(WeChatApiException.FromErrorCode(api, refusal.ErrorCode, refusal.Message ?? $"refused by the test ({refusal.ErrorCode})"));
             }
 
             T result;

@@ -35,6 +35,21 @@ public sealed record GrayReleaseRequest(
     [property: JsonPropertyName("support_debuger_first"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool SupportDebuggerFirst = false,
     [property: JsonPropertyName("support_experiencer_first"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool SupportExperiencerFirst = false);
 
+public sealed record GrayReleasePlanResponse([property: JsonPropertyName("gray_release_plan")] GrayReleasePlan? Plan);
+
+/// <summary>A gray release plan; <see cref="CreatedAt"/> is unix seconds and stays when a running plan is widened.</summary>
+public sealed record GrayReleasePlan(
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("create_timestamp")] long CreatedAt,
+    [property: JsonPropertyName("gray_percentage")] int Percentage);
+
+/// <summary>A gray release plan's status: 0 initial, 1 running, 2 paused, 3 finished, 4 deleted.</summary>
+public static class GrayPlanStatusCodes
+{
+    public const int Running = 1;
+    public const int Finished = 3;
+}
+
 public sealed record AuditQuotaResponse(
     [property: JsonPropertyName("rest")] int Rest,
     [property: JsonPropertyName("limit")] int Limit,
