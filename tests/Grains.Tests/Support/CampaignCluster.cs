@@ -18,7 +18,10 @@ public sealed class CampaignCluster : TokenCluster
 
     public PacerTakes PacerTakes { get; } = new();
 
-    public LostStartAnswers StartAnswers => field ??= new(Campaigns);
+    /// <summary>The one store every silo is given (silos are configured concurrently: built once, here).</summary>
+    public LostStartAnswers StartAnswers { get; }
+
+    public CampaignCluster() => StartAnswers = new(Campaigns);
 
     protected override void ConfigureServices(IServiceCollection services)
     {
