@@ -27,9 +27,9 @@ public sealed partial class AuthorizerGrain
         return UnsettledClaimLapsesAt() is { } lapse && lapse < dueAt ? lapse : dueAt;
     }
 
-    /// <summary>When another activation's refresh, begun and not settled by a stored token, stops holding its claim.</summary>
+    /// <summary>When another activation's claimed refresh, not settled by a stored token, stops holding its claim.</summary>
     private DateTimeOffset? UnsettledClaimLapsesAt() =>
-        state.State.RefreshStartedAt is { } startedAt && startedAt > state.State.AccessTokenObtainedAt && startedAt != _refreshClaim
+        state.State is { RefreshClaim: { } claim, RefreshStartedAt: { } startedAt } && claim != _refreshClaim
             ? startedAt + Options.RefreshClaimLifetime
             : null;
 

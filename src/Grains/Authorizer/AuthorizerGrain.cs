@@ -38,8 +38,8 @@ public sealed partial class AuthorizerGrain(
     private IndexedEntry? _indexed;
     private TokenReminder? _reminder;
 
-    /// <summary>The refresh this activation claimed (see <see cref="AuthorizerState.RefreshStartedAt"/>): its own, not another's.</summary>
-    private DateTimeOffset? _refreshClaim;
+    /// <summary>The refresh this activation claimed last (see <see cref="AuthorizerState.RefreshClaim"/>): its own, not another's.</summary>
+    private Guid? _refreshClaim;
 
     /// <summary>The one retry timer: for a state write, the index row and the hand-over of changes, whichever storage or the outbox refused.</summary>
     private RetryTimer Retries => _retries ??= new(this, RetryPendingAsync, () => Store.HasUnsavedChanges || Indexed.IsPending || HasOutgoingChanges);
@@ -70,10 +70,11 @@ public sealed partial class AuthorizerGrain(
             await HandOverChangesAsync();
         }
 
-        // And a silo that died between WeChat's answer to a refresh and its write: the refresh is due when its claim lapses.
+        // And a silo that died between WeChat's answer to a refresh and its write: the refresh is due when its claim
+        // lapses, at once if it has.
         if (UnsettledClaimLapsesAt() is not null)
         {
-            await ScheduleAsync();
+            await ScheduleAsync(ensure: true);
         }
     }
 
@@ -97,6 +98,8 @@ public sealed partial class AuthorizerGrain(
             s.RevokedAt = null;
             s.LastProblem = null;
             s.QuotaBackoffUntil = null;
+            s.RefreshClaim = null;
+            s.RefreshStartedAt = null;
             if (grant.AccessToken is { } token)
             {
                 s.AccessToken = token.Value;

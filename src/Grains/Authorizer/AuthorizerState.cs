@@ -72,10 +72,13 @@ public sealed class AuthorizerState : ITokenState
     public bool ReplacesRejectedToken { get; set; }
 
     /// <summary>
-    /// When an activation began the refresh whose token is not stored yet (later than <see cref="AccessTokenObtainedAt"/>
-    /// while it runs): the claim that keeps a second activation from refreshing at once, and the trace of an answer lost
-    /// with its silo.
+    /// The refresh an activation claimed before asking WeChat, until its token is stored (or WeChat refused): while it
+    /// is younger than <c>Tokens:RefreshClaimLifetime</c> no other activation begins one; older and still here, its
+    /// answer was lost with its silo. Null when no refresh is under way, as almost always.
     /// </summary>
     [Id(19)]
     public DateTimeOffset? RefreshStartedAt { get; set; }
+
+    [Id(20)]
+    public Guid? RefreshClaim { get; set; }
 }

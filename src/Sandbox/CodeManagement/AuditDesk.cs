@@ -75,7 +75,12 @@ public sealed partial class AuditDesk(SandboxWorld world, VersionBook versions, 
     {
         try
         {
-            Review(appId, auditId, null);
+            // A timer can fire a moment before the wall clock reaches the due instant, and the review then finds the
+            // audit not yet due: armed again for what is left, or the audit would stay open for ever.
+            if (!Review(appId, auditId, null) && versions.Change(appId, p => p.LatestAudit) is { IsOpen: true } open && open.AuditId == auditId)
+            {
+                Schedule(appId, open);
+            }
         }
         catch (Exception ex)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using Sandbox.CodeManagement;
 using WeChat.Crypto;
 using WeChat.Tests.Support;
@@ -28,6 +29,20 @@ public class CodeAuditVerdictTests
         Assert.Equal((1, "缺少隐私协议<br>privacy"), (latest.GetProperty("status").GetInt32(), latest.GetProperty("reason").GetString()));
         Assert.Equal(CodeErrors.StatusNotAllowed, Code(release));
         Assert.Equal(0, Code(resubmit));
+    }
+
+    [Fact]
+    public async Task A_review_whose_timer_fires_a_moment_before_it_is_due_is_armed_again_and_ends_when_due()
+    {
+        await using var code = await MiniProgramCodeScenario.StartAsync(clock: new EarlyTimers(DateTimeOffset.UtcNow));
+        await code.CommitAndSubmitAsync();
+
+        code.Scenario.Time.Advance(code.Options.AuditDuration - TimeSpan.FromMilliseconds(1));
+        code.Scenario.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var success = await code.NextAuditEventAsync("weapp_audit_success", eventsBefore: 0);
+
+        Assert.Equal(0, (await code.GetAsync(CodeApis.GetLatestAuditStatus)).GetProperty("status").GetInt32());
+        Assert.True(success.Fields.ContainsKey("SuccTime"));
     }
 
     [Fact]
@@ -168,5 +183,25 @@ public class CodeAuditVerdictTests
 
         Assert.Equal((0, CodeErrors.SpeedupAlreadyDone, CodeErrors.AuditIdInvalid), (Code(first), Code(again), Code(unknown)));
         Assert.Equal((0, 1), (quota.GetProperty("speedup_rest").GetInt32(), quota.GetProperty("speedup_limit").GetInt32()));
+    }
+
+    /// <summary>
+    /// Timers of a second or more fire a millisecond early, as a machine's timers can against its wall clock; shorter
+    /// ones on time (so a timer armed again for what is left does fire when due).
+    /// </summary>
+    private sealed class EarlyTimers(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new Early(base.CreateTimer(callback, state, dueTime, period));
+
+        private sealed class Early(ITimer timer) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) =>
+                timer.Change(dueTime >= TimeSpan.FromSeconds(1) ? dueTime - TimeSpan.FromMilliseconds(1) : dueTime, period);
+
+            public void Dispose() => timer.Dispose();
+
+            public ValueTask DisposeAsync() => timer.DisposeAsync();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Sandbox;
 using Sandbox.CodeManagement;
 using WeChat.Api;
@@ -29,9 +30,10 @@ internal sealed class MiniProgramCodeScenario : IAsyncDisposable
     public CodeManagementOptions Options => World.Options.CodeManagement;
 
     /// <summary>Starts the sandbox and authorizes <paramref name="authorizerAppId"/> (the test mini program unless told).</summary>
-    public static async Task<MiniProgramCodeScenario> StartAsync(Action<SandboxOptions, SandboxComponent>? configure = null, string authorizerAppId = TestComponent.MiniProgram, DateTimeOffset? startAt = null)
+    public static async Task<MiniProgramCodeScenario> StartAsync(
+        Action<SandboxOptions, SandboxComponent>? configure = null, string authorizerAppId = TestComponent.MiniProgram, DateTimeOffset? startAt = null, FakeTimeProvider? clock = null)
     {
-        var scenario = await SandboxScenario.StartAsync(configure, startAt);
+        var scenario = await SandboxScenario.StartAsync(configure, startAt, clock);
         var client = scenario.Client();
         var componentToken = await scenario.ComponentTokenAsync(client);
         var authorization = await client.QueryAuthAsync(componentToken, TestComponent.AppId, await scenario.AuthorizeAsync(authorizerAppId));

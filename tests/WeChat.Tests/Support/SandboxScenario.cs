@@ -32,10 +32,10 @@ internal sealed class SandboxScenario : IAsyncDisposable
 
     public HttpClient Http { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false });
 
-    public static async Task<SandboxScenario> StartAsync(Action<SandboxOptions, SandboxComponent>? configure = null, DateTimeOffset? startAt = null)
+    public static async Task<SandboxScenario> StartAsync(Action<SandboxOptions, SandboxComponent>? configure = null, DateTimeOffset? startAt = null, FakeTimeProvider? clock = null)
     {
         var receiver = await PlatformReceiver.StartAsync();
-        var time = new FakeTimeProvider(startAt ?? DateTimeOffset.UtcNow);
+        var time = clock ?? new FakeTimeProvider(startAt ?? DateTimeOffset.UtcNow);
         var sandbox = await SandboxServer.StartAsync(options =>
         {
             var component = new SandboxComponent
