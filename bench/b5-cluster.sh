@@ -98,6 +98,7 @@ export Tokens__RefreshBefore=$(printf '00:%02d:%02d' $((refresh_before / 60)) $(
 export Tokens__RefreshJitter=$(printf '00:%02d:%02d' $((refresh_jitter / 60)) $((refresh_jitter % 60)))
 export Tokens__ReminderPeriod=$(printf '00:%02d:%02d' $((reminder_period / 60)) $((reminder_period % 60)))
 export Tokens__MinimumValidity=$(printf '00:%02d:%02d' $((minimum_validity / 60)) $((minimum_validity % 60)))
+export Tokens__RefreshClaimLifetime=00:01:00
 export Gateway__ApiKeys__0=$key Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple
 # Every account is authorized through the callback page from this one address: the pages' per-address limit is off.
 export Gateway__AuthorizationPages__PermitsPerMinute=0

@@ -47,11 +47,12 @@ public sealed class TokenLifecycleOptions : IValidatableObject
     public TimeSpan RejectionCooldown { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How long an account's refresh, once begun and stored as begun, keeps other activations of the account from
-    /// beginning another: longer than any refresh takes (the component token, WeChat's answer, their retries). A begun
-    /// refresh with no stored token after this lost its answer, and the token held may be one WeChat has replaced.
+    /// How long an account's refresh, once claimed in storage, keeps other activations of the account from beginning
+    /// another. Its claimer calls WeChat only in the first half of it, so every call it makes (WeChat's timeouts and
+    /// retries included) has ended when it lapses. A claim still unsettled after this lost its answer, and the token
+    /// held may be one WeChat has replaced.
     /// </summary>
-    public TimeSpan RefreshClaimLifetime { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan RefreshClaimLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

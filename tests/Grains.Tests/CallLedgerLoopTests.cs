@@ -14,6 +14,8 @@ namespace Grains.Tests;
 /// </summary>
 public sealed class CallLedgerLoopTests
 {
+    private const string Ticket = "/cgi-bin/ticket/getticket";
+
     [Fact]
     public async Task A_flush_that_fails_with_an_unexpected_exception_keeps_the_counts_and_the_next_flush_sends_them()
     {
@@ -24,7 +26,7 @@ public sealed class CallLedgerLoopTests
         var options = new CallLedgerOptions();
         using var ledger = new CallLedger(grains, time, Options.Create(options), NullLogger<CallLedger>.Instance);
         var account = new WeChatAccount("wx5a4db0c0de000001", "wx5a4db0acc0000001");
-        ledger.Count(account, "/cgi-bin/ticket/getticket", 0);
+        ledger.Count(account, Ticket, 0);
 
         await ledger.StartAsync(TestContext.Current.CancellationToken);
         var calls = (LedgerGrain)(object)ledgerGrain;
@@ -38,21 +40,45 @@ public sealed class CallLedgerLoopTests
 
         Assert.False(ledger.ExecuteTask!.IsCompleted);
         Assert.True(calls.Attempts >= 2);
-        Assert.Equal(1, Assert.Single(calls.Recorded).Calls["/cgi-bin/ticket/getticket"]);
+        Assert.Equal(1, Assert.Single(calls.Recorded).Calls[Ticket]);
         await ledger.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Counts_of_flushes_that_could_not_reach_the_ledger_grain_wait_in_one_batch_behind_the_first()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var ledgerGrain = Proxy<IQuotaLedgerGrain, LedgerGrain>();
+        var calls = (LedgerGrain)(object)ledgerGrain;
+        calls.FailFirst = 4;
+        var grains = Proxy<IGrainFactory, GrainFactory>();
+        ((GrainFactory)(object)grains).Ledger = ledgerGrain;
+        using var ledger = new CallLedger(grains, time, Options.Create(new CallLedgerOptions()), NullLogger<CallLedger>.Instance);
+        var account = new WeChatAccount("wx5a4db0c0de000001", "wx5a4db0acc0000001");
+
+        for (var flush = 0; flush < 5; flush++)
+        {
+            ledger.Count(account, Ticket, 0);
+            await ledger.FlushAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(2, calls.Recorded.Count);
+        Assert.Equal([1, 4], calls.Recorded.Select(b => b.Calls[Ticket]));
+        Assert.True(calls.Recorded[0].Sequence < calls.Recorded[1].Sequence);
     }
 
     private static T Proxy<T, TProxy>() where TProxy : DispatchProxy => DispatchProxy.Create<T, TProxy>();
 
-    /// <summary>The ledger grain: its first call fails with what Orleans reports for an error it cannot deserialize.</summary>
+    /// <summary>The ledger grain: its first calls fail with what Orleans reports for an error it cannot deserialize.</summary>
     public class LedgerGrain : DispatchProxy
     {
         public int Attempts;
+        public int FailFirst = 1;
         public List<QuotaUsage> Recorded { get; } = [];
 
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {
-            if (Interlocked.Increment(ref Attempts) == 1)
+            if (Interlocked.Increment(ref Attempts) <= FailFirst)
             {
                 return Task.FromException(new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type Npgsql.PostgresException."));
             }

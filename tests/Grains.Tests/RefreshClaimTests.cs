@@ -33,7 +33,7 @@ public sealed class RefreshClaimTests(TokenCluster cluster) : IClassFixture<Toke
 
         Assert.Equal(calls + 1, cluster.Calls(ComponentApis.AuthorizerToken, account));
         Assert.NotEqual(held.Value, (await cluster.Authorizer(account).GetTokenAsync()).Value);
-        Assert.True(Stored(account).AccessTokenObtainedAt >= Stored(account).RefreshStartedAt);
+        Assert.Null(Stored(account).RefreshClaim);
     }
 
     [Fact]
@@ -72,17 +72,37 @@ public sealed class RefreshClaimTests(TokenCluster cluster) : IClassFixture<Toke
         await cluster.AdvanceAsync(ClaimLifetime + TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30));
 
         Assert.Equal(calls + 1, afterRefresh);
-        Assert.True(Stored(account).AccessTokenObtainedAt >= Stored(account).RefreshStartedAt);
+        Assert.Null(Stored(account).RefreshClaim);
         Assert.Equal(afterRefresh, cluster.Calls(ComponentApis.AuthorizerToken, account));
         Assert.Equal(token.Value, (await cluster.Authorizer(account).GetTokenAsync()).Value);
     }
 
-    /// <summary>What another activation's claim leaves in storage: begun a second from now, with no token stored since.</summary>
-    private void ClaimElsewhere(string account)
+    [Fact]
+    public async Task An_activation_that_finds_a_claim_already_lapsed_unsettled_replaces_the_token_at_once()
     {
-        cluster.Time.Advance(TimeSpan.FromSeconds(1));
-        cluster.Rewrite<AuthorizerState>("authorizer", cluster.Authorizer(account), s => s.RefreshStartedAt = cluster.Time.GetUtcNow());
+        await cluster.StartComponentAsync();
+        var account = Accounts.Account(5);
+        await cluster.AuthorizeAsync(account);
+        var held = await cluster.Authorizer(account).GetTokenAsync();
+        var calls = cluster.Calls(ComponentApis.AuthorizerToken, account);
+
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        ClaimElsewhere(account, ago: ClaimLifetime + TimeSpan.FromMinutes(5));
+        await cluster.Authorizer(account).GetTokenAsync();
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(calls + 1, cluster.Calls(ComponentApis.AuthorizerToken, account));
+        Assert.NotEqual(held.Value, (await cluster.Authorizer(account).GetTokenAsync()).Value);
+        Assert.Null(Stored(account).RefreshClaim);
     }
+
+    /// <summary>What another activation's claim leaves in storage: begun <paramref name="ago"/>, with no token stored since.</summary>
+    private void ClaimElsewhere(string account, TimeSpan ago = default) =>
+        cluster.Rewrite<AuthorizerState>("authorizer", cluster.Authorizer(account), s =>
+        {
+            s.RefreshClaim = Guid.NewGuid();
+            s.RefreshStartedAt = cluster.Time.GetUtcNow() - ago;
+        });
 
     private AuthorizerState Stored(string account) => cluster.Peek<AuthorizerState>("authorizer", cluster.Authorizer(account))!;
 }

@@ -15,10 +15,12 @@ public sealed partial class AuthorizerGrain
         EnsureServing();
         var now = time.GetUtcNow();
         var (componentAppId, authorizerAppId) = Key;
-        bool claimed;
+        var component = GrainFactory.GetGrain<IComponentGrain>(componentAppId);
+        var componentToken = (await component.GetTokenAsync()).Value;
+        Guid? claim;
         try
         {
-            claimed = await ClaimRefreshAsync(now, rejectedToken);
+            claim = await ClaimRefreshAsync(now, rejectedToken);
         }
         catch (PlatformException ex)
         {
@@ -26,7 +28,7 @@ public sealed partial class AuthorizerGrain
             return Token.CurrentOr(ex, rejectedToken);
         }
 
-        if (!claimed)
+        if (claim is null)
         {
             // Another activation of this account (a duplicate, briefly, after a silo failed) wrote first: its token, or
             // the one held until its refresh is stored; should that never be, the refresh is due when its claim lapses.
@@ -34,8 +36,6 @@ public sealed partial class AuthorizerGrain
             return Token.CurrentOr(RefreshingElsewhere(), rejectedToken);
         }
 
-        var component = GrainFactory.GetGrain<IComponentGrain>(componentAppId);
-        var componentToken = (await component.GetTokenAsync()).Value;
         var refreshToken = state.State.RefreshToken!;
         var previous = state.State.AccessToken is null ? TimeSpan.Zero : state.State.AccessTokenExpiresAt - now;
         AuthorizerTokenResponse response;
@@ -71,7 +71,7 @@ public sealed partial class AuthorizerGrain
             await ChangeAsync(s =>
             {
                 s.RecordFailure(ex, now, Options);
-                s.RefreshStartedAt = null;
+                SettleClaim(s, claim);
             });
             return Token.CurrentOr(ex.ToUnavailable(Options, "authorizer_access_token"), rejectedToken);
         }
@@ -88,6 +88,7 @@ public sealed partial class AuthorizerGrain
 
                 // A rotated refresh token replaces the old one in the same write as the access token.
                 s.RefreshToken = response.AuthorizerRefreshToken ?? s.RefreshToken;
+                SettleClaim(s, claim);
                 return true;
             });
         }
@@ -102,29 +103,70 @@ public sealed partial class AuthorizerGrain
         await ScheduleAsync();
         return Token.Current();
 
-        Task<AuthorizerTokenResponse> CallAsync(string token) =>
-            wechat.RefreshAuthorizerTokenAsync(token, componentAppId, authorizerAppId, refreshToken);
+        Task<AuthorizerTokenResponse> CallAsync(string token)
+        {
+            // A call begun in the first half of the claim's life ends (its timeouts and retries included) before
+            // another activation may claim; later, this one gives way (the claim lapses and the token is due then).
+            if (time.GetUtcNow() - now > Options.RefreshClaimLifetime / 2)
+            {
+                throw new PlatformException(PlatformProblem.WeChatUnavailable, "The refresh took too long to reach WeChat; it is tried again shortly.", Options.UnavailableRetryAfter);
+            }
+
+            return wechat.RefreshAuthorizerTokenAsync(token, componentAppId, authorizerAppId, refreshToken);
+        }
     }
 
     /// <summary>
-    /// Stores that this activation begins a refresh, unless the stored state (re-read after any conflict) no longer
-    /// needs one or another activation's claim holds: two activations of one account never both ask WeChat.
+    /// Stores that this activation begins a refresh and returns its claim, unless the stored state (re-read after any
+    /// conflict) no longer needs one or another activation's claim holds (null): two activations of one account never
+    /// both ask WeChat. A claim that could not be stored is taken back, so no later write of this state saves it.
     /// </summary>
-    private async Task<bool> ClaimRefreshAsync(DateTimeOffset now, string? rejectedToken)
+    private async Task<Guid?> ClaimRefreshAsync(DateTimeOffset now, string? rejectedToken)
     {
         var keep = rejectedToken is null ? Options.RefreshBefore : Options.MinimumValidity;
-        return await Store.ClaimAsync(s =>
+        var claim = Guid.NewGuid();
+        (Guid?, DateTimeOffset?) replaced = default;
+        try
         {
-            var claimedElsewhere = s.RefreshStartedAt is { } other && other > s.AccessTokenObtainedAt && other != _refreshClaim
-                && now - other < Options.RefreshClaimLifetime;
-            if (claimedElsewhere || s.Serves(now, keep, rejectedToken, Options))
+            var claimed = await Store.ClaimAsync(s =>
             {
-                return false;
+                var heldElsewhere = s is { RefreshClaim: { } other, RefreshStartedAt: { } startedAt }
+                    && other != _refreshClaim && now - startedAt < Options.RefreshClaimLifetime;
+                if (s is not { Known: true, Status: AuthorizerStatus.Authorized } || heldElsewhere || s.Serves(now, keep, rejectedToken, Options))
+                {
+                    return false;
+                }
+
+                replaced = (s.RefreshClaim, s.RefreshStartedAt);
+                (s.RefreshClaim, s.RefreshStartedAt) = (claim, now);
+                return true;
+            });
+            if (!claimed)
+            {
+                return null;
             }
 
-            s.RefreshStartedAt = _refreshClaim = now;
-            return true;
-        });
+            _refreshClaim = claim;
+            return claim;
+        }
+        catch (PlatformException)
+        {
+            if (state.State.RefreshClaim == claim)
+            {
+                (state.State.RefreshClaim, state.State.RefreshStartedAt) = replaced;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>This activation's claim ends with WeChat's answer; another's (which replaced a lapsed one) is not touched.</summary>
+    private static void SettleClaim(AuthorizerState s, Guid? claim)
+    {
+        if (s.RefreshClaim == claim)
+        {
+            (s.RefreshClaim, s.RefreshStartedAt) = (null, null);
+        }
     }
 
     private PlatformException RefreshingElsewhere() =>

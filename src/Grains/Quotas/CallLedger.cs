@@ -74,7 +74,16 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
                     _unsent[account] = batches = [];
                 }
 
-                batches.Add(batch);
+                // Only an account's first unsent batch may have reached its grain (the answer lost); those behind it
+                // never left, so while the grain cannot be reached the counts add up in one batch, not one per flush.
+                if (batches.Count > 1 && batches[^1].Day == day)
+                {
+                    batches[^1] = Merged(batches[^1], batch);
+                }
+                else
+                {
+                    batches.Add(batch);
+                }
             }
 
             _pending = [];
@@ -193,6 +202,18 @@ public sealed partial class CallLedger(IGrainFactory grains, TimeProvider time, 
         return (
             [.. batches.SelectMany(b => b.Exhausted.Select(e => new QuotaRefusal(b.Account, e.Api, e.Until, e.At)))],
             [.. batches.Where(b => b.ClearedAt is not null).Select(b => new QuotaLift(b.Account, b.ClearedAt!.Value))]);
+    }
+
+    private static QuotaUsage Merged(QuotaUsage earlier, QuotaUsage later)
+    {
+        var calls = new Dictionary<string, long>(earlier.Calls, StringComparer.Ordinal);
+        foreach (var (api, count) in later.Calls)
+        {
+            calls[api] = calls.GetValueOrDefault(api) + count;
+        }
+
+        var clearedAt = later.ClearedAt > earlier.ClearedAt || earlier.ClearedAt is null ? later.ClearedAt : earlier.ClearedAt;
+        return earlier with { Calls = calls, Exhausted = [.. earlier.Exhausted, .. later.Exhausted], ClearedAt = clearedAt };
     }
 
     private sealed class PendingUsage

@@ -77,6 +77,7 @@ public sealed partial class LocalCluster : IAsyncLifetime
             ["Tokens__MinimumValidity"] = MinimumValidity.ToString(),
             ["Tokens__ReminderPeriod"] = "00:01:00",
             ["Tokens__RefreshJitter"] = "00:00:10",
+            ["Tokens__RefreshClaimLifetime"] = "00:01:00",
             ["WeChat__Components__0__WebhookUrl"] = Webhook.Url,
             ["WeChat__Components__0__WebhookSecret"] = WebhookReceiver.Secret,
             ["Webhooks__RetryBaseDelay"] = "00:00:01",
