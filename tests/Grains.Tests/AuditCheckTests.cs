@@ -1,28 +1,18 @@
 using Grains.Messages;
 using Grains.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using WeChat.Api;
 
 namespace Grains.Tests;
 
 /// <summary>The release cluster with a short audit check (an hour without an event, then every half hour), on the fake clock.</summary>
-public sealed class AuditCheckCluster : TokenCluster
+public sealed class AuditCheckCluster() : ScriptedReleaseCluster(keyedByAccount: true)
 {
-    private readonly int _refusingPort = ReservedPorts.Take();
-
-    public AuditCheckCluster() => CodeManagement = new ScriptedCodeManagement(Time, token => WeChat.Tokens.Find(token)?.AuthorizerAppId);
-
-    public ScriptedCodeManagement CodeManagement { get; }
-
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
-        new("WeChat:Components:0:WebhookUrl", $"http://127.0.0.1:{_refusingPort}/webhook"),
-        new("WeChat:Components:0:WebhookSecret", "whsec_Z3JhaW4tdGVzdHMtd2ViaG9vay1zZWNyZXQ="),
+        .. base.Settings,
         new("Releases:AuditCheckAfter", "01:00:00"),
         new("Releases:AuditCheckPeriod", "00:30:00"),
     ];
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ICodeManagementApi>(CodeManagement);
 }
 
 /// <summary>An audit whose event is lost is settled from WeChat's audit status, once, and only after the configured wait.</summary>
@@ -33,7 +23,7 @@ public sealed class AuditCheckTests(AuditCheckCluster cluster) : IClassFixture<A
     [Fact]
     public async Task An_approval_whose_event_was_lost_is_read_from_wechat_after_the_wait_and_its_late_event_changes_nothing()
     {
-        var (grain, wechat) = await SubmittedAsync(1);
+        var (grain, wechat) = await cluster.SubmittedAsync(1, Campaign);
         var decidedAt = cluster.Time.GetUtcNow().AddMinutes(20);
         wechat.AuditStatus = 0;
 
@@ -54,7 +44,7 @@ public sealed class AuditCheckTests(AuditCheckCluster cluster) : IClassFixture<A
     [Fact]
     public async Task An_audit_still_in_review_is_asked_again_on_schedule_until_wechat_rejects_it_and_then_no_more()
     {
-        var (grain, wechat) = await SubmittedAsync(3);
+        var (grain, wechat) = await cluster.SubmittedAsync(3, Campaign);
 
         await cluster.AdvanceAsync(TimeSpan.FromMinutes(70), TimeSpan.FromMinutes(10));
         var inReview = await grain.GetAsync();
@@ -76,25 +66,13 @@ public sealed class AuditCheckTests(AuditCheckCluster cluster) : IClassFixture<A
     [Fact]
     public async Task An_audit_whose_events_arrive_is_never_asked_about()
     {
-        var (grain, wechat) = await SubmittedAsync(5);
+        var (grain, wechat) = await cluster.SubmittedAsync(5, Campaign);
 
         await grain.OnAuditVerdictAsync(new AuditVerdict(AuditOutcome.Approved, cluster.Time.GetUtcNow(), null, null));
         await cluster.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromMinutes(10));
 
         Assert.Equal(ReleaseStage.Approved, (await grain.GetAsync()).Stage);
         Assert.Equal(0, wechat.CallsOf(CodeManagementApis.LatestAuditStatus));
-    }
-
-    private async Task<(IMiniProgramReleaseGrain Grain, ScriptedCodeManagement.MiniProgram WeChat)> SubmittedAsync(int n)
-    {
-        var account = Accounts.Account(n);
-        await cluster.StartComponentAsync();
-        await cluster.AuthorizeAsync(account);
-        var grain = cluster.Grains.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(Accounts.ComponentAppId, account));
-        var wechat = cluster.CodeManagement.Of((await cluster.Authorizer(account).GetTokenAsync()).Value);
-        await grain.CommitAsync(new ReleaseCommit(Campaign, 12, """{"extAppid":"x"}""", "1.4.0", "weekly"));
-        Assert.Equal(ReleaseStepStatus.Done, (await grain.SubmitAuditAsync(Campaign, null)).Status);
-        return (grain, wechat);
     }
 
     private List<ReleaseChange> Changes(int n) =>

@@ -53,7 +53,7 @@ public sealed class ReleaseFailureTests(ReleaseCluster cluster) : IClassFixture<
     public async Task A_step_wechat_keeps_asking_to_retry_fails_after_the_configured_attempts_with_the_last_errcode_and_a_retry_starts_afresh()
     {
         var attempts = new ReleaseOptions().StepAttempts;
-        var (grain, wechat) = await MiniProgramAsync(5);
+        var (grain, wechat) = await cluster.MiniProgramAsync(5);
         await grain.CommitAsync(Commit());
         wechat.Refuse(CodeManagementApis.SubmitAudit, WeChatErrorCodes.PrivacyScanPending, times: attempts);
 
@@ -78,7 +78,7 @@ public sealed class ReleaseFailureTests(ReleaseCluster cluster) : IClassFixture<
     public async Task A_wait_for_the_daily_api_quota_is_not_an_attempt()
     {
         var attempts = new ReleaseOptions().StepAttempts;
-        var (grain, wechat) = await MiniProgramAsync(7);
+        var (grain, wechat) = await cluster.MiniProgramAsync(7);
         wechat.Refuse(CodeManagementApis.Commit, WeChatErrorCodes.DailyQuotaReached, times: attempts + 2);
 
         var answers = new List<ReleaseStepResult>();
@@ -123,8 +123,8 @@ public sealed class ReleaseFailureTests(ReleaseCluster cluster) : IClassFixture<
     [Fact]
     public async Task The_reason_an_account_fails_with_leaves_out_wechats_per_call_request_id_so_identical_failures_read_alike()
     {
-        var (first, firstWeChat) = await MiniProgramAsync(13);
-        var (second, secondWeChat) = await MiniProgramAsync(15);
+        var (first, firstWeChat) = await cluster.MiniProgramAsync(13);
+        var (second, secondWeChat) = await cluster.MiniProgramAsync(15);
         firstWeChat.Refuse(CodeManagementApis.Commit, 85013, "invalid ext_json, parse fail or containing invalid path rid: 6539a1f4-0d3c1a2b-4f5e6d7c");
         secondWeChat.Refuse(CodeManagementApis.Commit, 85013, "invalid ext_json, parse fail or containing invalid path hint: [KIzgka01871550]");
 
@@ -136,23 +136,11 @@ public sealed class ReleaseFailureTests(ReleaseCluster cluster) : IClassFixture<
         Assert.Equal(one.Reason, (await first.GetAsync()).Reason);
     }
 
-    private static ReleaseCommit Commit() => new(Campaign, 12, """{"extAppid":"x"}""", "1.4.0", "weekly");
-
-    private IMiniProgramReleaseGrain Release(string account) =>
-        cluster.Grains.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(Accounts.ComponentAppId, account));
-
-    /// <summary>An authorized mini program (odd sandbox accounts are mini programs), its grain and its scripted WeChat.</summary>
-    private async Task<(IMiniProgramReleaseGrain Grain, ScriptedCodeManagement.MiniProgram WeChat)> MiniProgramAsync(int n)
-    {
-        var account = Accounts.Account(n);
-        await cluster.StartComponentAsync();
-        await cluster.AuthorizeAsync(account);
-        return (Release(account), cluster.CodeManagement.Of((await cluster.Authorizer(account).GetTokenAsync()).Value));
-    }
+    private static ReleaseCommit Commit() => ScriptedReleaseCluster.Commit(Campaign);
 
     private async Task<(IMiniProgramReleaseGrain Grain, ScriptedCodeManagement.MiniProgram WeChat)> ApprovedAsync(int n)
     {
-        var (grain, wechat) = await MiniProgramAsync(n);
+        var (grain, wechat) = await cluster.MiniProgramAsync(n);
         await grain.CommitAsync(Commit());
         Assert.Equal(ReleaseStepStatus.Done, (await grain.SubmitAuditAsync(Campaign, null)).Status);
         wechat.AuditStatus = 0;

@@ -1,28 +1,12 @@
 using Grains.Messages;
 using Grains.Releases;
 using Grains.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using WeChat.Api;
 
 namespace Grains.Tests;
 
-/// <summary>The token grains with WeChat's code management scripted at the release grain's boundary, and a webhook that refuses every connection, so each stage change stays in the account's outbox.</summary>
-public sealed class ReleaseCluster : TokenCluster
-{
-    private readonly int _refusingPort = ReservedPorts.Take();
-
-    public ReleaseCluster() => CodeManagement = new ScriptedCodeManagement(Time);
-
-    public ScriptedCodeManagement CodeManagement { get; }
-
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-    [
-        new("WeChat:Components:0:WebhookUrl", $"http://127.0.0.1:{_refusingPort}/webhook"),
-        new("WeChat:Components:0:WebhookSecret", "whsec_Z3JhaW4tdGVzdHMtd2ViaG9vay1zZWNyZXQ="),
-    ];
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ICodeManagementApi>(CodeManagement);
-}
+/// <summary>The release cluster as the stage machine's tests use it.</summary>
+public sealed class ReleaseCluster : ScriptedReleaseCluster;
 
 /// <summary>One mini program's release stage machine: steps once per campaign, audit events in any order, WeChat's refusals.</summary>
 public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<ReleaseCluster>
@@ -32,7 +16,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task Commit_then_submit_then_a_success_event_leaves_the_mini_program_approved_and_each_stage_on_its_way_to_the_webhook()
     {
-        var (grain, wechat) = await MiniProgramAsync(1);
+        var (grain, wechat) = await cluster.MiniProgramAsync(1);
 
         Assert.Equal(ReleaseStepStatus.Done, (await grain.CommitAsync(Commit())).Status);
         var submitted = await grain.SubmitAuditAsync(Campaign, """{"version_desc":"weekly"}""");
@@ -49,7 +33,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task A_fail_event_leaves_the_mini_program_audit_failed_with_wechats_reason_and_it_cannot_be_released()
     {
-        var (grain, wechat) = await SubmittedAsync(3);
+        var (grain, wechat) = await cluster.SubmittedAsync(3, Campaign);
 
         await grain.OnAuditVerdictAsync(new AuditVerdict(AuditOutcome.Rejected, cluster.Time.GetUtcNow(), "页面内容不完整<br>", "media1|media2"));
         var refused = await grain.ReleaseAsync(Campaign, null);
@@ -64,7 +48,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task A_delay_event_leaves_the_audit_delayed_until_the_verdict_and_a_delay_arriving_after_the_verdict_changes_nothing()
     {
-        var (grain, _) = await SubmittedAsync(5);
+        var (grain, _) = await cluster.SubmittedAsync(5, Campaign);
         var delayedAt = cluster.Time.GetUtcNow();
 
         await grain.OnAuditVerdictAsync(new AuditVerdict(AuditOutcome.Delayed, delayedAt, "需要更多时间", null));
@@ -80,7 +64,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task A_repeated_event_changes_nothing_and_reaches_the_webhook_once()
     {
-        var (grain, _) = await SubmittedAsync(7);
+        var (grain, _) = await cluster.SubmittedAsync(7, Campaign);
         var verdict = new AuditVerdict(AuditOutcome.Approved, cluster.Time.GetUtcNow(), null, null);
 
         await grain.OnAuditVerdictAsync(verdict);
@@ -94,7 +78,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task An_event_for_a_mini_program_outside_any_campaign_sets_its_stage_with_no_campaign()
     {
-        var (grain, _) = await MiniProgramAsync(9);
+        var (grain, _) = await cluster.MiniProgramAsync(9);
 
         await grain.OnAuditVerdictAsync(new AuditVerdict(AuditOutcome.Rejected, cluster.Time.GetUtcNow(), "类目不符", null));
 
@@ -108,7 +92,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task A_submit_whose_answer_was_lost_is_not_sent_again_when_the_campaign_repeats_it()
     {
-        var (grain, wechat) = await MiniProgramAsync(11);
+        var (grain, wechat) = await cluster.MiniProgramAsync(11);
         await grain.CommitAsync(Commit());
         wechat.LoseAnswer(CodeManagementApis.SubmitAudit);
 
@@ -126,7 +110,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task An_event_arriving_before_the_submits_answer_is_written_settles_the_submit_so_it_is_never_sent_again()
     {
-        var (grain, wechat) = await MiniProgramAsync(13);
+        var (grain, wechat) = await cluster.MiniProgramAsync(13);
         await grain.CommitAsync(Commit());
         wechat.LoseAnswer(CodeManagementApis.SubmitAudit);
         await grain.SubmitAuditAsync(Campaign, null);
@@ -142,7 +126,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task A_step_done_for_the_campaign_answers_what_was_recorded_without_calling_wechat()
     {
-        var (grain, wechat) = await SubmittedAsync(15);
+        var (grain, wechat) = await cluster.SubmittedAsync(15, Campaign);
 
         var commit = await grain.CommitAsync(Commit());
         var submit = await grain.SubmitAuditAsync(Campaign, null);
@@ -154,7 +138,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task The_privacy_scan_still_running_is_retried_after_a_minute_and_nothing_is_left_pending()
     {
-        var (grain, wechat) = await MiniProgramAsync(17);
+        var (grain, wechat) = await cluster.MiniProgramAsync(17);
         await grain.CommitAsync(Commit());
         wechat.Refuse(CodeManagementApis.SubmitAudit, WeChatErrorCodes.PrivacyScanPending);
 
@@ -170,7 +154,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task A_daily_quota_refusal_waits_until_midnight_beijing_time()
     {
-        var (grain, wechat) = await MiniProgramAsync(19);
+        var (grain, wechat) = await cluster.MiniProgramAsync(19);
         wechat.Refuse(CodeManagementApis.Commit, WeChatErrorCodes.DailyQuotaReached);
 
         var refused = await grain.CommitAsync(Commit());
@@ -182,7 +166,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task The_platforms_audit_quota_used_up_stops_the_wave()
     {
-        var (grain, wechat) = await MiniProgramAsync(21);
+        var (grain, wechat) = await cluster.MiniProgramAsync(21);
         await grain.CommitAsync(Commit());
         wechat.Refuse(CodeManagementApis.SubmitAudit, WeChatErrorCodes.AuditQuotaReached);
 
@@ -194,7 +178,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task An_uninitialized_mini_program_fails_with_the_reason_and_its_stage_says_failed()
     {
-        var (grain, wechat) = await MiniProgramAsync(23);
+        var (grain, wechat) = await cluster.MiniProgramAsync(23);
         await grain.CommitAsync(Commit());
         wechat.Refuse(CodeManagementApis.SubmitAudit, WeChatErrorCodes.MiniProgramNotInitialized);
 
@@ -208,7 +192,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task Another_audit_open_on_the_mini_program_makes_the_submit_wait()
     {
-        var (grain, wechat) = await MiniProgramAsync(25);
+        var (grain, wechat) = await cluster.MiniProgramAsync(25);
         await grain.CommitAsync(Commit());
         wechat.AuditId = 1;
         wechat.AuditStatus = 2;
@@ -226,7 +210,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
         var account = Accounts.Account(26);
         await cluster.StartComponentAsync();
         await cluster.AuthorizeAsync(account);
-        var grain = Release(account);
+        var grain = cluster.Release(account);
 
         var refused = await grain.CommitAsync(Commit());
 
@@ -238,7 +222,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task An_account_that_never_authorized_fails_with_a_clear_reason()
     {
-        var refused = await Release(Accounts.Account(28)).CommitAsync(Commit());
+        var refused = await cluster.Release(Accounts.Account(28)).CommitAsync(Commit());
 
         Assert.Equal(ReleaseStepStatus.Failed, refused.Status);
         Assert.Contains("has not authorized", refused.Reason);
@@ -247,7 +231,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task An_approved_version_is_released_once_and_rolled_back_by_the_campaign_that_released_it()
     {
-        var (grain, wechat) = await SubmittedAsync(29);
+        var (grain, wechat) = await cluster.SubmittedAsync(29, Campaign);
         wechat.Online = "1.3.0";
         await grain.OnAuditVerdictAsync(new AuditVerdict(AuditOutcome.Approved, cluster.Time.GetUtcNow(), null, null));
 
@@ -267,7 +251,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task A_release_whose_answer_was_lost_is_found_online_and_not_sent_again()
     {
-        var (grain, wechat) = await SubmittedAsync(31);
+        var (grain, wechat) = await cluster.SubmittedAsync(31, Campaign);
         await grain.OnAuditVerdictAsync(new AuditVerdict(AuditOutcome.Approved, cluster.Time.GetUtcNow(), null, null));
         wechat.LoseAnswer(CodeManagementApis.Release);
 
@@ -281,7 +265,7 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
     [Fact]
     public async Task A_gray_release_publishes_to_a_share_and_a_success_event_arriving_late_changes_nothing()
     {
-        var (grain, wechat) = await SubmittedAsync(27);
+        var (grain, wechat) = await cluster.SubmittedAsync(27, Campaign);
         var approvedAt = cluster.Time.GetUtcNow();
         await grain.OnAuditVerdictAsync(new AuditVerdict(AuditOutcome.Approved, approvedAt, null, null));
 
@@ -294,29 +278,10 @@ public sealed class ReleaseStageTests(ReleaseCluster cluster) : IClassFixture<Re
         Assert.Equal(ReleaseStage.Gray, (await grain.GetAsync()).Stage);
     }
 
-    private static ReleaseCommit Commit() => new(Campaign, 12, """{"extAppid":"x"}""", "1.4.0", "weekly");
+    private static ReleaseCommit Commit() => ScriptedReleaseCluster.Commit(Campaign);
 
-    private IMiniProgramReleaseGrain Release(string account) =>
-        cluster.Grains.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(Accounts.ComponentAppId, account));
 
-    /// <summary>An authorized mini program (odd sandbox accounts are mini programs), its grain and its scripted WeChat.</summary>
-    private async Task<(IMiniProgramReleaseGrain Grain, ScriptedCodeManagement.MiniProgram WeChat)> MiniProgramAsync(int n)
-    {
-        var account = Accounts.Account(n);
-        await cluster.StartComponentAsync();
-        await cluster.AuthorizeAsync(account);
-        return (Release(account), cluster.CodeManagement.Of((await cluster.Authorizer(account).GetTokenAsync()).Value));
-    }
-
-    private async Task<(IMiniProgramReleaseGrain Grain, ScriptedCodeManagement.MiniProgram WeChat)> SubmittedAsync(int n)
-    {
-        var (grain, wechat) = await MiniProgramAsync(n);
-        await grain.CommitAsync(Commit());
-        Assert.Equal(ReleaseStepStatus.Done, (await grain.SubmitAuditAsync(Campaign, null)).Status);
-        return (grain, wechat);
-    }
-
-    private ReleaseState? State(int n) => cluster.Peek<ReleaseState>("release", Release(Accounts.Account(n)));
+    private ReleaseState? State(int n) => cluster.Peek<ReleaseState>("release", cluster.Release(Accounts.Account(n)));
 
     private List<ReleaseChange> Changes(int n) =>
         [.. cluster.Peek<OutboxState>("outbox", cluster.Grains.GetGrain<IMessageOutboxGrain>(AuthorizerKey.For(Accounts.ComponentAppId, Accounts.Account(n))))!
