@@ -55,20 +55,7 @@ internal static partial class ClusterDriver
             }));
         }, port: port, logging: l => l.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
         Console.Error.WriteLine($"sandbox on {sandbox.BaseUrl} with {accounts:N0} mini programs, audits of {audit.TotalSeconds:0.#} s");
-        using var stop = new CancellationTokenSource();
-        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
-        {
-            c.Cancel = true;
-            stop.Cancel();
-        });
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await UntilTerminatedAsync();
         return 0;
     }
 

@@ -76,6 +76,13 @@ internal static partial class ClusterDriver
             }));
         }, port: port, logging: l => l.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
         Console.Error.WriteLine($"sandbox on {sandbox.BaseUrl} with {accounts:N0} accounts");
+        await UntilTerminatedAsync();
+        return 0;
+    }
+
+    /// <summary>Serves until the script stops the process group with SIGTERM.</summary>
+    private static async Task UntilTerminatedAsync()
+    {
         using var stop = new CancellationTokenSource();
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
         {
@@ -89,7 +96,5 @@ internal static partial class ClusterDriver
         catch (OperationCanceledException)
         {
         }
-
-        return 0;
     }
 }
