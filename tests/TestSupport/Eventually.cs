@@ -44,7 +44,12 @@ public static class Eventually
 
             if (waited.Elapsed >= limit)
             {
-                var last = value is bool ? "" : $" (last read: {value})";
+                var last = value switch
+                {
+                    bool => "",
+                    System.Collections.IEnumerable values and not string => $" (last read: {string.Join(", ", values.Cast<object>())})",
+                    _ => $" (last read: {value})",
+                };
                 throw new TimeoutException($"Not within {limit.TotalSeconds:0.#} s: {what}{last}");
             }
 

@@ -12,6 +12,8 @@ namespace Grains.Hosting;
 
 public static class ClusterHosting
 {
+    public static readonly TimeSpan ClientDropTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// A silo of the PostgreSQL-backed cluster: ADO.NET clustering, reminders, encrypted JSON grain state, and mutual
     /// TLS with the other members when <c>Orleans:Tls</c> is set.
@@ -20,6 +22,10 @@ public static class ClusterHosting
     {
         var connectionString = ClusterDatabase.ConnectionString(configuration, ClusterDatabase.SiloPoolSize);
         silo.Services.ConfigureClusterIdentity(configuration);
+        // A gateway whose connection to this silo closed is still "connected here" until dropped: answers for it
+        // made here wait in this silo's queue (up to twice this timeout, 2 min by Orleans' default) while it is
+        // connected through the other silos and waits for them. Seen after every silo restarted at once.
+        silo.Configure<SiloMessagingOptions>(o => o.ClientDropTimeout = ClientDropTimeout);
         ClusterTls.AddTo(silo);
         silo.UseAdoNetClustering(o =>
         {

@@ -87,6 +87,12 @@ public sealed partial class LocalCluster : IAsyncLifetime
             ["Campaigns__AuditQuotaRetry"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            // Enough to tell afterwards what the members did when a test failed (connections, drops, refreshes),
+            // without a line per API request.
+            ["Logging__LogLevel__Orleans"] = "Information",
+            ["Logging__LogLevel__Grains"] = "Information",
+            ["Logging__LogLevel__Gateway"] = "Information",
+            ["Logging__LogLevel__Gateway.Access"] = "Warning",
         };
         // Mutual TLS between the members, as in production: the silos share one certificate, the gateways another.
         foreach (var (key, value) in TestAuthority.Cluster.Environment("silo"))
@@ -189,39 +195,6 @@ public sealed partial class LocalCluster : IAsyncLifetime
         await Task.WhenAll(Silos.Select(s => s.StopAsync()));
     }
 
-    /// <summary>Reads an authorizer's token through the gateway, as a business service does.</summary>
-    /// <summary>
-    /// The token the account's grain holds, not one a gateway kept: the refresh route with a token that is not the
-    /// current one asks the grain, which answers its current token without calling WeChat, and has no fallback to the
-    /// gateway's last token when the grain is slow to answer.
-    /// </summary>
-    public async Task<string> GrainTokenAsync(string authorizerAppId)
-    {
-        using var response = await Api.PostAsJsonAsync($"/api/components/{ComponentAppId}/authorizers/{authorizerAppId}/token/refresh",
-            new { rejected_token = "not-the-current-token" });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<TokenBody>(Json))!.AccessToken;
-    }
-
-    public async Task<TokenRead> ReadTokenAsync(string authorizerAppId, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            using var response = await Api.GetAsync($"/api/components/{ComponentAppId}/authorizers/{authorizerAppId}/token", cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return new TokenRead(null, default, (int)response.StatusCode);
-            }
-
-            var token = (await response.Content.ReadFromJsonAsync<TokenBody>(Json, cancellationToken))!;
-            return new TokenRead(token.AccessToken, token.ExpiresAt, 200);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return new TokenRead(null, default, 0);
-        }
-    }
-
     /// <summary>Has the sandbox push a user's text message of an account, as WeChat does; true when the gateway answered it.</summary>
     public async Task<bool> PushMessageAsync(string authorizerAppId, string text)
     {
@@ -263,28 +236,6 @@ public sealed partial class LocalCluster : IAsyncLifetime
         return await command.ExecuteNonQueryAsync();
     }
 
-    public async Task<string> ComponentTokenAsync() =>
-        (await Api.GetFromJsonAsync<TokenBody>($"/api/components/{ComponentAppId}/token", Json))!.AccessToken;
-
-    public async Task<List<AuthorizerBody>> AuthorizersAsync() =>
-        (await Api.GetFromJsonAsync<List<AuthorizerBody>>($"/api/components/{ComponentAppId}/authorizers", Json))!;
-
-    /// <summary>Every successful call of one WeChat API the sandbox answered.</summary>
-    /// <summary>The newest authorizer token the sandbox issued the account.</summary>
-    public async Task<string> IssuedTokenAsync(string authorizerAppId)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };
-        var token = await http.GetFromJsonAsync<TokenBody>($"/sandbox/api/components/{ComponentAppId}/authorizations/{authorizerAppId}/token", Json);
-        return token!.AccessToken;
-    }
-
-    public async Task<List<SandboxCall>> WeChatCallsAsync(string api)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(Sandbox.Url) };
-        var calls = await http.GetFromJsonAsync<List<SandboxCall>>($"/sandbox/api/calls?api=cgi-bin/component/{api}", Json);
-        return [.. calls!.Where(c => c.ErrorCode == 0)];
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var node in Silos.Append(Gateway).Concat(_otherGateways).Append(Sandbox).Where(n => n is { Running: true }))
@@ -299,10 +250,6 @@ public sealed partial class LocalCluster : IAsyncLifetime
 
     private static string Account(int n) => $"wx0c1057e{n:D9}";
 }
-
-public sealed record TokenRead(string? AccessToken, DateTimeOffset ExpiresAt, int Status);
-
-public sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);
 
 public sealed record AuthorizerBody(string AuthorizerAppid, string Status, DateTimeOffset? ExpiresAt);
 
