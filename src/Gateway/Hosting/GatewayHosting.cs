@@ -44,7 +44,6 @@ public static class GatewayHosting
             builder.UseOrleansClient(client =>
             {
                 client.UsePostgresCluster(builder.Configuration);
-                GatewayConnectionLoss.AddTo(client);
                 if (TelemetryExtensions.IsExported(builder))
                 {
                     client.AddActivityPropagation();
