@@ -26,6 +26,7 @@ public sealed class AuthorizerListingTests(GatewayHost host) : IClassFixture<Gat
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("invalid_request", problem.GetProperty("problem").GetString());
         Assert.Contains(query.Split('=')[0], problem.GetProperty("detail").GetString());
     }
 

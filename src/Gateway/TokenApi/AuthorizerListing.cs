@@ -14,8 +14,8 @@ internal static class AuthorizerListing
     {
         if (ParseLimit(limit) is not { } pageSize)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit",
-                detail: $"limit must be a whole number from 1 to {AuthorizerQuery.MaxLimit} (default {AuthorizerQuery.DefaultLimit}).");
+            return PlatformProblems.Coded(StatusCodes.Status400BadRequest, RequestValidation.Problem, "Invalid limit",
+                $"limit must be a whole number from 1 to {AuthorizerQuery.MaxLimit} (default {AuthorizerQuery.DefaultLimit}).");
         }
 
         AuthorizerStatus? filter = null;
@@ -23,8 +23,8 @@ internal static class AuthorizerListing
         {
             if (AuthorizerStatusNames.Parse(status) is not { } parsed)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid status",
-                    detail: $"status must be one of {string.Join(", ", AuthorizerStatusNames.All)}.");
+                return PlatformProblems.Coded(StatusCodes.Status400BadRequest, RequestValidation.Problem, "Invalid status",
+                    $"status must be one of {string.Join(", ", AuthorizerStatusNames.All)}.");
             }
 
             filter = parsed;
