@@ -20,11 +20,13 @@ public static class ApiAccessHosting
         services.AddSingleton<ApiAccessLog>();
         services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
 
+        // The API key is the default scheme, which the authentication middleware has already run for the request: a
+        // policy naming it again would authenticate every API request twice (a second principal, ticket and result).
         var policies = services.AddAuthorizationBuilder()
-            .AddPolicy(AnyScope, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).AddRequirements(new ScopeRequirement(null)));
+            .AddPolicy(AnyScope, p => p.AddRequirements(new ScopeRequirement(null)));
         foreach (var scope in ApiScopes.All)
         {
-            policies.AddPolicy(scope, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).AddRequirements(new ScopeRequirement(scope)));
+            policies.AddPolicy(scope, p => p.AddRequirements(new ScopeRequirement(scope)));
         }
 
         services.AddRateLimiter(o =>
