@@ -17,6 +17,19 @@ if (args is ["b7", ..])
     return await ClusterDriver.RunCampaignAsync(args[1..]);
 }
 
+// B7 on a simulated clock: `Grains.Bench b7sim [accounts] [audit-hours] [--kill]` (see Simulated/SimulatedCampaign).
+if (args is ["b7sim", ..])
+{
+    var accounts = args.Length > 1 && args[1] != "--kill" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    var auditHours = args.Length > 2 && args[2] != "--kill" ? double.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+    foreach (var row in await Grains.Bench.Simulated.SimulatedCampaign.RunAsync(accounts, TimeSpan.FromHours(auditHours), args.Contains("--kill")))
+    {
+        Console.WriteLine(row);
+    }
+
+    return 0;
+}
+
 // B3: `Grains.Bench refresh [authorizers]`, refresh at scale on a simulated clock (see RefreshAtScale).
 if (args is ["refresh", ..])
 {
