@@ -60,8 +60,9 @@ internal static class SimulatedCampaign
                 Console.Error.WriteLine($"B7 simulated: every silo killed {kill}");
             }
 
-            world.Time.Advance(StepFor(campaign));
-            await SettleAsync(world);
+            var step = StepFor(campaign);
+            world.Time.Advance(step);
+            await SettleAsync(world, step == BusyStep ? 8 : 4);
             var before = campaign.WaitingFor;
             campaign = await StoredAsync(world);
             quotaWaits += campaign.WaitingFor == CampaignWait.AuditQuota && before != CampaignWait.AuditQuota ? 1 : 0;
@@ -109,13 +110,14 @@ internal static class SimulatedCampaign
     }
 
     /// <summary>
-    /// Returns once nothing was written and no audit event delivered for 200 ms: the step's work is done. A wave out of
-    /// the pacer's calls looks again within 100 ms, so a quieter spell means it has nothing left at this instant.
+    /// Returns once nothing was written and no audit event delivered for <paramref name="polls"/> × 25 ms: the step's
+    /// work is done. A wave out of the pacer's calls looks again within 100 ms, so a busy step waits 200 ms of quiet;
+    /// a step of only reviews and reminders, half that (an event it misses is seen at the next step).
     /// </summary>
-    private static async Task SettleAsync(CampaignWorld world)
+    private static async Task SettleAsync(CampaignWorld world, int polls)
     {
         var last = -1L;
-        for (var quiet = 0; quiet < 8;)
+        for (var quiet = 0; quiet < polls;)
         {
             await Task.Delay(25);
             var now = world.Activity;
