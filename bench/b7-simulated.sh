@@ -14,7 +14,6 @@ load_options "$@"
 accounts="${B7SIM_ACCOUNTS:-10000}"
 audit_hours="${B7SIM_AUDIT_HOURS:-3}"
 work="$(mktemp -d /tmp/b7-simulated.XXXX)"
-bench_name=b7sim
 trap 'rm -rf "$work" "$bench_load_log"' EXIT
 load_gate B7sim
 driver="$(bin bench/Grains.Bench)"
