@@ -35,8 +35,7 @@ internal static class SimulatedCampaign
         var spec = new CampaignSpec(1, "7.0.0", "B7 simulated", $$"""{"extAppid":"{{CampaignSpec.AppIdPlaceholder}}"}""", world.Accounts, null,
             ReleaseMode.AfterAudit, null, auditsPerDay);
 
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var started = world.Time.GetUtcNow();
         await world.Cluster.Client.GetGrain<ICampaignGrain>(CampaignKey.For(CampaignWorld.Component, CampaignId)).StartAsync(spec);
@@ -74,8 +73,8 @@ internal static class SimulatedCampaign
         }
 
         var elapsed = wall.Elapsed;
+        var process = Process.GetCurrentProcess();
         var cpuPerAccount = (process.TotalProcessorTime - cpu) / accounts;
-        process.Refresh();
         var simulated = world.Time.GetUtcNow() - started;
         var calls = Steps.ToDictionary(api => api, api => world.Sandbox.World.Calls.All(api).GroupBy(c => c.AuthorizerAppId ?? "").ToDictionary(g => g.Key, g => g.Count()));
         string Once(string api) =>
