@@ -22,12 +22,13 @@ if (args is ["b7sim", ..])
 {
     var accounts = args.Length > 1 && args[1] != "--kill" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
     var auditHours = args.Length > 2 && args[2] != "--kill" ? double.Parse(args[2], CultureInfo.InvariantCulture) : 3;
-    foreach (var row in await Grains.Bench.Simulated.SimulatedCampaign.RunAsync(accounts, TimeSpan.FromHours(auditHours), args.Contains("--kill")))
+    var outcome = await Grains.Bench.Simulated.SimulatedCampaign.RunAsync(accounts, TimeSpan.FromHours(auditHours), args.Contains("--kill"));
+    foreach (var row in outcome.Rows)
     {
         Console.WriteLine(row);
     }
 
-    return 0;
+    return outcome.EveryAccountOnce ? 0 : 1;
 }
 
 // B3: `Grains.Bench refresh [authorizers]`, refresh at scale on a simulated clock (see RefreshAtScale).

@@ -27,7 +27,10 @@ internal static class SimulatedCampaign
 
     private static readonly string[] Steps = [CodeManagementApis.Commit, CodeManagementApis.SubmitAudit, CodeManagementApis.Release];
 
-    public static async Task<IReadOnlyList<string>> RunAsync(int accounts, TimeSpan auditDuration, bool killMidway)
+    /// <summary>The section's rows, and whether every account was released with each step done exactly once.</summary>
+    public sealed record Outcome(IReadOnlyList<string> Rows, bool EveryAccountOnce);
+
+    public static async Task<Outcome> RunAsync(int accounts, TimeSpan auditDuration, bool killMidway)
     {
         await using var world = await CampaignWorld.StartAsync(accounts, auditDuration, Silos);
         await world.AuthorizeAllAsync();
@@ -77,11 +80,12 @@ internal static class SimulatedCampaign
         var cpuPerAccount = (process.TotalProcessorTime - cpu) / accounts;
         var simulated = world.Time.GetUtcNow() - started;
         var calls = Steps.ToDictionary(api => api, api => world.Sandbox.World.Calls.All(api).GroupBy(c => c.AuthorizerAppId ?? "").ToDictionary(g => g.Key, g => g.Count()));
+        var everyAccountOnce = Count(campaign, ReleaseStage.Released) == accounts && Steps.All(api => world.Accounts.All(a => calls[api].GetValueOrDefault(a) == 1));
         string Once(string api) =>
             $"{world.Accounts.Count(a => calls[api].GetValueOrDefault(a) == 1):N0} (most for one account: {(calls[api].Count == 0 ? 0 : calls[api].Values.Max())})";
 
         var title = killMidway ? $"every silo killed once midway ({kill ?? "never: half was not reached"})" : "no silo lost";
-        return
+        return new Outcome(
         [
             $"| **{accounts:N0} mini programs, {Silos} silos, {title}** | |",
             $"| released / accounts | {Count(campaign, ReleaseStage.Released):N0} / {accounts:N0} ({Describe(campaign)}) |",
@@ -92,7 +96,7 @@ internal static class SimulatedCampaign
             $"| wall time, start to `done` | {elapsed.TotalSeconds:N0} s |",
             $"| process CPU per account (silos, sandbox, message URL, driver) | {cpuPerAccount.TotalMilliseconds:N1} ms |",
             $"| peak working set of the process | {process.PeakWorkingSet64 / 1048576:N0} MiB |",
-        ];
+        ], everyAccountOnce);
     }
 
     /// <summary>Short steps while accounts are due, longer ones while the campaign only waits for WeChat.</summary>
