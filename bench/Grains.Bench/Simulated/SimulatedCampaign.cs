@@ -54,16 +54,18 @@ internal static class SimulatedCampaign
                 throw new TimeoutException($"B7 simulated: the campaign is not done after {GiveUpAfter.TotalDays} simulated days: {Describe(campaign)}");
             }
 
-            if (killMidway && kill is null && Count(campaign, ReleaseStage.Released) >= accounts / 2)
+            var step = StepFor(campaign);
+            var activity = world.Activity;
+            world.Time.Advance(step);
+            if (killMidway && kill is null && step == BusyStep && Count(campaign, ReleaseStage.Released) >= accounts / 2)
             {
+                await UntilWorkStartedAsync(world, activity);
                 var killing = Stopwatch.StartNew();
                 await world.KillEverySiloAsync();
-                kill = $"after {Count(campaign, ReleaseStage.Released):N0} released, {Hours(world.Time.GetUtcNow() - started)} in; {Silos} new silos up in {killing.Elapsed.TotalSeconds:N1} s";
+                kill = $"mid-step, after {Count(campaign, ReleaseStage.Released):N0} released, {Hours(world.Time.GetUtcNow() - started)} in; {Silos} new silos up in {killing.Elapsed.TotalSeconds:N1} s";
                 Console.Error.WriteLine($"B7 simulated: every silo killed {kill}");
             }
 
-            var step = StepFor(campaign);
-            world.Time.Advance(step);
             await SettleAsync(world, step == BusyStep ? 8 : 4);
             var before = campaign.WaitingFor;
             campaign = await StoredAsync(world);
@@ -126,6 +128,19 @@ internal static class SimulatedCampaign
             var now = world.Activity;
             quiet = now == last ? quiet + 1 : 0;
             last = now;
+        }
+    }
+
+    /// <summary>
+    /// Until the step's first write lands (2 s at most): the silos are then killed with the step's wave in flight, its
+    /// other calls to WeChat and writes cut short wherever they are, which is what a crash does.
+    /// </summary>
+    private static async Task UntilWorkStartedAsync(CampaignWorld world, long activityBefore)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (world.Activity == activityBefore && deadline.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(1);
         }
     }
 
