@@ -17,6 +17,20 @@ if (args is ["b7", ..])
     return await ClusterDriver.RunCampaignAsync(args[1..]);
 }
 
+// B7 on a simulated clock: `Grains.Bench b7sim [accounts] [audit-hours] [--kill]` (see Simulated/SimulatedCampaign).
+if (args is ["b7sim", ..])
+{
+    var accounts = args.Length > 1 && args[1] != "--kill" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    var auditHours = args.Length > 2 && args[2] != "--kill" ? double.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+    var outcome = await Grains.Bench.Simulated.SimulatedCampaign.RunAsync(accounts, TimeSpan.FromHours(auditHours), args.Contains("--kill"));
+    foreach (var row in outcome.Rows)
+    {
+        Console.WriteLine(row);
+    }
+
+    return outcome.EveryAccountOnce ? 0 : 1;
+}
+
 // B3: `Grains.Bench refresh [authorizers]`, refresh at scale on a simulated clock (see RefreshAtScale).
 if (args is ["refresh", ..])
 {
