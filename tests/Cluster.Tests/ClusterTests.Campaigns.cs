@@ -51,7 +51,7 @@ public sealed partial class ClusterTests
     /// </summary>
     private async Task<JsonElement?> CampaignAsync(string campaign)
     {
-        using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var attempt = new CancellationTokenSource(LocalCluster.GrainAnswerDeadline);
         try
         {
             using var response = await cluster.Api.GetAsync(campaign, attempt.Token);

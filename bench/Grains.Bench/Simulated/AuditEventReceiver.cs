@@ -1,4 +1,4 @@
-using System.Globalization;
+using Grains.Releases;
 using WeChat.Crypto;
 using WeChat.Xml;
 
@@ -41,7 +41,7 @@ internal sealed class AuditEventReceiver : IAsyncDisposable
 
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             var q = http.Request.Query;
-            if (VerdictIn(AccountMessage.Parse(crypt.DecryptPush(body, q["timestamp"]!, q["nonce"]!, q["msg_signature"]))) is { } verdict)
+            if (AuditEvents.VerdictIn(AccountMessage.Parse(crypt.DecryptPush(body, q["timestamp"]!, q["nonce"]!, q["msg_signature"]))) is { } verdict)
             {
                 try
                 {
@@ -60,20 +60,6 @@ internal sealed class AuditEventReceiver : IAsyncDisposable
         await app.StartAsync();
         receiver.MessageUrl = app.Urls.Single().TrimEnd('/') + "/messages/$APPID$";
         return receiver;
-    }
-
-    /// <summary>The verdict in a weapp_audit_* event, read as the gateway reads it.</summary>
-    private static AuditVerdict? VerdictIn(AccountMessage message)
-    {
-        string? Field(string name) => message.Fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
-        DateTimeOffset At(string name) => Field(name) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(seconds, CultureInfo.InvariantCulture)) : message.CreatedAt;
-        return message.Event switch
-        {
-            "weapp_audit_success" => new AuditVerdict(AuditOutcome.Approved, At("SuccTime"), null, null),
-            "weapp_audit_fail" => new AuditVerdict(AuditOutcome.Rejected, At("FailTime"), Field("Reason"), Field("ScreenShot")),
-            "weapp_audit_delay" => new AuditVerdict(AuditOutcome.Delayed, At("DelayTime"), Field("Reason"), null),
-            _ => null,
-        };
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using Gateway.Hosting;
 using Grains;
+using Grains.Releases;
 using WeChat;
 using WeChat.Xml;
 

@@ -12,7 +12,7 @@ namespace Grains.Hosting;
 
 public static class ClusterHosting
 {
-    public static readonly TimeSpan ClientDropTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ClientDropTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// A silo of the PostgreSQL-backed cluster: ADO.NET clustering, reminders, encrypted JSON grain state, and mutual

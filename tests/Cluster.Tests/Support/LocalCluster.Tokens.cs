@@ -7,7 +7,7 @@ namespace Cluster.Tests.Support;
 public sealed partial class LocalCluster
 {
     /// <summary>How long one ask of a grain through the gateway may take before it is asked again.</summary>
-    private static readonly TimeSpan GrainAnswerDeadline = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan GrainAnswerDeadline = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// The token the account's grain holds, not one a gateway kept: the refresh route with a token that is not the

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Grains.Releases;
 using WeChat.Crypto;
 using WeChat.Xml;
 
@@ -68,7 +68,7 @@ internal sealed class EventForwarder : IAsyncDisposable
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             var q = http.Request.Query;
             var message = AccountMessage.Parse(crypt.DecryptPush(body, q["timestamp"]!, q["nonce"]!, q["msg_signature"]));
-            if (AuditVerdictIn(message) is { } verdict)
+            if (AuditEvents.VerdictIn(message) is { } verdict)
             {
                 await grains.GetGrain<IMiniProgramReleaseGrain>(AuthorizerKey.For(Accounts.ComponentAppId, authorizerAppId)).OnAuditVerdictAsync(verdict);
             }
@@ -78,20 +78,6 @@ internal sealed class EventForwarder : IAsyncDisposable
         var address = await LoopbackKestrel.StartAsync(app);
         forwarder = new EventForwarder(app, address.TrimEnd('/') + "/events");
         return forwarder;
-    }
-
-    /// <summary>The verdict in a weapp_audit_* event, read as the gateway reads it (docs/wechat-code-management.md §5).</summary>
-    private static AuditVerdict? AuditVerdictIn(AccountMessage message)
-    {
-        string? Field(string name) => message.Fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
-        DateTimeOffset At(string name) => Field(name) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(seconds, CultureInfo.InvariantCulture)) : message.CreatedAt;
-        return message.Event switch
-        {
-            "weapp_audit_success" => new AuditVerdict(AuditOutcome.Approved, At("SuccTime"), null, null),
-            "weapp_audit_fail" => new AuditVerdict(AuditOutcome.Rejected, At("FailTime"), Field("Reason"), Field("ScreenShot")),
-            "weapp_audit_delay" => new AuditVerdict(AuditOutcome.Delayed, At("DelayTime"), Field("Reason"), null),
-            _ => null,
-        };
     }
 
     public async ValueTask DisposeAsync()

@@ -1,14 +1,14 @@
 using System.Globalization;
 using WeChat.Xml;
 
-namespace Gateway.WeChatCallbacks;
+namespace Grains.Releases;
 
 /// <summary>
 /// WeChat's audit results for a mini program's code (<c>weapp_audit_success</c>, <c>_fail</c>, <c>_delay</c>), pushed to
 /// the account's message URL. They carry no audit id; the time is the event's own (SuccTime, FailTime, DelayTime),
-/// else its CreateTime.
+/// else its CreateTime. The gateway reads them so; so do the tests and benchmarks that stand in for its message URL.
 /// </summary>
-internal static class AuditEvents
+public static class AuditEvents
 {
     public static AuditVerdict? VerdictIn(AccountMessage message) => !message.IsEvent ? null : message.Event switch
     {
