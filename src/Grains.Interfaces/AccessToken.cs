@@ -9,4 +9,9 @@ namespace Grains.Interfaces;
 public sealed record AccessToken(
     [property: Id(0)] string Value,
     [property: Id(1)] DateTimeOffset ExpiresAt,
-    [property: Id(2)] DateTimeOffset? CurrentUntil = null);
+    [property: Id(2)] DateTimeOffset? CurrentUntil = null)
+{
+    // Orleans prints a message body in some warnings (a response it rejected or discarded): the secret stays out.
+    public override string ToString() => $"AccessToken {{ ExpiresAt = {ExpiresAt:O}, CurrentUntil = {CurrentUntil:O} }}";
+}
+
