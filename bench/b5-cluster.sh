@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # B5: production mode on this machine. A throwaway PostgreSQL 15, `Silo.dll migrate`, two silo processes, a client-only
 # gateway process and the WeChat sandbox (src/Sandbox) with short token lifetimes; N accounts authorized through the
-# gateway's callback route, then two token lifetimes watched. Prints a markdown section on stdout (progress on stderr).
+# gateway's callback route, then two token lifetimes watched, or with B5_IDLE_SECONDS the cluster left idle and measured
+# (bench/b5-idle.sh). Prints a markdown section on stdout (progress on stderr; the section by bench/b5-report.sh).
 # Environment: B5_AUTHORIZERS (100000), B5_CONCURRENCY (32), B5_LIFETIME (seconds, 600), B5_WRK_SECONDS (10),
-# B5_WRK_CONNECTIONS (64), B5_WATCH_LIFETIMES (2, for smoke runs), B5_KEEP=1 keeps the work directory (logs, database) when done.
+# B5_WRK_CONNECTIONS (64), B5_WATCH_LIFETIMES (2, for smoke runs), B5_IDLE_SECONDS (0: watch lifetimes), B5_IDLE_SETTLE
+# (480), B5_KEEP=1 keeps the work directory (logs, database) when done.
 # Every process started here runs in its own process group and is stopped on exit, failure or Ctrl+C.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -13,6 +15,7 @@ accounts="${B5_AUTHORIZERS:-100000}"
 concurrency="${B5_CONCURRENCY:-32}"
 lifetime="${B5_LIFETIME:-600}"
 watched="${B5_WATCH_LIFETIMES:-2}"
+idle="${B5_IDLE_SECONDS:-0}"
 wrk_seconds="${B5_WRK_SECONDS:-10}"
 wrk_connections="${B5_WRK_CONNECTIONS:-64}"
 refresh_before=180 refresh_jitter=50 reminder_period=60 minimum_validity=60
@@ -149,26 +152,31 @@ val() { grep -h "^$1=" "$work"/*.out | tail -n 1 | cut -d= -f2-; }
 dotnet "$driver" b5 list "$gateway" "$key" "$component" "$prefix" "$accounts" 1000 >"$work/list.out"
 cat "$work/list.out" >&2
 
-# 3. Two token lifetimes from the end of the authorizations, with readers throughout. The steady window for CPU is
-# whole minutes (token_activity's buckets) from a minute after the authorizations to the end of the second lifetime.
-watch_end=$((auth_end + watched * lifetime))
-win_from=$(( (auth_end + 60 + 59) / 60 * 60 )) win_to=$(( watch_end / 60 * 60 ))
-log "watching until $(date -u -d @$watch_end +%H:%M:%S), steady window $(date -u -d @$win_from +%H:%M)–$(date -u -d @$win_to +%H:%M)"
-dotnet "$driver" b5 read "$gateway" "$key" "$component" "$prefix" "$accounts" $(( watch_end - $(date +%s) > 10 ? watch_end - $(date +%s) : 10 )) 4 >"$work/read.out" &
-readers=$!
 sleep_until() { local left=$(($1 - $(date +%s))); [ $left -gt 0 ] && sleep $left; return 0; }
-sleep_until $win_from
-w0_silo=$(silo_ticks) w0_pg=$(pg_ticks) w0_gw=$(proc_ticks $gateway_pid) w0_sb=$(proc_ticks $sandbox_pid)
-sleep_until $win_to
-w1_silo=$(silo_ticks) w1_pg=$(pg_ticks) w1_gw=$(proc_ticks $gateway_pid) w1_sb=$(proc_ticks $sandbox_pid)
-wait $readers
-cat "$work/read.out" >&2
-rss_silos=$(( $(rss_mib "${silo_pids[0]}") + $(rss_mib "${silo_pids[1]}") ))
-dotnet "$driver" b5 judge "$sandbox" "$prefix" "$accounts" "$lifetime" "$refresh_before" "$minimum_validity" "$win_from" "$win_to" >"$work/judge.out"
-cat "$work/judge.out" >&2
-sleep 12 # token_activity is flushed every 10 s
-IFS='|' read -r all_ticks all_refreshes all_failures < <(psql_ "SELECT sum(ticks), sum(refreshes), sum(failures) FROM token_activity")
-IFS='|' read -r win_ticks win_refreshes < <(psql_ "SELECT coalesce(sum(ticks),0), coalesce(sum(refreshes),0) FROM token_activity WHERE minute >= to_timestamp($win_from) AND minute < to_timestamp($win_to)")
+
+if [ "$idle" -gt 0 ]; then
+  source "$root/bench/b5-idle.sh"
+else
+  # 3. Two token lifetimes from the end of the authorizations, with readers throughout. The steady window for CPU is
+  # whole minutes (token_activity's buckets) from a minute after the authorizations to the end of the second lifetime.
+  watch_end=$((auth_end + watched * lifetime))
+  win_from=$(( (auth_end + 60 + 59) / 60 * 60 )) win_to=$(( watch_end / 60 * 60 ))
+  log "watching until $(date -u -d @$watch_end +%H:%M:%S), steady window $(date -u -d @$win_from +%H:%M)–$(date -u -d @$win_to +%H:%M)"
+  dotnet "$driver" b5 read "$gateway" "$key" "$component" "$prefix" "$accounts" $(( watch_end - $(date +%s) > 10 ? watch_end - $(date +%s) : 10 )) 4 >"$work/read.out" &
+  readers=$!
+  sleep_until $win_from
+  w0_silo=$(silo_ticks) w0_pg=$(pg_ticks) w0_gw=$(proc_ticks $gateway_pid) w0_sb=$(proc_ticks $sandbox_pid)
+  sleep_until $win_to
+  w1_silo=$(silo_ticks) w1_pg=$(pg_ticks) w1_gw=$(proc_ticks $gateway_pid) w1_sb=$(proc_ticks $sandbox_pid)
+  wait $readers
+  cat "$work/read.out" >&2
+  rss_silos=$(( $(rss_mib "${silo_pids[0]}") + $(rss_mib "${silo_pids[1]}") ))
+  dotnet "$driver" b5 judge "$sandbox" "$prefix" "$accounts" "$lifetime" "$refresh_before" "$minimum_validity" "$win_from" "$win_to" >"$work/judge.out"
+  cat "$work/judge.out" >&2
+  sleep 12 # token_activity is flushed every 10 s
+  IFS='|' read -r all_ticks all_refreshes all_failures < <(psql_ "SELECT sum(ticks), sum(refreshes), sum(failures) FROM token_activity")
+  IFS='|' read -r win_ticks win_refreshes < <(psql_ "SELECT coalesce(sum(ticks),0), coalesce(sum(refreshes),0) FROM token_activity WHERE minute >= to_timestamp($win_from) AND minute < to_timestamp($win_to)")
+fi
 
 # 4. Database bytes per account.
 db_bytes=$(psql_ "SELECT pg_database_size(current_database())")
@@ -200,63 +208,4 @@ done
 cat "$work/wrk1" "$work/wrk2" >&2
 field() { grep "^$1 " "$work/wrk2" | grep -o "$2=[0-9.]*" | cut -d= -f2; }
 
-# The section.
-calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-win_seconds=$((win_to - win_from))
-win_cpu_silo=$(calc %.1f "($w1_silo - $w0_silo) / $hz") win_cpu_pg=$(calc %.1f "($w1_pg - $w0_pg) / $hz")
-win_cpu=$(calc %.1f "$win_cpu_silo + $win_cpu_pg")
-win_journal_refreshes=$(val window_refreshes)
-cpu_per_refresh_ms=$(calc %.2f "$win_cpu * 1000 / ($win_journal_refreshes > 0 ? $win_journal_refreshes : 1)")
-prod_refreshes_per_hour=$(calc %.4f "3600 / (7200 - 900 + 150)")   # 2-hour tokens, RefreshBefore 15 min, jitter 5 min (defaults)
-auth_cpu_ms=$(calc %.2f "(($cpu1_silo - $cpu0_silo) + ($cpu1_pg - $cpu0_pg)) * 1000 / $hz / $accounts")
-echo "## B5: a PostgreSQL-backed cluster with $(printf "%'d" "$accounts") accounts"
-echo
-echo "Production mode on this machine: PostgreSQL 15 (Debian's binaries, default settings), \`Silo.dll migrate\`, two silo"
-echo "processes, one client-only gateway process (\`ConnectionStrings:Orleans\` set) and the sandbox (\`src/Sandbox\`'s server in a"
-echo "process of its own, \`Grains.Bench b5 sandbox\`, its accounts listed up front) with $((lifetime / 60))-minute authorizer tokens; \`Tokens\`: RefreshBefore ${refresh_before} s, RefreshJitter"
-echo "${refresh_jitter} s, ReminderPeriod ${reminder_period} s, MinimumValidity ${minimum_validity} s (the brief's 60 s jitter fails the options' validation:"
-echo "RefreshBefore − RefreshJitter − MinimumValidity must exceed ReminderPeriod). Accounts are authorized as WeChat's"
-echo "redirect would: the sandbox's control API approves and hands out the auth_code, then \`GET /wechat/{c}/authorize/callback\`"
-echo "on the gateway, ${concurrency} at a time (\`Grains.Bench b5 authorize\`). Then ${watched} token lifetimes are watched with 4 readers"
-echo "(20 ms apart each) asking the gateway for random accounts' tokens. CPU is process CPU from /proc of both silos and"
-echo "all PostgreSQL processes, over the steady window (whole minutes from a minute after the last authorization to the"
-echo "end of the last lifetime watched). Verdicts come from the sandbox's journal as in B3. The machine is shared (2 cores;"
-echo "other engineers build and test on it at the same time), so every comparison below is side by side in this one run."
-echo
-echo "| measure | value |"
-echo "|---|---|"
-echo "| authorizations | $(printf "%'d" "$accounts") in $(val auth_seconds) s, $(val auth_rate)/s overall, $(val auth_failures) failed (callback p50 $(val auth_p50) ms, p99 $(val auth_p99) ms) |"
-echo "| authorizations/s, first tenth / last tenth | $(val auth_first) / $(val auth_last) = $(calc %.2fx "$(val auth_last) / $(val auth_first)") (target ≥ 0.8x); all tenths: $(val auth_tenths) |"
-echo "| cluster CPU (silos + PostgreSQL) per authorization | ${auth_cpu_ms} ms |"
-echo "| listing, page of 100 after a random cursor, at $(printf "%'d" "$accounts") accounts | p50 $(val list_p50) ms, p99 $(val list_p99) ms, max $(val list_max) ms over $(val list_requests) requests (target p99 < 50 ms); with \`status=authorized\`: p50 $(val list_status_p50) ms, p99 $(val list_status_p99) ms; $(val list_wrong) wrong pages or totals |"
-echo "| listing, first page of 100 (with its \`X-Total-Count\`), at $(printf "%'d" "$accounts") accounts | p50 $(val list_first_p50) ms, p99 $(val list_first_p99) ms over $(val list_requests) requests (target p99 < 50 ms); with \`status=authorized\`: p50 $(val list_first_status_p50) ms, p99 $(val list_first_status_p99) ms |"
-echo "| refreshes / tokens that came due (whole run) | $(val judge_refreshes) / $(val judge_came_due) = $(calc %.2f "$(val judge_refreshes) / ($(val judge_came_due) > 0 ? $(val judge_came_due) : 1)") ($(val judge_doubled) early, $(val judge_missed) missed; token age at refresh $(val judge_min_age)–$(val judge_max_age) s; $(val judge_failed_calls) failed token calls) |"
-echo "| tokens handed out expired / with under 60 s left | $(val reads_expired) / $(val reads_below_minimum) of $(val reads) reads, $(val reads_failed) failed (least time left seen: $(val reads_min_left) s) |"
-echo "| reminder ticks per token lifetime (\`token_activity\`: ticks / refreshes) | whole run: ${all_ticks} / ${all_refreshes} = $(calc %.2f "$all_ticks / ($all_refreshes > 0 ? $all_refreshes : 1)"); steady window: ${win_ticks} / ${win_refreshes} = $(calc %.2f "$win_ticks / ($win_refreshes > 0 ? $win_refreshes : 1)") (target ≤ 1.1); ${all_failures} failures |"
-echo "| steady window | ${win_seconds} s, ${win_journal_refreshes} refreshes (journal), $(calc %.1f "$win_journal_refreshes / $win_seconds")/s; CPU silos ${win_cpu_silo} s + PostgreSQL ${win_cpu_pg} s = $(calc %.0f "$win_cpu * 100 / $win_seconds")% of one core (gateway $(calc %.1f "($w1_gw - $w0_gw) / $hz") s and sandbox $(calc %.1f "($w1_sb - $w0_sb) / $hz") s besides) |"
-echo "| CPU per refresh (silos + PostgreSQL, its tick and the readers' share included) | ${cpu_per_refresh_ms} ms |"
-echo "| CPU per idle account-hour | here ($((lifetime / 60))-min tokens): $(calc %.1f "$win_cpu * 1000 / $accounts / ($win_seconds / 3600)") ms; with 2-hour tokens (one refresh per $(calc %.2f "1 / $prod_refreshes_per_hour") h at the defaults): $(calc %.2f "$cpu_per_refresh_ms * $prod_refreshes_per_hour") ms |"
-echo "| silo memory (RSS of both, all accounts active) | ${rss_silos} MiB = $(calc %.0f "$rss_silos * 1048576 / $accounts") bytes per account |"
-echo "| database bytes per account (\`pg_database_size\` / N, target < 2 KB) | $(calc %.0f "$db_bytes / $accounts") bytes ($(calc %.0f "$db_bytes / 1048576") MiB) |"
-while IFS='|' read -r table size live dead; do
-  [ "$size" -ge 65536 ] && echo "| … \`$table\` (\`pg_total_relation_size\` / N; live / dead rows) | $(calc %.0f "$size / $accounts") bytes ($(printf "%'d" "$live") / $(printf "%'d" "$dead")) |"
-done <"$work/tables"
-echo
-echo "Token reads over HTTP, wrk, ${wrk_connections} connections, 2 threads, ${wrk_seconds} s per run, requests spread over 10,000 of the accounts,"
-echo "B1's constant endpoint (\`bench/HttpComparators\`) and the client-only gateway alternately; the second of two rounds. The"
-echo "refreshes above go on meanwhile."
-echo
-echo "| endpoint | requests/s | vs constant | p50 | p99 | p99 vs constant | errors |"
-echo "|---|---|---|---|---|---|---|"
-for target in constant gateway; do
-  echo "| $target | $(field $target rps) | $(calc %.2fx "$(field $target rps) / $(field constant rps)") | $(field $target p50) ms | $(field $target p99) ms | $(calc %.2fx "$(field $target p99) / $(field constant p99)") | $(field $target errors) + $(field $target non2xx) non-2xx |"
-done
-echo
-echo "Target: gateway ≥ 0.85x the constant endpoint's requests/s, p99 within 1.25x of its p99."
-echo
-load_summary
-# What the projection in RESULTS.md is computed from.
-{
-  echo "b5_raw accounts=$accounts auth_cpu_ms=$auth_cpu_ms cpu_per_refresh_ms=$cpu_per_refresh_ms win_cpu=$win_cpu win_seconds=$win_seconds db_bytes=$db_bytes rss_silos=$rss_silos"
-  cat "$work/tables"
-} >&2
+source "$root/bench/b5-report.sh"
