@@ -9,6 +9,8 @@ namespace Grains.Bench;
 /// <summary>B5: accounts authorized through the gateway's callback route.</summary>
 internal static partial class ClusterDriver
 {
+    private const int FailuresBeforeGivingUp = 1_000;
+
     /// <summary>
     /// For each account: the sandbox approves (its control API hands out the auth_code an admin's scan would), then the
     /// gateway's callback route gets the redirect WeChat would send. <paramref name="concurrency"/> accounts at a time.
@@ -51,8 +53,13 @@ internal static partial class ClusterDriver
                 }
                 catch (Exception ex)
                 {
-                    Interlocked.Increment(ref failures);
                     Interlocked.CompareExchange(ref firstProblem, $"{account}: {ex.Message}", null);
+                    if (Interlocked.Increment(ref failures) == FailuresBeforeGivingUp)
+                    {
+                        // A long run that fails this often measures nothing; stop it now rather than in an hour.
+                        Console.Error.WriteLine($"B5 authorize: {FailuresBeforeGivingUp} failures, stopping; the first: {firstProblem}");
+                        Environment.Exit(1);
+                    }
                 }
 
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
