@@ -3,7 +3,7 @@
 # gateway process and the WeChat sandbox (src/Sandbox) with short token lifetimes; N accounts authorized through the
 # gateway's callback route, then two token lifetimes watched, or with B5_IDLE_SECONDS the cluster left idle and measured
 # (bench/b5-idle.sh). Prints a markdown section on stdout (progress on stderr; the section by bench/b5-report.sh).
-# Environment: B5_AUTHORIZERS (100000), B5_CONCURRENCY (32), B5_LIFETIME (seconds, 600), B5_WRK_SECONDS (10),
+# Environment: B5_AUTHORIZERS (100000), B5_CONCURRENCY (32), B5_AUTH_RATE (authorizations/s at most, 0: unpaced), B5_LIFETIME (seconds, 600), B5_WRK_SECONDS (10),
 # B5_WRK_CONNECTIONS (64), B5_WATCH_LIFETIMES (2, for smoke runs), B5_IDLE_SECONDS (0: watch lifetimes), B5_IDLE_SETTLE
 # (480), B5_KEEP=1 keeps the work directory (logs, database) when done.
 # Every process started here runs in its own process group and is stopped on exit, failure or Ctrl+C.
@@ -13,6 +13,7 @@ load_options "$@"
 
 accounts="${B5_AUTHORIZERS:-100000}"
 concurrency="${B5_CONCURRENCY:-32}"
+auth_rate="${B5_AUTH_RATE:-0}"
 lifetime="${B5_LIFETIME:-600}"
 watched="${B5_WATCH_LIFETIMES:-2}"
 idle="${B5_IDLE_SECONDS:-0}"
@@ -142,7 +143,7 @@ rss_mib() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status"; }
 # 1. Authorizations through the callback route.
 log "authorizing $accounts accounts, $concurrency at a time"
 cpu0_silo=$(silo_ticks) cpu0_pg=$(pg_ticks)
-dotnet "$driver" b5 authorize "$gateway" "$sandbox" "$component" "$prefix" 0 "$accounts" "$concurrency" >"$work/authorize.out"
+dotnet "$driver" b5 authorize "$gateway" "$sandbox" "$component" "$prefix" 0 "$accounts" "$concurrency" "$auth_rate" >"$work/authorize.out"
 cpu1_silo=$(silo_ticks) cpu1_pg=$(pg_ticks)
 auth_end=$(date +%s)
 cat "$work/authorize.out" >&2

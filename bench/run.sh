@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds in Release, runs the benchmarks B1–B4 and B6 on this machine and writes bench/RESULTS.md.
+# Builds in Release, runs the benchmarks B1–B4 and B6 on this machine and writes their sections to bench/last-run.md (OUT);
+# bench/RESULTS.md is the curated record of idle runs, copied from such sections.
 # Environment: B1_SECONDS, B1_CONNECTIONS, B1_ACCOUNTS; AUTHORIZERS, SECONDS_PER_RUN, CONCURRENCY (B2);
 # B3_AUTHORIZERS; B4_SECONDS, B4_CONNECTIONS, B4_ACCOUNTS, B4_CLUSTER (bench/b4-callbacks.sh); B5_AUTHORIZERS and the
 # others in bench/b5-cluster.sh; B6_SECONDS, B6_CONNECTIONS, B6_ACCOUNTS, B6_USERS (bench/b6-logins.sh).
 # ONLY="b1 b4" runs a subset (the other sections are left out); B5 (a PostgreSQL-backed cluster, about an hour at
 # 100,000 accounts) and B8 (listing at B8_ACCOUNTS, 1,000,000 by default) run only when ONLY names them. Each benchmark refuses to run on a busy machine (bench/load.sh);
 # --force measures anyway, with a warning in the results. A refusal stops the run, but the sections already measured
-# are still written to bench/RESULTS.md, with the refusal under them.
+# are still written to the output, with the refusal under them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
@@ -17,7 +18,7 @@ authorizers="${AUTHORIZERS:-10000}"
 seconds="${SECONDS_PER_RUN:-10}"
 concurrency="${CONCURRENCY:-64}"
 b3_authorizers="${B3_AUTHORIZERS:-10000}"
-out=bench/RESULTS.md
+out="${OUT:-bench/last-run.md}"
 sections="$(mktemp)"
 measured=0
 

@@ -14,9 +14,11 @@ internal static partial class ClusterDriver
     /// <summary>
     /// For each account: the sandbox approves (its control API hands out the auth_code an admin's scan would), then the
     /// gateway's callback route gets the redirect WeChat would send. <paramref name="concurrency"/> accounts at a time.
-    /// Reports the rate of each tenth (by completion count) and the failures.
+    /// Reports the rate of each tenth (by completion count) and the failures. With a <paramref name="perSecond"/> above 0,
+    /// the i-th account starts no earlier than i / perSecond seconds in: spread over a token lifetime, the accounts'
+    /// refreshes come due evenly rather than in one wave as fast as the cluster can authorize.
     /// </summary>
-    private static async Task<int> AuthorizeAsync(HttpClient http, string gateway, string sandbox, string component, string prefix, int from, int count, int concurrency)
+    private static async Task<int> AuthorizeAsync(HttpClient http, string gateway, string sandbox, string component, string prefix, int from, int count, int concurrency, double perSecond)
     {
         var next = -1;
         var done = 0;
@@ -34,6 +36,11 @@ internal static partial class ClusterDriver
                 if (i >= count)
                 {
                     return;
+                }
+
+                if (perSecond > 0 && TimeSpan.FromSeconds(i / perSecond) - wall.Elapsed is { Ticks: > 0 } early)
+                {
+                    await Task.Delay(early);
                 }
 
                 var account = Account(prefix, from + i);

@@ -9,7 +9,7 @@ namespace Grains.Bench;
 /// verdict. Every command prints <c>key=value</c> lines on stdout for the script to pick up; progress goes to stderr.
 /// <code>
 /// Grains.Bench b5 sandbox &lt;port&gt; &lt;gateway&gt; &lt;lifetime s&gt; &lt;prefix&gt; &lt;accounts&gt;
-/// Grains.Bench b5 authorize &lt;gateway&gt; &lt;sandbox&gt; &lt;component&gt; &lt;prefix&gt; &lt;from&gt; &lt;count&gt; &lt;concurrency&gt;
+/// Grains.Bench b5 authorize &lt;gateway&gt; &lt;sandbox&gt; &lt;component&gt; &lt;prefix&gt; &lt;from&gt; &lt;count&gt; &lt;concurrency&gt; &lt;per second, 0: unpaced&gt;
 /// Grains.Bench b5 list &lt;gateway&gt; &lt;key&gt; &lt;component&gt; &lt;prefix&gt; &lt;accounts&gt; &lt;requests&gt;
 /// Grains.Bench b5 read &lt;gateway&gt; &lt;key&gt; &lt;component&gt; &lt;prefix&gt; &lt;accounts&gt; &lt;seconds&gt; &lt;readers&gt;
 /// Grains.Bench b5 judge &lt;sandbox&gt; &lt;prefix&gt; &lt;accounts&gt; &lt;lifetime s&gt; &lt;refresh-before s&gt; &lt;minimum-validity s&gt; &lt;window-from unix&gt; &lt;window-to unix&gt;
@@ -34,9 +34,9 @@ internal static partial class ClusterDriver
         {
             case ["sandbox", var port, var gateway, var lifetime, var prefix, var accounts]:
                 return await SandboxAsync(int.Parse(port, CultureInfo.InvariantCulture), gateway, TimeSpan.FromSeconds(double.Parse(lifetime, CultureInfo.InvariantCulture)), prefix, int.Parse(accounts, CultureInfo.InvariantCulture));
-            case ["authorize", var gateway, var sandbox, var component, var prefix, var from, var count, var concurrency]:
+            case ["authorize", var gateway, var sandbox, var component, var prefix, var from, var count, var concurrency, var rate]:
                 return await AuthorizeAsync(http, gateway, sandbox, component, prefix, int.Parse(from, CultureInfo.InvariantCulture),
-                    int.Parse(count, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture));
+                    int.Parse(count, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture), double.Parse(rate, CultureInfo.InvariantCulture));
             case ["list", var gateway, var key, var component, var prefix, var accounts, var requests]:
                 return await ListAsync(http, gateway, key, component, prefix, int.Parse(accounts, CultureInfo.InvariantCulture), int.Parse(requests, CultureInfo.InvariantCulture));
             case ["read", var gateway, var key, var component, var prefix, var accounts, var seconds, var readers]:
