@@ -38,4 +38,3 @@ IFS='|' read -r rss_idle heap_idle < <(silo_memory)
 log "silos idle: RSS $rss_idle MiB, live heap $heap_idle MiB"
 sleep 12 # token_activity is flushed every 10 s
 IFS='|' read -r idle_ticks idle_refreshes < <(psql_ "SELECT coalesce(sum(ticks),0), coalesce(sum(refreshes),0) FROM token_activity WHERE minute >= to_timestamp($idle_from) AND minute < to_timestamp($idle_to)")
-IFS='|' read -r all_ticks all_refreshes all_failures < <(psql_ "SELECT coalesce(sum(ticks),0), coalesce(sum(refreshes),0), coalesce(sum(failures),0) FROM token_activity")

@@ -71,7 +71,7 @@ echo
 echo "Target: gateway ≥ 0.85x the constant endpoint's requests/s, p99 within 1.5x of its p99 (#21)."
 echo
 load_summary
-# What the projection in RESULTS.md is computed from.
+# The raw figures behind the section, for a later look (stderr).
 {
   echo "b5_raw accounts=$accounts auth_cpu_ms=$auth_cpu_ms cpu_per_refresh_ms=${cpu_per_refresh_ms:-} win_cpu=$win_cpu win_seconds=$win_seconds db_bytes=$db_bytes rss_silos=${rss_silos:-${rss_idle:-}}"
   cat "$work/tables"

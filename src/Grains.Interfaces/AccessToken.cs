@@ -14,4 +14,3 @@ public sealed record AccessToken(
     // Orleans prints a message body in some warnings (a response it rejected or discarded): the secret stays out.
     public override string ToString() => $"AccessToken {{ ExpiresAt = {ExpiresAt:O}, CurrentUntil = {CurrentUntil:O} }}";
 }
-

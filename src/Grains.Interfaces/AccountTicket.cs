@@ -7,4 +7,3 @@ public sealed record AccountTicket([property: Id(0)] AccountTicketKind Kind, [pr
     // Orleans prints a message body in some warnings (a response it rejected or discarded): the secret stays out.
     public override string ToString() => $"AccountTicket {{ Kind = {Kind}, ExpiresAt = {ExpiresAt:O} }}";
 }
-

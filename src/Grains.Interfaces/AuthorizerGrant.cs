@@ -12,4 +12,3 @@ public sealed record AuthorizerGrant(
     // Orleans prints a message body in some warnings (a response it rejected or discarded): the secret stays out.
     public override string ToString() => $"AuthorizerGrant {{ AuthorizerAppId = {AuthorizerAppId}, AccessToken = {AccessToken} }}";
 }
-

@@ -6,4 +6,3 @@ public sealed record PreAuthCode([property: Id(0)] string Value, [property: Id(1
     // Orleans prints a message body in some warnings (a response it rejected or discarded): the secret stays out.
     public override string ToString() => $"PreAuthCode {{ ExpiresAt = {ExpiresAt:O} }}";
 }
-
