@@ -39,15 +39,18 @@ if (args is ["refresh", ..])
     Console.WriteLine("|---|---|");
     // The product's defaults for 2-hour tokens (RefreshJitter must leave RefreshBefore − RefreshJitter − MinimumValidity
     // above ReminderPeriod, the retry period after a failed refresh), and 20-minute tokens for four times the refresh rate.
-    // B3_LIFETIMES=short runs only the second.
+    // B3_LIFETIMES=short runs only the second, B3_LIFETIMES=long only the first; B3_WATCH is how many lifetimes are
+    // watched after the last authorization (1.5 by default).
     var runs = new[]
     {
         (Lifetime: TimeSpan.FromHours(2), RefreshBefore: TimeSpan.FromMinutes(15), Jitter: TimeSpan.FromMinutes(5), Period: TimeSpan.FromMinutes(3)),
         (Lifetime: TimeSpan.FromMinutes(20), RefreshBefore: TimeSpan.FromMinutes(5), Jitter: TimeSpan.FromMinutes(1), Period: TimeSpan.FromMinutes(2)),
     };
-    foreach (var (lifetime, refreshBefore, jitter, reminderPeriod) in Environment.GetEnvironmentVariable("B3_LIFETIMES") == "short" ? runs[1..] : runs)
+    var watched = double.Parse(Environment.GetEnvironmentVariable("B3_WATCH") ?? "1.5", CultureInfo.InvariantCulture);
+    var chosen = Environment.GetEnvironmentVariable("B3_LIFETIMES") switch { "short" => runs[1..], "long" => runs[..1], _ => runs };
+    foreach (var (lifetime, refreshBefore, jitter, reminderPeriod) in chosen)
     {
-        foreach (var row in await RefreshAtScale.RunAsync(count, lifetime, refreshBefore, jitter, reminderPeriod))
+        foreach (var row in await RefreshAtScale.RunAsync(count, lifetime, refreshBefore, jitter, reminderPeriod, watched))
         {
             Console.WriteLine(row);
         }

@@ -22,7 +22,7 @@ internal static partial class RefreshAtScale
     private static readonly TimeSpan MinimumValidity = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
 
-    public static async Task<IReadOnlyList<string>> RunAsync(int authorizers, TimeSpan lifetime, TimeSpan refreshBefore, TimeSpan refreshJitter, TimeSpan reminderPeriod)
+    public static async Task<IReadOnlyList<string>> RunAsync(int authorizers, TimeSpan lifetime, TimeSpan refreshBefore, TimeSpan refreshJitter, TimeSpan reminderPeriod, double watchedLifetimes)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
         var accounts = Enumerable.Range(0, authorizers).Select(i => $"wxbe3acc{i:D10}").ToArray();
@@ -31,11 +31,15 @@ internal static partial class RefreshAtScale
             options.TicketPushInterval = TimeSpan.Zero;
             options.IncludeReleaseTestAccounts = false;
             options.AuthorizerTokenLifetime = lifetime;
+
+            // api_query_auth counts per platform (the sandbox's 10,000 a day is a guess): room for every authorization.
+            options.DefaultDailyQuota = Math.Max(options.DefaultDailyQuota, 2 * authorizers);
             options.Components.Add(new SandboxComponent { AppId = Component, AppSecret = "bench-secret", Token = "benchtoken", EncodingAESKey = new string('C', 43), AllowedClientIps = ["127.0.0.1", "::1"] });
             options.Components[0].AllowedClientIps.Add("127.0.0.1");
             options.Accounts.AddRange(accounts.Select(a => new SandboxAccount { AppId = a, UserName = "gh_" + a[4..], NickName = a }));
         }, time, logging: l => l.ClearProviders());
 
+        // Idle authorizers deactivate after their real-time collection age (5 min), as in production.
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -77,7 +81,7 @@ internal static partial class RefreshAtScale
         using var stopReaders = new CancellationTokenSource();
         var reads = new Reads();
         var readers = Enumerable.Range(0, 4).Select(_ => ReadAsync(grains, accounts, () => Volatile.Read(ref authorized), time, reads, stopReaders.Token)).ToArray();
-        var totalSteps = (int)(lifetime * 2.5 / Step);
+        var totalSteps = (int)(lifetime * (1 + watchedLifetimes) / Step);
         Snapshot? steady = null;
         for (var step = 0; step < totalSteps; step++)
         {
@@ -115,7 +119,10 @@ internal static partial class RefreshAtScale
         var steadyReads = counters.StorageReads - steady.StorageReads;
         var steadyTokenTicks = counters.TokenTicks - steady.TokenTicks;
         var steadyRefreshes = sandbox.World.Calls.All(ComponentApis.AuthorizerToken).Count(c => c.ErrorCode == 0 && c.At >= steady.At);
-        var memoryActive = Settle();
+        var memoryAtEnd = Settle();
+        var active = (await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains("AuthorizerGrain", StringComparison.Ordinal))
+            .Sum(s => s.ActivationCount);
         var verdict = Judge(sandbox.World, accounts, time.GetUtcNow(), lifetime, refreshBefore);
         var refreshes = verdict.Refreshes;
         var simulated = time.GetUtcNow() - new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
@@ -130,7 +137,7 @@ internal static partial class RefreshAtScale
             $"| steady state: reminder ticks per token lifetime (token grains' ticks / refreshes) | {steadyTokenTicks:N0} / {steadyRefreshes:N0} = {(double)steadyTokenTicks / Math.Max(1, steadyRefreshes):0.00} (Orleans delivered {steadyTicks:N0}) |",
             $"| steady state: storage writes / storage reads per refresh | {steadyWrites:N0} / {steadyReads:N0} ({(double)steadyWrites / Math.Max(1, steadyRefreshes):0.00} writes and {(double)steadyReads / Math.Max(1, steadyRefreshes):0.00} reads per refresh) |",
             $"| steady state: process CPU (silo, sandbox, readers) per refresh, ticks included | {steadyCpu.TotalMilliseconds * 1000 / Math.Max(1, steadyRefreshes):N0} µs ({steadyCpu.TotalMilliseconds * 1000 / Math.Max(1, steadyTicks + steadyRefreshes):N0} µs per tick or refresh) |",
-            $"| managed memory per authorizer, all active (grains, reminders, in-memory storage rows and index, and the in-process sandbox's records) | {(memoryActive - memoryBefore) / (double)authorizers:N0} bytes |",
+            $"| managed memory per authorizer at the end, {active:N0} of {authorizers:N0} authorizer grains active (grains, reminders, in-memory storage rows and index, and the in-process sandbox's records and journal) | {(memoryAtEnd - memoryBefore) / (double)authorizers:N0} bytes; peak working set of the process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576:N0} MiB |",
             $"| in real time this is | {realRefreshes * ticksPerRefresh:N1} reminder ticks/s and {realRefreshes:N1} refreshes/s, i.e. about {realRefreshes * steadyCpu.TotalSeconds / Math.Max(1, steadyRefreshes) * 100:N1}% of one core at the measured cost |",
         ];
     }
