@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Reminders;
 using Orleans.TestingHost;
+using Grains.Bench.Simulated;
 using Sandbox;
 using WeChat.Api;
 
@@ -24,7 +24,7 @@ internal static partial class RefreshAtScale
 
     public static async Task<IReadOnlyList<string>> RunAsync(int authorizers, TimeSpan lifetime, TimeSpan refreshBefore, TimeSpan refreshJitter, TimeSpan reminderPeriod, double watchedLifetimes)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
+        var time = new SimulatedClock(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
         var accounts = Enumerable.Range(0, authorizers).Select(i => $"wxbe3acc{i:D10}").ToArray();
         await using var sandbox = await SandboxServer.StartAsync(options =>
         {
@@ -56,6 +56,12 @@ internal static partial class RefreshAtScale
         }));
         builder.ConfigureSilo((_, silo) =>
         {
+            // The test host logs Information to a file (six lines an authorization); warnings and errors only.
+            silo.Services.PostConfigure<LoggerFilterOptions>(o =>
+            {
+                o.Rules.Clear();
+                o.MinLevel = LogLevel.Warning;
+            });
             silo.AddMemoryGrainStorage(GrainStorage.Name);
             silo.UseInMemoryReminderService();
             silo.Services.AddPlatformGrains();
