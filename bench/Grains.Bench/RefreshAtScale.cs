@@ -22,6 +22,9 @@ internal static partial class RefreshAtScale
     private static readonly TimeSpan MinimumValidity = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
 
+    /// <summary>The authorizer grain's collection age (5 minutes), in simulated steps.</summary>
+    private const int IdleSteps = 5;
+
     public static async Task<IReadOnlyList<string>> RunAsync(int authorizers, TimeSpan lifetime, TimeSpan refreshBefore, TimeSpan refreshJitter, TimeSpan reminderPeriod, double watchedLifetimes)
     {
         var time = new SimulatedClock(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
@@ -39,7 +42,6 @@ internal static partial class RefreshAtScale
             options.Accounts.AddRange(accounts.Select(a => new SandboxAccount { AppId = a, UserName = "gh_" + a[4..], NickName = a }));
         }, time, logging: l => l.ClearProviders());
 
-        // Idle authorizers deactivate after their real-time collection age (5 min), as in production.
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -86,6 +88,8 @@ internal static partial class RefreshAtScale
         var authorized = 0;
         using var stopReaders = new CancellationTokenSource();
         var reads = new Reads();
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var stepsEndedAt = new Queue<TimeSpan>();
         var readers = Enumerable.Range(0, 4).Select(_ => ReadAsync(grains, accounts, () => Volatile.Read(ref authorized), time, reads, stopReaders.Token)).ToArray();
         var totalSteps = (int)(lifetime * (1 + watchedLifetimes) / Step);
         Snapshot? steady = null;
@@ -107,6 +111,15 @@ internal static partial class RefreshAtScale
 
             time.Advance(Step);
             await counters.SettleAsync();
+
+            // An authorizer unused for 5 simulated minutes deactivates, as it would after 5 real ones: Orleans' own
+            // collector counts real time, which here passes several times slower than the simulated clock.
+            stepsEndedAt.Enqueue(wall.Elapsed);
+            if (stepsEndedAt.Count > IdleSteps)
+            {
+                await management.ForceActivationCollection(wall.Elapsed - stepsEndedAt.Dequeue());
+            }
+
             if (step % 10 == 9)
             {
                 // Progress on stderr, so a run that does not finish still says how far it got and what it held.
@@ -126,7 +139,7 @@ internal static partial class RefreshAtScale
         var steadyTokenTicks = counters.TokenTicks - steady.TokenTicks;
         var steadyRefreshes = sandbox.World.Calls.All(ComponentApis.AuthorizerToken).Count(c => c.ErrorCode == 0 && c.At >= steady.At);
         var memoryAtEnd = Settle();
-        var active = (await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
+        var active = (await management.GetSimpleGrainStatistics())
             .Where(s => s.GrainType.Contains("AuthorizerGrain", StringComparison.Ordinal))
             .Sum(s => s.ActivationCount);
         var verdict = Judge(sandbox.World, accounts, time.GetUtcNow(), lifetime, refreshBefore);
