@@ -2,7 +2,8 @@
 # Builds in Release, runs the benchmarks B1–B4 and B6 on this machine and writes their sections to bench/last-run.md (OUT);
 # bench/RESULTS.md is the curated record of idle runs, copied from such sections.
 # Environment: B1_SECONDS, B1_CONNECTIONS, B1_ACCOUNTS; AUTHORIZERS, SECONDS_PER_RUN, CONCURRENCY (B2);
-# B3_AUTHORIZERS; B4_SECONDS, B4_CONNECTIONS, B4_ACCOUNTS, B4_CLUSTER (bench/b4-callbacks.sh); B5_AUTHORIZERS and the
+# B3_AUTHORIZERS, B3_LIFETIMES (short or long: one of the two runs), B3_WATCH (lifetimes watched after the last
+# authorization, 1.5); B4_SECONDS, B4_CONNECTIONS, B4_ACCOUNTS, B4_CLUSTER (bench/b4-callbacks.sh); B5_AUTHORIZERS and the
 # others in bench/b5-cluster.sh; B6_SECONDS, B6_CONNECTIONS, B6_ACCOUNTS, B6_USERS (bench/b6-logins.sh).
 # ONLY="b1 b4" runs a subset (the other sections are left out); B5 (a PostgreSQL-backed cluster, about an hour at
 # 100,000 accounts) and B8 (listing at B8_ACCOUNTS, 1,000,000 by default) run only when ONLY names them. Each benchmark refuses to run on a busy machine (bench/load.sh);
@@ -90,11 +91,12 @@ if [[ " $only " == *" b3 "* ]]; then
     echo "## B3: refresh at scale"
     echo
     echo "${b3_authorizers} authorizers on one in-process silo (in-memory storage and reminders) against the sandbox over"
-    echo "loopback HTTP, for two token lifetimes. The sandbox, the grains and the reminder service share a simulated clock"
-    echo "advanced a minute at a time once the previous minute's work is done, so hours of token life take minutes; every"
-    echo "reminder tick, WeChat call and storage write is real. Authorizations arrive evenly over the first lifetime, then"
-    echo "the run goes on for 1.5 more; four readers ask for random tokens throughout. Verdicts come from the sandbox's"
-    echo "journal: a token refreshed before lifetime − RefreshBefore is doubled, one still current past lifetime − 60 s missed."
+    echo "loopback HTTP. The sandbox, the grains and the reminder service share a simulated clock advanced a minute at a"
+    echo "time once the previous minute's work is done, so hours of token life take minutes; every reminder tick, WeChat"
+    echo "call and storage write is real, and an authorizer unused for 5 simulated minutes deactivates. Authorizations"
+    echo "arrive evenly over the first lifetime, then the run goes on for ${B3_WATCH:-1.5} more; four readers ask for random"
+    echo "tokens throughout. Verdicts come from the sandbox's journal: a token refreshed before lifetime − RefreshBefore is"
+    echo "doubled, one still current past lifetime − 60 s missed."
     echo
     b3_log="$(mktemp)"
     load_mark B3 before
