@@ -99,10 +99,10 @@ foreach (var batch in appIds.Chunk(500))
 
 var memoryActive = Settle();
 var management = client.GetGrain<IManagementGrain>(0);
-var activeGrains = await CountAuthorizerActivationsAsync();
+var activeGrains = await AuthorizerActivations.CountAsync(client);
 await management.ForceActivationCollection(TimeSpan.Zero);
 await Task.Delay(2000);
-var idleGrains = await CountAuthorizerActivationsAsync();
+var idleGrains = await AuthorizerActivations.CountAsync(client);
 var memoryIdle = Settle();
 
 // Alternate the two runs and keep the second round, so warm-up and JIT favour neither.
@@ -129,11 +129,6 @@ Console.WriteLine($"| managed memory per active authorizer (activation + state +
 Console.WriteLine($"| managed memory per idle authorizer (storage row + reminder only; in-memory storage here, PostgreSQL in production) | {Math.Max(0, memoryIdle - memoryBefore) / (double)authorizers:N0} bytes |");
 
 return 0;
-
-async Task<int> CountAuthorizerActivationsAsync() =>
-    (await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
-        .Where(s => s.GrainType.Contains("AuthorizerGrain", StringComparison.Ordinal))
-        .Sum(s => s.ActivationCount);
 
 long Settle()
 {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using Grains.Bench.Simulated;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Reminders;
 using Orleans.TestingHost;
-using Grains.Bench.Simulated;
 using Sandbox;
 using WeChat.Api;
 
@@ -139,9 +139,7 @@ internal static partial class RefreshAtScale
         var steadyTokenTicks = counters.TokenTicks - steady.TokenTicks;
         var steadyRefreshes = sandbox.World.Calls.All(ComponentApis.AuthorizerToken).Count(c => c.ErrorCode == 0 && c.At >= steady.At);
         var memoryAtEnd = Settle();
-        var active = (await management.GetSimpleGrainStatistics())
-            .Where(s => s.GrainType.Contains("AuthorizerGrain", StringComparison.Ordinal))
-            .Sum(s => s.ActivationCount);
+        var active = await AuthorizerActivations.CountAsync(grains);
         var verdict = Judge(sandbox.World, accounts, time.GetUtcNow(), lifetime, refreshBefore);
         var refreshes = verdict.Refreshes;
         var simulated = time.GetUtcNow() - new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);

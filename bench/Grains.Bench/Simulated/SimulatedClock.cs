@@ -103,15 +103,17 @@ internal sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
         /// <summary>Runs the callback unless the timer was changed or disposed since; a periodic one is due again a period later.</summary>
         public void Fire(long version)
         {
-            if (_period > TimeSpan.Zero && IsCurrent(version))
+            if (!IsCurrent(version))
+            {
+                return;
+            }
+
+            if (_period > TimeSpan.Zero)
             {
                 clock.Schedule(this, version, _period);
             }
 
-            if (IsCurrent(version))
-            {
-                callback(state);
-            }
+            callback(state);
         }
 
         public void Dispose() => Interlocked.Increment(ref _version);
