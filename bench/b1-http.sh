@@ -8,12 +8,13 @@ load_options "$@"
 accounts="${B1_ACCOUNTS:-1000}"
 seconds="${B1_SECONDS:-10}"
 connections="${B1_CONNECTIONS:-64}"
+rounds="${B1_ROUNDS:-5}"
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work" "$bench_load_log"' EXIT
 load_gate B1
 
-ensure_packages wrk:wrk redis-server:redis-server curl:curl
+ensure_packages wrk:wrk redis-server:redis-server curl:curl python3:python3
 redis-server --port 6391 --save '' --appendonly no >"$work/redis.log" 2>&1 &
 start_gateway 5410 "$accounts" "$key" "$work/gateway.log"
 sample=$(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:5410/api/components/$component/authorizers/wxbe1acc0000000000/token")
@@ -31,18 +32,16 @@ run() { # target prefix url seconds
 declare -A url=([constant]=http://127.0.0.1:5411 [redis]=http://127.0.0.1:5411 [gateway]=http://127.0.0.1:5410)
 declare -A prefix=([constant]=/constant [redis]=/redis [gateway]=)
 for target in constant redis gateway; do run "$target" "${prefix[$target]}" "${url[$target]}" 3 >/dev/null; done
-# Two rounds, interleaved, so drift of the machine hits all three alike; the second round is reported.
-for round in 1 2; do
+# Rounds interleaved, so drift of the machine hits all three alike; medians and per-round ratios are reported.
+for round in $(seq 1 "$rounds"); do
   for target in constant redis gateway; do
     load_mark "$target" before
-    run "$target" "${prefix[$target]}" "${url[$target]}" "$seconds"
+    run "$target" "${prefix[$target]}" "${url[$target]}" "$seconds" | sed "s/^/$round /"
     load_mark "$target" after
-  done >"$work/round$round"
-done
-cat "$work/round1" >&2
+  done
+done >"$work/rounds"
+cat "$work/rounds" >&2
 
-field() { grep "^$1 " "$work/round2" | grep -o "$2=[0-9.]*" | cut -d= -f2; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 echo "## B1: token reads over HTTP"
 echo
 echo "wrk, ${connections} connections, 2 threads, ${seconds} s per run on loopback, requests spread over ${accounts} authorizers."
@@ -50,13 +49,10 @@ echo "The gateway runs as \`dotnet run --project src/Gateway\` does (in-process 
 echo "in process by \`Sandbox__Enabled=true\`); the comparators"
 echo "are a minimal ASP.NET app (\`bench/HttpComparators\`) with the gateway's own bearer check: a constant JSON of the same"
 echo "size (the HTTP stack's limit) and the same JSON read from Redis (redis-server on loopback, StackExchange.Redis)."
-echo "Runs alternate constant, Redis, gateway; the second of two rounds is reported."
+echo "Runs alternate constant, Redis, gateway, $rounds rounds of ${seconds} s after a 3 s warm-up of each: figures are the medians over"
+echo "the rounds, ratios the median of each round's ratio (every round's p99 ratio beside it)."
 echo
-echo "| endpoint | requests/s | vs constant | p50 | p99 | p99 vs constant | errors |"
-echo "|---|---|---|---|---|---|---|"
-for target in constant redis gateway; do
-  echo "| $target | $(field $target rps) | $(ratio "$(field $target rps)" "$(field constant rps)") | $(field $target p50) ms | $(field $target p99) ms | $(ratio "$(field $target p99)" "$(field constant p99)") | $(field $target errors) + $(field $target non2xx) non-2xx |"
-done
+python3 "$root/bench/wrk/rounds.py" <"$work/rounds"
 echo
 echo "Target: gateway ≥ 0.85x the constant endpoint's requests/s, p99 within 1.5x of its p99 (#21)."
 echo

@@ -19,6 +19,7 @@ watched="${B5_WATCH_LIFETIMES:-2}"
 idle="${B5_IDLE_SECONDS:-0}"
 wrk_seconds="${B5_WRK_SECONDS:-10}"
 wrk_connections="${B5_WRK_CONNECTIONS:-64}"
+wrk_rounds="${B5_WRK_ROUNDS:-5}"
 refresh_before=180 refresh_jitter=50 reminder_period=60 minimum_validity=60
 prefix=wxb5acc0
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -209,12 +210,11 @@ def read(path):
 with concurrent.futures.ThreadPoolExecutor(32) as pool: list(pool.map(read, open('$work/paths').read().split()))"
 run_wrk constant /constant "http://127.0.0.1:$comparators_port" 3 >/dev/null
 run_wrk gateway "" "$gateway" 3 >/dev/null
-for round in 1 2; do
+for round in $(seq 1 "$wrk_rounds"); do
   for target in constant gateway; do
     if [ $target = constant ]; then run_wrk constant /constant "http://127.0.0.1:$comparators_port" "$wrk_seconds"; else run_wrk gateway "" "$gateway" "$wrk_seconds"; fi
-  done >"$work/wrk$round"
-done
-cat "$work/wrk1" "$work/wrk2" >&2
-field() { grep "^$1 " "$work/wrk2" | grep -o "$2=[0-9.]*" | cut -d= -f2; }
+  done | sed "s/^/$round /"
+done >"$work/wrk"
+cat "$work/wrk" >&2
 
 source "$root/bench/b5-report.sh"

@@ -59,14 +59,11 @@ while IFS='|' read -r table size live dead; do
 done <"$work/tables"
 echo
 echo "Token reads over HTTP, wrk, ${wrk_connections} connections, 2 threads, ${wrk_seconds} s per run, requests spread over 10,000 of the accounts,"
-echo "B1's constant endpoint (\`bench/HttpComparators\`) and the client-only gateway alternately; the second of two rounds."
+echo "B1's constant endpoint (\`bench/HttpComparators\`) and the client-only gateway alternately, $wrk_rounds rounds: medians over the rounds, ratios the"
+echo "median of each round's ratio (every round's p99 ratio beside it)."
 if [ "$idle" -gt 0 ]; then echo "No refresh is due meanwhile: the production topology's read ratio."; else echo "The refreshes above go on meanwhile."; fi
 echo
-echo "| endpoint | requests/s | vs constant | p50 | p99 | p99 vs constant | errors |"
-echo "|---|---|---|---|---|---|---|"
-for target in constant gateway; do
-  echo "| $target | $(field $target rps) | $(calc %.2fx "$(field $target rps) / $(field constant rps)") | $(field $target p50) ms | $(field $target p99) ms | $(calc %.2fx "$(field $target p99) / $(field constant p99)") | $(field $target errors) + $(field $target non2xx) non-2xx |"
-done
+python3 "$root/bench/wrk/rounds.py" <"$work/wrk"
 echo
 echo "Target: gateway ≥ 0.85x the constant endpoint's requests/s, p99 within 1.5x of its p99 (#21)."
 echo

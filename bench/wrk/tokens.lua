@@ -18,9 +18,9 @@ function request()
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("RESULT rps=%.0f p50=%.3f p99=%.3f errors=%d non2xx=%d\n",
+  io.write(string.format("RESULT rps=%.0f p50=%.3f p99=%.3f p999=%.3f max=%.3f errors=%d non2xx=%d\n",
     summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, latency.max / 1000,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     summary.errors.status))
 end
