@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Grains.Campaigns;
 using Grains.Index;
 using Grains.Messages;
@@ -62,7 +63,12 @@ public static class PlatformGrainServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHttpClient(WebhookSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                MaxConnectionsPerServer = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.MaxConnections,
+            })
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<MessageMetrics>();

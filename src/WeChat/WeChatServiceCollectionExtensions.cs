@@ -27,11 +27,7 @@ public static class WeChatServiceCollectionExtensions
         services.AddTransient<QuotaLedgerHandler>();
         services.AddHttpClient(HttpClientName)
             .AddHttpMessageHandler<QuotaLedgerHandler>()
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            });
+            .ConfigurePrimaryHttpMessageHandler(sp => NewHandler(sp.GetRequiredService<IOptions<WeChatOptions>>().Value));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WeChatOptions>>();
@@ -44,4 +40,12 @@ public static class WeChatServiceCollectionExtensions
         services.AddSingleton<ICodeManagementApi>(sp => sp.GetRequiredService<ComponentApiClient>());
         return services;
     }
+
+    /// <summary>The connections every client of WeChat's API uses: bounded, recycled every 5 minutes (DNS), no redirects.</summary>
+    public static SocketsHttpHandler NewHandler(WeChatOptions options) => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        MaxConnectionsPerServer = options.MaxConnections,
+    };
 }

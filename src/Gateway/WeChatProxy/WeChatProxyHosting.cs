@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WeChat;
 using WeChat.Api.Quotas;
 using WeChat.Options;
 
@@ -19,7 +20,7 @@ internal static class WeChatProxyHosting
                 http.Timeout = options.RequestTimeout;
             })
             .AddHttpMessageHandler<QuotaLedgerHandler>()
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(sp => WeChatServiceCollectionExtensions.NewHandler(sp.GetRequiredService<IOptions<WeChatOptions>>().Value));
         return services;
     }
 }

@@ -24,6 +24,13 @@ public sealed class WebhookOptions : IValidatableObject
     /// <summary>Dead letters kept per platform; beyond it the oldest are dropped (and counted).</summary>
     public int DeadLetterCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// The most connections one silo keeps open to a webhook's host; a delivery beyond them waits for one within its
+    /// timeout. A burst of messages would otherwise open a connection each, on the business service and on the silo.
+    /// </summary>
+    [Range(1, 4096)]
+    public int MaxConnections { get; set; } = 128;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ReplyDeadline <= TimeSpan.Zero || ReplyDeadline >= TimeSpan.FromSeconds(5))

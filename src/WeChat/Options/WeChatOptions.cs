@@ -26,6 +26,13 @@ public sealed class WeChatOptions
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// The most connections one process keeps open to WeChat's API host at a time; a call beyond them waits for one
+    /// (inside its <see cref="RequestTimeout"/>). Unbounded, refreshes falling due together opened one connection each:
+    /// a million-account run held 14,000 sockets and died at the process's file limit.
+    /// </summary>
+    public int MaxConnections { get; set; } = 64;
+
     public ComponentOptions? FindComponent(string componentAppId) =>
         Components.Find(c => string.Equals(c.AppId, componentAppId, StringComparison.Ordinal));
 }

@@ -47,6 +47,11 @@ public sealed class WeChatOptionsValidator : IValidateOptions<WeChatOptions>
             failures.Add("WeChat:TransientRetries must be between 0 and 10.");
         }
 
+        if (options.MaxConnections is < 1 or > 1024)
+        {
+            failures.Add("WeChat:MaxConnections must be between 1 and 1024.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -18,6 +18,7 @@ public class WeChatOptionsValidatorTests
     [InlineData("url", "WeChat:ApiBaseUrl")]
     [InlineData("webhook", "WeChat:Components:0:WebhookSecret")]
     [InlineData("duplicate", "more than once")]
+    [InlineData("connections", "WeChat:MaxConnections")]
     public void Each_problem_names_its_key(string problem, string expected)
     {
         var options = Valid();
@@ -28,6 +29,7 @@ public class WeChatOptionsValidatorTests
             case "url": options.ApiBaseUrl = "/relative"; break;
             case "webhook": options.Components[0].WebhookUrl = "https://biz.example/hook"; break;
             case "duplicate": options.Components.Add(options.Components[0]); break;
+            case "connections": options.MaxConnections = 0; break;
         }
 
         var result = new WeChatOptionsValidator().Validate(null, options);
