@@ -38,8 +38,8 @@ public static class Pushes
         ? new MessageCrypt(WebhookPlatformToken, WebhookPlatformEncodingAesKey, WebhookPlatformAppId)
         : new MessageCrypt(DemoPlatform.Token, DemoPlatform.EncodingAesKey, DemoPlatform.AppId);
 
-    /// <summary>The n-th of the accounts B4 spreads its pushes over (one outbox grain each); they need not be authorized.</summary>
-    public static string AccountOf(int n) => n == 0 ? Account : $"wxbe4acc{n:D8}";
+    /// <summary>The n-th of the accounts B4 spreads its pushes over (one outbox grain each); they need not be authorized, but their appids must be well formed (wx and 16 hex digits) or the gateway refuses the push.</summary>
+    public static string AccountOf(int n) => n == 0 ? Account : $"wxbe4acc{n:D10}";
 
     public static EncryptedPush Message(MessageCrypt crypt, long n, DateTimeOffset now)
     {
