@@ -32,7 +32,7 @@ median = statistics.median
 
 
 def ratios(endpoint, key):
-    return [runs[endpoint][r][key] / runs[base][r][key] for r in sorted(runs[endpoint]) if r in runs[base] and runs[base][r][key] > 0]
+    return [runs[endpoint][r][key] / runs[base][r][key] for r in sorted(runs[endpoint], key=int) if r in runs[base] and runs[base][r][key] > 0]
 
 
 print("| endpoint | requests/s | vs constant | p50 | p99 | p99 vs constant | p99 vs constant, each round | p99.9 | errors |")
