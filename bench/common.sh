@@ -66,7 +66,7 @@ start_gateway() { # port accounts api_key logfile [NAME=value...]
   # Eight curls, each sending its share over one kept-alive connection (a process per account made set-up take minutes
   # at 10,000; curl's own parallel mode drops transfers).
   local shard senders=()
-  for shard in 0 1 2 3 4 5 6 7; do
+  for ((shard = 0; shard < 8 && shard < accounts; shard++)); do
     for ((i = shard; i < accounts; i += 8)); do
       [ "$i" -gt "$shard" ] && echo next
       printf 'url = "http://127.0.0.1:%s/sandbox/api/components/%s/authorizations"\ndata = "{\\"authorizer_appid\\":\\"wxbe1acc00%08d\\"}"\nheader = "Content-Type: application/json"\noutput = "/dev/null"\n' "$port" "$component" "$i"
