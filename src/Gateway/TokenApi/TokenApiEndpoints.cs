@@ -34,15 +34,15 @@ internal static class TokenApiEndpoints
             .WithSummary("The account's entry as listing shows it (status, permission sets, profile, kind), from the authorizer index");
 
         // The hottest route: the cached JSON is written as it is, serialized once per token.
-        tokens.MapGet("/authorizers/{authorizerAppId}/token", async Task<FileContentHttpResult> (string componentAppId, string authorizerAppId, TokenCache cache) =>
-                TypedResults.Bytes((await cache.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Json, "application/json"))
+        tokens.MapGet("/authorizers/{authorizerAppId}/token", async Task<CachedJsonResult> (string componentAppId, string authorizerAppId, TokenCache cache) =>
+                new CachedJsonResult((await cache.GetAuthorizerTokenAsync(componentAppId, authorizerAppId)).Json))
             .Produces<TokenResponse>()
             .RequireAuthorization(ApiScopes.Tokens)
             .WithSummary("An authorizer_access_token valid for at least 60 more seconds");
 
-        tokens.MapPost("/authorizers/{authorizerAppId}/token/refresh", async Task<FileContentHttpResult> (
+        tokens.MapPost("/authorizers/{authorizerAppId}/token/refresh", async Task<CachedJsonResult> (
                 string componentAppId, string authorizerAppId, [FromBody] RefreshRequest request, TokenCache cache) =>
-                TypedResults.Bytes((await cache.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, request.RejectedToken)).Json, "application/json"))
+                new CachedJsonResult((await cache.RefreshAuthorizerTokenAsync(componentAppId, authorizerAppId, request.RejectedToken)).Json))
             .Produces<TokenResponse>()
             .RequireAuthorization(ApiScopes.Refresh)
             .WithSummary("Refreshes only if the rejected token is still current; answers the current valid token");
