@@ -1,6 +1,4 @@
 using Gateway.Access;
-using Gateway.Hosting;
-using Gateway.Quotas;
 
 namespace Gateway.TokenApi;
 

@@ -1,9 +1,8 @@
 using Gateway.Hosting;
-using Gateway.TokenApi;
 using WeChat;
 using WeChat.Api.Quotas;
 
-namespace Gateway.Quotas;
+namespace Gateway.TokenApi;
 
 /// <summary>
 /// What every business route checks before its handler runs, in one step on the hottest path: the platform must be
