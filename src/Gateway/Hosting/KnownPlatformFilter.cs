@@ -1,9 +1,9 @@
 namespace Gateway.Hosting;
 
 /// <summary>
-/// The one check, before any handler of a <c>/{componentAppId}</c> route group runs, that the platform is one this
-/// deployment serves. Each group answers an unknown platform in its own shape: WeChat's callbacks and the
-/// authorization pages with a page, the business API with its 404 problem.
+/// The check, before any handler of WeChat's <c>/wechat/{componentAppId}</c> group runs (callbacks and authorization
+/// pages), that the platform is one this deployment serves; an unknown one is answered with a page. The business API
+/// makes the same check, answering its 404 problem, inside its one <c>TokenApi.ComponentApiFilter</c>.
 /// </summary>
 internal static class KnownPlatformFilter
 {
