@@ -15,10 +15,11 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work" "$bench_load_log"' EXI
 load_gate B1
 
 ensure_packages wrk:wrk redis-server:redis-server curl:curl python3:python3
-redis-server --port 6391 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+"${serve_on[@]}" redis-server --port 6391 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+gateway_on=("${serve_on[@]}")
 start_gateway 5410 "$accounts" "$key" "$work/gateway.log"
 sample=$(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:5410/api/components/$component/authorizers/wxbe1acc0000000000/token")
-dotnet "$(bin bench/HttpComparators)" --urls http://127.0.0.1:5411 --Gateway:ApiKeys:0 "$key" --Sample "$sample" --Redis 127.0.0.1:6391 >"$work/comparators.log" 2>&1 &
+"${serve_on[@]}" dotnet "$(bin bench/HttpComparators)" --urls http://127.0.0.1:5411 --Gateway:ApiKeys:0 "$key" --Sample "$sample" --Redis 127.0.0.1:6391 >"$work/comparators.log" 2>&1 &
 wait_for "http://127.0.0.1:5411/constant/api/components/$component/authorizers/wxbe1acc0000000000/token" "Authorization: Bearer $key"
 curl -fs -o /dev/null -X POST "http://127.0.0.1:5411/seed/$component/$accounts?prefix=wxbe1acc00"
 
@@ -26,7 +27,7 @@ for i in $(seq 0 $((accounts - 1))); do printf "/api/components/%s/authorizers/w
 
 run() { # target prefix url seconds
   PATHS_FILE="$work/paths" PATH_PREFIX="$2" API_KEY="$key" \
-    wrk -t2 -c"$connections" -d"$4"s --latency -s "$root/bench/wrk/tokens.lua" "$3" | grep '^RESULT' | sed "s/^RESULT/$1/"
+    "${load_on[@]}" wrk -t"$wrk_threads" -c"$connections" -d"$4"s --latency -s "$root/bench/wrk/tokens.lua" "$3" | grep '^RESULT' | sed "s/^RESULT/$1/"
 }
 
 declare -A url=([constant]=http://127.0.0.1:5411 [redis]=http://127.0.0.1:5411 [gateway]=http://127.0.0.1:5410)
@@ -44,7 +45,7 @@ cat "$work/rounds" >&2
 
 echo "## B1: token reads over HTTP"
 echo
-echo "wrk, ${connections} connections, 2 threads, ${seconds} s per run on loopback, requests spread over ${accounts} authorizers."
+echo "wrk, ${connections} connections, ${seconds} s per run on loopback, requests spread over ${accounts} authorizers; ${bench_pinning}."
 echo "The gateway runs as \`dotnet run --project src/Gateway\` does (in-process silo, Production settings, the WeChat sandbox"
 echo "in process by \`Sandbox__Enabled=true\`); the comparators"
 echo "are a minimal ASP.NET app (\`bench/HttpComparators\`) with the gateway's own bearer check: a constant JSON of the same"

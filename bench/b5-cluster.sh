@@ -123,7 +123,7 @@ for i in 1 2; do
 done
 wait_url "$sandbox/sandbox/api/calls?api=none" 120
 for i in 1 2; do wait_url "http://127.0.0.1:$((5600 + i))/health/ready" 180; done
-start "$work/gateway.log" "$gateway_exe" --urls "$gateway"
+start "$work/gateway.log" "${serve_on[@]}" "$gateway_exe" --urls "$gateway"
 gateway_pid=$started_pid
 wait_url "$gateway/api/components/$component/authorizers?limit=1" 180 "Authorization: Bearer $key"
 curl -fs -o /dev/null -X POST "$sandbox/sandbox/api/components/$component/ticket" || true
@@ -187,7 +187,7 @@ psql_ "SELECT c.relname, pg_total_relation_size(c.oid), coalesce(s.n_live_tup, 0
 # 5. Token reads over HTTP: the client-only gateway and B1's constant endpoint, alternately, requests spread over
 # 10,000 of the accounts.
 sample=$(curl -fs -H "Authorization: Bearer $key" "$gateway/api/components/$component/authorizers/${prefix}0000000000/token")
-start "$work/comparators.log" dotnet "$(bin bench/HttpComparators)" --urls "http://127.0.0.1:$comparators_port" --Gateway:ApiKeys:0 "$key" \
+start "$work/comparators.log" "${serve_on[@]}" dotnet "$(bin bench/HttpComparators)" --urls "http://127.0.0.1:$comparators_port" --Gateway:ApiKeys:0 "$key" \
   --Sample "$sample" --Redis "127.0.0.1:6399,abortConnect=false,connectTimeout=200"
 wait_url "http://127.0.0.1:$comparators_port/constant/api/components/$component/authorizers/${prefix}0000000000/token" 60 "Authorization: Bearer $key"
 python3 -c "
@@ -197,7 +197,7 @@ for i in random.sample(range(n), min(n, 10000)): print(f'/api/components/$compon
 run_wrk() { # name prefix url seconds
   load_mark "$1" before
   PATHS_FILE="$work/paths" PATH_PREFIX="$2" API_KEY="$key" \
-    wrk -t2 -c"$wrk_connections" -d"$4"s --latency -s "$root/bench/wrk/tokens.lua" "$3" | grep '^RESULT' | sed "s/^RESULT/$1/"
+    "${load_on[@]}" wrk -t"$wrk_threads" -c"$wrk_connections" -d"$4"s --latency -s "$root/bench/wrk/tokens.lua" "$3" | grep '^RESULT' | sed "s/^RESULT/$1/"
   load_mark "$1" after
 }
 # Every sampled account read once before anything is timed: in idle mode their grains have deactivated, and a timed

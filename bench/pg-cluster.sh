@@ -58,7 +58,7 @@ start_silos() { # work count base
 # The gateway as a client of the cluster (ConnectionStrings__Orleans is exported); sets gateway_pid.
 start_client_gateway() { # work port
   local exe; exe=$(copy_app "$1" src/Gateway "${bench_name:-bench}edge")
-  start_group "$1/gateway.log" "$exe" --urls "http://127.0.0.1:$2"
+  start_group "$1/gateway.log" "${gateway_on[@]}" "$exe" --urls "http://127.0.0.1:$2"
   gateway_pid=$started_pid
   wait_ready "http://127.0.0.1:$2/health/ready" 180
 }
