@@ -9,6 +9,7 @@ accounts="${B1_ACCOUNTS:-1000}"
 seconds="${B1_SECONDS:-10}"
 connections="${B1_CONNECTIONS:-64}"
 rounds="${B1_ROUNDS:-5}"
+warmup="${B1_WARMUP:-3}" # warm-up runs of 10 s per endpoint, alternated
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work" "$bench_load_log"' EXIT
@@ -32,7 +33,11 @@ run() { # target prefix url seconds
 
 declare -A url=([constant]=http://127.0.0.1:5411 [redis]=http://127.0.0.1:5411 [gateway]=http://127.0.0.1:5410)
 declare -A prefix=([constant]=/constant [redis]=/redis [gateway]=)
-for target in constant redis gateway; do run "$target" "${prefix[$target]}" "${url[$target]}" 3 >/dev/null; done
+# Warm-up until JIT tiering has settled: on one core the gateway compiled about 7,000 methods in its first 20 s of
+# reads (dotnet-counters), and its first rounds after a 3 s warm-up ran at 0.6x of its later ones.
+for _ in $(seq 1 "$warmup"); do
+  for target in constant redis gateway; do run "$target" "${prefix[$target]}" "${url[$target]}" 10 >/dev/null; done
+done
 # Rounds interleaved, so drift of the machine hits all three alike; medians and per-round ratios are reported.
 for round in $(seq 1 "$rounds"); do
   for target in constant redis gateway; do
@@ -50,7 +55,7 @@ echo "The gateway runs as \`dotnet run --project src/Gateway\` does (in-process 
 echo "in process by \`Sandbox__Enabled=true\`); the comparators"
 echo "are a minimal ASP.NET app (\`bench/HttpComparators\`) with the gateway's own bearer check: a constant JSON of the same"
 echo "size (the HTTP stack's limit) and the same JSON read from Redis (redis-server on loopback, StackExchange.Redis)."
-echo "Runs alternate constant, Redis, gateway, $rounds rounds of ${seconds} s after a 3 s warm-up of each: figures are the medians over"
+echo "Runs alternate constant, Redis, gateway, $rounds rounds of ${seconds} s after $warmup alternated warm-up runs of 10 s each: figures are the medians over"
 echo "the rounds, ratios the median of each round's ratio (every round's p99 ratio beside it)."
 echo
 python3 "$root/bench/wrk/rounds.py" <"$work/rounds"

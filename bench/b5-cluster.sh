@@ -20,6 +20,7 @@ idle="${B5_IDLE_SECONDS:-0}"
 wrk_seconds="${B5_WRK_SECONDS:-10}"
 wrk_connections="${B5_WRK_CONNECTIONS:-64}"
 wrk_rounds="${B5_WRK_ROUNDS:-5}"
+wrk_warmup="${B5_WRK_WARMUP:-3}" # warm-up runs of 10 s per endpoint, alternated (as B1)
 refresh_before=180 refresh_jitter=50 reminder_period=60 minimum_validity=60
 prefix=wxb5acc0
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -208,8 +209,10 @@ def read(path):
     request = urllib.request.Request('$gateway' + path, headers={'Authorization': 'Bearer $key'})
     with urllib.request.urlopen(request, timeout=60) as answer: answer.read()
 with concurrent.futures.ThreadPoolExecutor(32) as pool: list(pool.map(read, open('$work/paths').read().split()))"
-run_wrk constant /constant "http://127.0.0.1:$comparators_port" 3 >/dev/null
-run_wrk gateway "" "$gateway" 3 >/dev/null
+for _ in $(seq 1 "$wrk_warmup"); do
+  run_wrk constant /constant "http://127.0.0.1:$comparators_port" 10 >/dev/null
+  run_wrk gateway "" "$gateway" 10 >/dev/null
+done
 for round in $(seq 1 "$wrk_rounds"); do
   for target in constant gateway; do
     if [ $target = constant ]; then run_wrk constant /constant "http://127.0.0.1:$comparators_port" "$wrk_seconds"; else run_wrk gateway "" "$gateway" "$wrk_seconds"; fi

@@ -59,7 +59,7 @@ while IFS='|' read -r table size live dead; do
 done <"$work/tables"
 echo
 echo "Token reads over HTTP, wrk, ${wrk_connections} connections, ${wrk_seconds} s per run (${bench_pinning}), requests spread over 10,000 of the accounts,"
-echo "B1's constant endpoint (\`bench/HttpComparators\`) and the client-only gateway alternately, $wrk_rounds rounds: medians over the rounds, ratios the"
+echo "B1's constant endpoint (\`bench/HttpComparators\`) and the client-only gateway alternately, $wrk_rounds rounds after $wrk_warmup alternated warm-up runs of 10 s each: medians over the rounds, ratios the"
 echo "median of each round's ratio (every round's p99 ratio beside it)."
 if [ "$idle" -gt 0 ]; then echo "No refresh is due meanwhile: the production topology's read ratio."; else echo "The refreshes above go on meanwhile."; fi
 echo
