@@ -9,7 +9,7 @@ accounts="${B1_ACCOUNTS:-1000}"
 seconds="${B1_SECONDS:-10}"
 connections="${B1_CONNECTIONS:-64}"
 rounds="${B1_ROUNDS:-5}"
-warmup="${B1_WARMUP:-3}" # warm-up runs of 10 s per endpoint, alternated
+warmup="${B1_WARMUP:-6}" # warm-up runs of 10 s per endpoint, alternated
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work" "$bench_load_log"' EXIT
@@ -33,8 +33,9 @@ run() { # target prefix url seconds
 
 declare -A url=([constant]=http://127.0.0.1:5411 [redis]=http://127.0.0.1:5411 [gateway]=http://127.0.0.1:5410)
 declare -A prefix=([constant]=/constant [redis]=/redis [gateway]=)
-# Warm-up until JIT tiering has settled: on one core the gateway compiled about 7,000 methods in its first 20 s of
-# reads (dotnet-counters), and its first rounds after a 3 s warm-up ran at 0.6x of its later ones.
+# Warm-up until JIT tiering has settled: on one core the gateway kept compiling methods in bursts of 500-900 a second
+# (dotnet-counters) for its first 60 s of reads, three minutes of alternated runs, and ran at 13,000-18,000 reads a
+# second meanwhile against 35,000 after; the constant endpoint settles within its first 10 s.
 for _ in $(seq 1 "$warmup"); do
   for target in constant redis gateway; do run "$target" "${prefix[$target]}" "${url[$target]}" 10 >/dev/null; done
 done

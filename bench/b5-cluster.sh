@@ -20,7 +20,7 @@ idle="${B5_IDLE_SECONDS:-0}"
 wrk_seconds="${B5_WRK_SECONDS:-10}"
 wrk_connections="${B5_WRK_CONNECTIONS:-64}"
 wrk_rounds="${B5_WRK_ROUNDS:-5}"
-wrk_warmup="${B5_WRK_WARMUP:-3}" # warm-up runs of 10 s per endpoint, alternated (as B1)
+wrk_warmup="${B5_WRK_WARMUP:-6}" # warm-up runs of 10 s per endpoint, alternated (as B1)
 refresh_before=180 refresh_jitter=50 reminder_period=60 minimum_validity=60
 prefix=wxb5acc0
 key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
