@@ -39,6 +39,22 @@ public sealed class TokenInvalidationTests(TokenInvalidationTests.CountingHost h
     }
 
     [Fact]
+    public async Task Tokens_fetched_together_are_kept_for_spread_times_between_three_and_four_minutes()
+    {
+        var invalidations = host.Services.GetRequiredService<TokenInvalidations>();
+        await WaitUntilSubscribedAsync(invalidations);
+        var fetchedAt = DateTimeOffset.UtcNow;
+        var token = new AccessToken("a-token", fetchedAt.AddHours(2), CurrentUntil: fetchedAt.AddHours(1));
+
+        var kept = Enumerable.Range(0, 200)
+            .Select(_ => invalidations.Hold(token, fetchedAt, invalidations.Before(), freshness => freshness.TrustedUntil - fetchedAt))
+            .ToList();
+
+        Assert.All(kept, k => Assert.InRange(k, TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(4)));
+        Assert.True(kept.Max() - kept.Min() > TimeSpan.FromSeconds(30), $"kept {kept.Min()} to {kept.Max()}");
+    }
+
+    [Fact]
     public async Task A_rejection_reported_through_one_gateway_makes_another_stop_serving_the_old_token()
     {
         const string account = "wx5a4db0acc0000002";
