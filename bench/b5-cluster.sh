@@ -124,6 +124,8 @@ for i in 1 2; do
 done
 wait_url "$sandbox/sandbox/api/calls?api=none" 120
 for i in 1 2; do wait_url "http://127.0.0.1:$((5600 + i))/health/ready" 180; done
+# The gateway on the measured cores from the start (its processor count is fixed when it starts), so the
+# authorizations below also pass through a gateway on those cores only.
 start "$work/gateway.log" "${serve_on[@]}" "$gateway_exe" --urls "$gateway"
 gateway_pid=$started_pid
 wait_url "$gateway/api/components/$component/authorizers?limit=1" 180 "Authorization: Bearer $key"
