@@ -134,8 +134,7 @@ public sealed partial class TokenInvalidations(
 
     /// <summary>
     /// A random 75-100% of <c>Gateway:TokenCacheMaxAge</c>: the tokens of a restart's first seconds would otherwise all
-    /// be asked for again in the same second, every period (10,000 grain calls at once slowed a one-core gateway's
-    /// reads by a fifth for a round).
+    /// be asked for again in the same second, every period.
     /// </summary>
     private TimeSpan SpreadMaxAge() => options.Value.TokenCacheMaxAge * (0.75 + 0.25 * Random.Shared.NextDouble());
 
