@@ -11,7 +11,9 @@ namespace Gateway.TokenApi;
 /// refresh of it (at most <c>Gateway:TokenCacheMaxAge</c>, never inside the contract's 60 s), as long as this gateway
 /// is subscribed to early replacements (<see cref="TokenInvalidations"/>): a rejection report or a revocation through
 /// any gateway makes every gateway forget the token. Unsubscribed, a token is served for <c>Gateway:TokenCacheDuration</c>
-/// (1 s). A refresh through this gateway replaces it at once. After that, the token is the
+/// (1 s). A token kept for its age alone is asked for again by the first read in the last quarter of that age, while
+/// that read and the ones after it are still served from the entry: an account in use never waits for its grain.
+/// A refresh through this gateway replaces it at once. After that, the token is the
 /// fallback while its grain cannot be reached in <c>Gateway:GrainCallTimeout</c> (a silo died and membership has
 /// not noticed yet): served as long as it keeps the contract's 60 s, never once a caller reported it rejected or
 /// the grain answered that the account is gone. At most <c>Gateway:TokenCacheEntries</c> are kept. Each entry keeps
@@ -32,6 +34,11 @@ public sealed partial class TokenCache(
         var remembered = _tokens.Get<CachedToken>(key) is { } entry && entry.Token.ExpiresAt - now >= ContractValidity ? entry : null;
         if (remembered is not null && invalidations.IsFresh(remembered.Freshness, now))
         {
+            if (now >= remembered.Freshness.RefreshAheadFrom && remembered.ClaimRefreshAhead())
+            {
+                AskAhead(key, now);
+            }
+
             return remembered;
         }
 
@@ -42,7 +49,7 @@ public sealed partial class TokenCache(
             var token = remembered is null ? await call : await call.WaitAsync(options.Value.GrainCallTimeout);
             return Remember(key, token, now, before);
         }
-        catch (PlatformException ex) when (ex.Problem is PlatformProblem.Unauthorized or PlatformProblem.ReauthorizationRequired or PlatformProblem.UnknownAuthorizer)
+        catch (PlatformException ex) when (IsGone(ex))
         {
             _tokens.Remove(key);
             throw;
@@ -78,24 +85,55 @@ public sealed partial class TokenCache(
 
     private CachedToken Remember(string key, AccessToken token, DateTimeOffset now, TokenInvalidations.Snapshot before)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(TokenResponse.From(token), json.Value.SerializerOptions);
+        var body = _tokens.Get<CachedToken>(key) is { } held && held.Token.Value == token.Value && held.Token.ExpiresAt == token.ExpiresAt
+            ? held.Json
+            : JsonSerializer.SerializeToUtf8Bytes(TokenResponse.From(token), json.Value.SerializerOptions);
         return invalidations.Hold(token, now, before, freshness =>
             _tokens.Set(key, new CachedToken(token, body, freshness), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = token.ExpiresAt - ContractValidity }));
     }
 
-    /// <summary>The grain's late answer still updates the entry, so the next read need not wait again.</summary>
+    private void AskAhead(string key, DateTimeOffset now)
+    {
+        var before = invalidations.Before();
+        ObserveLater(key, grains.GetGrain<IAuthorizerGrain>(key).GetTokenAsync(), now, before);
+    }
+
+    /// <summary>
+    /// The grain's answer to a call no read waits for (a late one, or one asked ahead) updates the entry, so the next
+    /// read need not wait. A failed call leaves the entry to lapse: the next read past its trust asks and waits.
+    /// </summary>
     private void ObserveLater(string key, Task<AccessToken> call, DateTimeOffset now, TokenInvalidations.Snapshot before) =>
         _ = call.ContinueWith(t =>
         {
             if (t.IsCompletedSuccessfully)
             {
                 Remember(key, t.Result, now, before);
+                return;
             }
+
+            if (t.Exception?.InnerException is PlatformException ex && IsGone(ex))
+            {
+                _tokens.Remove(key);
+            }
+
+            LogNotObserved(logger, key, t.Exception?.InnerException?.GetType().Name ?? "canceled");
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private static bool IsGone(PlatformException ex) =>
+        ex.Problem is PlatformProblem.Unauthorized or PlatformProblem.ReauthorizationRequired or PlatformProblem.UnknownAuthorizer;
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Authorizer {ComponentAppId}/{AuthorizerAppId}: grain unreachable ({Error}); served the token this gateway got last, still valid")]
     private static partial void LogServedRemembered(ILogger logger, string componentAppId, string authorizerAppId, string error);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Debug, Message = "Authorizer {GrainKey}: a token call no read waited for failed ({Error}); the held token lapses at its time, or now if the account is gone")]
+    private static partial void LogNotObserved(ILogger logger, string grainKey, string error);
 }
 
 /// <summary>A token and the contract's JSON answer for it.</summary>
-public sealed record CachedToken(AccessToken Token, byte[] Json, Freshness Freshness);
+public sealed record CachedToken(AccessToken Token, byte[] Json, Freshness Freshness)
+{
+    private int _refreshAheadClaimed;
+
+    /// <summary>True for the one read that asks the grain ahead for this entry; its answer replaces the entry.</summary>
+    public bool ClaimRefreshAhead() => Interlocked.Exchange(ref _refreshAheadClaimed, 1) == 0;
+}

@@ -16,6 +16,9 @@ public sealed partial class TokenInvalidations(
 {
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(1);
 
+    /// <summary>A token kept for its age alone is asked for again, by the first read, in the last quarter of that age.</summary>
+    private const int RefreshAheadShare = 4;
+
     private readonly Lock _gate = new();
     private ITokenInvalidationObserver? _self;
     private Guid _epoch;
@@ -38,10 +41,16 @@ public sealed partial class TokenInvalidations(
     {
         lock (_gate)
         {
-            var trusted = options.Value.TokenCacheMaxAge > TimeSpan.Zero && before == Before() && IsSubscribed(fetchedAt) && token.CurrentUntil is { } until
-                ? Earliest(until, token.ExpiresAt - TokenCache.ContractValidity, fetchedAt + SpreadMaxAge())
-                : fetchedAt;
-            return keep(new Freshness(fetchedAt, trusted, before.Generation));
+            if (options.Value.TokenCacheMaxAge <= TimeSpan.Zero || before != Before() || !IsSubscribed(fetchedAt) || token.CurrentUntil is not { } until)
+            {
+                return keep(new Freshness(fetchedAt, fetchedAt, before.Generation, DateTimeOffset.MaxValue));
+            }
+
+            var current = until < token.ExpiresAt - TokenCache.ContractValidity ? until : token.ExpiresAt - TokenCache.ContractValidity;
+            var aged = fetchedAt + SpreadMaxAge();
+            return aged < current
+                ? keep(new Freshness(fetchedAt, aged, before.Generation, aged - (aged - fetchedAt) / RefreshAheadShare))
+                : keep(new Freshness(fetchedAt, current, before.Generation, DateTimeOffset.MaxValue));
         }
     }
 
@@ -138,9 +147,6 @@ public sealed partial class TokenInvalidations(
     /// </summary>
     private TimeSpan SpreadMaxAge() => options.Value.TokenCacheMaxAge * (0.75 + 0.25 * Random.Shared.NextDouble());
 
-    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c) =>
-        a < b ? (a < c ? a : c) : (b < c ? b : c);
-
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Subscribed to token invalidations: tokens are kept until their grain's scheduled refresh")]
     private static partial void LogSubscribed(ILogger logger);
 
@@ -153,5 +159,9 @@ public sealed partial class TokenInvalidations(
     public readonly record struct Snapshot(long Generation, long Heard);
 }
 
-/// <summary>When a held token was fetched, until when it may be kept without asking, and under which subscription.</summary>
-public readonly record struct Freshness(DateTimeOffset FetchedAt, DateTimeOffset TrustedUntil, long Generation);
+/// <summary>
+/// When a held token was fetched, until when it may be kept without asking, and under which subscription. From
+/// <see cref="RefreshAheadFrom"/> (only when its age, not its grain's schedule, ends the trust) a read still serves it
+/// and asks the grain again beside it, so a token in use is renewed before its trust ends rather than by a read waiting.
+/// </summary>
+public readonly record struct Freshness(DateTimeOffset FetchedAt, DateTimeOffset TrustedUntil, long Generation, DateTimeOffset RefreshAheadFrom);
