@@ -15,6 +15,13 @@ public sealed class ComponentDirectory(IOptions<WeChatOptions> options)
     public bool TryGet(string appId, out ConfiguredComponent component) =>
         _components.TryGetValue(appId, out component!);
 
+    /// <summary>Whether the request's <c>{componentAppId}</c> route value names a platform served here.</summary>
+    public bool ServesRoute(HttpContext http, out string componentAppId)
+    {
+        componentAppId = http.GetRouteValue("componentAppId") as string ?? "";
+        return _components.ContainsKey(componentAppId);
+    }
+
     /// <summary>A platform the route group has already found served here (see <c>WeChatCallbackGroup</c>).</summary>
     public ConfiguredComponent Get(string appId) => _components[appId];
 

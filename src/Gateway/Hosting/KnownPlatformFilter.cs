@@ -9,10 +9,7 @@ internal static class KnownPlatformFilter
 {
     public static RouteGroupBuilder RequireKnownPlatform(this RouteGroupBuilder group, Func<HttpContext, string, IResult> unknown) =>
         group.AddEndpointFilter(async (context, next) =>
-        {
-            var componentAppId = context.HttpContext.GetRouteValue("componentAppId") as string ?? "";
-            return context.HttpContext.RequestServices.GetRequiredService<ComponentDirectory>().TryGet(componentAppId, out _)
+            context.HttpContext.RequestServices.GetRequiredService<ComponentDirectory>().ServesRoute(context.HttpContext, out var componentAppId)
                 ? await next(context)
-                : unknown(context.HttpContext, componentAppId);
-        });
+                : unknown(context.HttpContext, componentAppId));
 }

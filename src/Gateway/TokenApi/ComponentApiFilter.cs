@@ -16,8 +16,7 @@ internal sealed class ComponentApiFilter(ComponentDirectory components) : IEndpo
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var componentAppId = http.GetRouteValue("componentAppId") as string ?? "";
-        if (!components.TryGet(componentAppId, out _))
+        if (!components.ServesRoute(http, out var componentAppId))
         {
             return ValueTask.FromResult<object?>(PlatformProblems.UnknownComponent(componentAppId));
         }

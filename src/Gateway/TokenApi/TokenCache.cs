@@ -85,12 +85,27 @@ public sealed partial class TokenCache(
 
     private CachedToken Remember(string key, AccessToken token, DateTimeOffset now, TokenInvalidations.Snapshot before)
     {
-        var body = _tokens.Get<CachedToken>(key) is { } held && held.Token.Value == token.Value && held.Token.ExpiresAt == token.ExpiresAt
+        var body = Body(key, token);
+        return invalidations.Hold(token, now, before, freshness => Keep(key, token, body, freshness));
+    }
+
+    /// <summary>
+    /// An answer no read waits for is kept only if it may be trusted: an invalidation heard meanwhile may concern
+    /// it, and no read needs it now (a read's own answer is kept for <c>Gateway:TokenCacheDuration</c> either way).
+    /// </summary>
+    private void RememberIfTrusted(string key, AccessToken token, DateTimeOffset now, TokenInvalidations.Snapshot before)
+    {
+        var body = Body(key, token);
+        invalidations.Hold(token, now, before, freshness => freshness.TrustedUntil > freshness.FetchedAt ? Keep(key, token, body, freshness) : null);
+    }
+
+    private byte[] Body(string key, AccessToken token) =>
+        _tokens.Get<CachedToken>(key) is { } held && held.Token.Value == token.Value && held.Token.ExpiresAt == token.ExpiresAt
             ? held.Json
             : JsonSerializer.SerializeToUtf8Bytes(TokenResponse.From(token), json.Value.SerializerOptions);
-        return invalidations.Hold(token, now, before, freshness =>
-            _tokens.Set(key, new CachedToken(token, body, freshness), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = token.ExpiresAt - ContractValidity }));
-    }
+
+    private CachedToken Keep(string key, AccessToken token, byte[] body, Freshness freshness) =>
+        _tokens.Set(key, new CachedToken(token, body, freshness), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = token.ExpiresAt - ContractValidity });
 
     private void AskAhead(string key, DateTimeOffset now)
     {
@@ -101,13 +116,14 @@ public sealed partial class TokenCache(
     /// <summary>
     /// The grain's answer to a call no read waits for (a late one, or one asked ahead) updates the entry, so the next
     /// read need not wait. A failed call leaves the entry to lapse: the next read past its trust asks and waits.
+    /// A grain's answer that the account is gone drops it at once.
     /// </summary>
     private void ObserveLater(string key, Task<AccessToken> call, DateTimeOffset now, TokenInvalidations.Snapshot before) =>
         _ = call.ContinueWith(t =>
         {
             if (t.IsCompletedSuccessfully)
             {
-                Remember(key, t.Result, now, before);
+                RememberIfTrusted(key, t.Result, now, before);
                 return;
             }
 
@@ -134,6 +150,6 @@ public sealed record CachedToken(AccessToken Token, byte[] Json, Freshness Fresh
 {
     private int _refreshAheadClaimed;
 
-    /// <summary>True for the one read that asks the grain ahead for this entry; its answer replaces the entry.</summary>
+    /// <summary>True for the one read that asks the grain ahead for this entry (its answer, if trusted, replaces the entry).</summary>
     public bool ClaimRefreshAhead() => Interlocked.Exchange(ref _refreshAheadClaimed, 1) == 0;
 }
